@@ -1,0 +1,63 @@
+# IMS Content API. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# A local run is a development run: DEBUG on, an embedded SQLite database and
+# a local-memory cache unless DATABASE_URL / REDIS_URL say otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-true}
+# Tests run with DEBUG off, as in production, and need only a throwaway key.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} DEBUG=false
+GUNICORN_WORKERS ?= 2
+
+.PHONY: help install run serve migrate seed test lint format schema schema-check lock clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/activate: requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $(BIN)/activate
+
+install: $(BIN)/activate ## Create .venv and install the pinned dependencies
+
+migrate: install ## Apply database migrations
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+
+seed: migrate ## Load the seed content (idempotent)
+	$(RUN_ENV) $(BIN)/python manage.py load_content
+
+run: seed ## Install, migrate, load the seed content and serve on $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(GUNICORN_WORKERS) --access-logfile -
+
+test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/mypy .
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schema: install ## Regenerate openapi.yaml from the code
+	$(TEST_ENV) $(BIN)/python manage.py spectacular --file openapi.yaml --validate --fail-on-warn
+
+schema-check: install ## Fail if openapi.yaml differs from what the code generates, or is invalid
+	$(TEST_ENV) $(BIN)/python manage.py spectacular --file .openapi.generated.yaml --validate --fail-on-warn
+	@diff -u openapi.yaml .openapi.generated.yaml && rm -f .openapi.generated.yaml \
+		|| (rm -f .openapi.generated.yaml; echo "openapi.yaml is stale: run 'make schema'"; exit 1)
+
+lock: ## Re-pin requirements*.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+clean: ## Remove the virtualenv, the local database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
