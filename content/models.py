@@ -1,0 +1,254 @@
+"""The content model (DESIGN 1.1 to 1.3).
+
+Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`; three
+taxonomies (BodyRegion, ConditionCategory, FaqTopic) share `Taxonomy`. Text
+fields are translated by django-modeltranslation (see `translation.py`): each
+gets a column per language and falls back to English field by field.
+
+Models hold data and the invariants the database can enforce. Every write with
+a side effect (rendering Markdown, publishing, bumping the revision) is a
+function in `services.py`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import reversion
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
+
+from content.querysets import ContentItemQuerySet
+from content.validators import validate_aliases, validate_references
+
+SUMMARY_MAX_LENGTH = 200
+LANGUAGE_SUFFIXES = ("en", "fr_ca")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Taxonomy(models.Model):
+    """A term that groups content: a body region, a condition category, an FAQ topic."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyRegion(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = "body region"
+
+
+class ConditionCategory(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = "condition category"
+        verbose_name_plural = "condition categories"
+
+
+class FaqTopic(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = "FAQ topic"
+
+
+class ContentItem(models.Model):
+    """Fields every editorial item has (DESIGN 1.2)."""
+
+    id = models.UUIDField(
+        primary_key=True,
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Never changes, in any environment.",
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text="Plain text, at most 200 characters: the kiosk tile and meta description.",
+    )
+    body = models.TextField(blank=True, help_text="Markdown. Raw HTML is not passed through.")
+    # Renditions of `body`, derived by content.services on every save so that
+    # serving never parses Markdown (DESIGN 1.3).
+    body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(blank=True, editable=False)
+    body_blocks = models.JSONField(default=list, blank=True, editable=False)
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up on every published change."
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
+
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    reviewed_by_name = models.CharField(max_length=120, blank=True)
+    reviewed_by_credentials = models.CharField(
+        max_length=120, blank=True, help_text="For example: PT, FCAMPT, CGIMS."
+    )
+    references = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_references],
+        help_text='A list of {"citation": "...", "url": "https://..."}; url is optional.',
+    )
+
+    objects = ContentItemQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="%(class)s_status_valid",
+                violation_error_message="Status must be draft, published or archived.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(class)s_published_has_date",
+                violation_error_message="Published content needs a publication date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_reviewed__isnull=True)
+                | Q(next_review_due__isnull=True)
+                | Q(next_review_due__gte=F("last_reviewed")),
+                name="%(class)s_review_due_after_review",
+                violation_error_message="The next review cannot be due before the last review.",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"summary_{suffix}__isnull": True})
+                    | Q(LessThanOrEqual(Length(f"summary_{suffix}"), SUMMARY_MAX_LENGTH)),
+                    name=f"%(class)s_summary_{suffix}_length",
+                    violation_error_message=(
+                        f"The summary is limited to {SUMMARY_MAX_LENGTH} characters."
+                    ),
+                )
+                for suffix in LANGUAGE_SUFFIXES
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "position"], name="%(class)s_status_pos"),
+            models.Index(fields=["status", "updated_at"], name="%(class)s_status_updated"),
+        ]
+
+    @property
+    def review_overdue(self) -> bool:
+        """Past its review date: still served, but flagged (DESIGN 1.2)."""
+        return self.next_review_due is not None and self.next_review_due < date.today()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+@reversion.register()
+class Mechanism(ContentItem):
+    """One way IMS works: the twitch response, the healing response, axoplasmic flow."""
+
+    name = models.CharField(max_length=120)
+
+    class Meta(ContentItem.Meta):
+        indexes = [
+            *ContentItem.Meta.indexes,
+            models.Index(fields=["name_en"], name="mechanism_name_en"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@reversion.register(follow=("mechanism_links",))
+class Condition(ContentItem):
+    """A condition IMS is used for."""
+
+    name = models.CharField(max_length=120)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Other names people search for, such as “lateral epicondylitis”.",
+    )
+    category = models.ForeignKey(
+        ConditionCategory, on_delete=models.PROTECT, related_name="conditions"
+    )
+    body_regions = models.ManyToManyField(BodyRegion, related_name="conditions", blank=True)
+    mechanisms = models.ManyToManyField(
+        Mechanism, through="ConditionMechanism", related_name="conditions", blank=True
+    )
+
+    class Meta(ContentItem.Meta):
+        indexes = [
+            *ContentItem.Meta.indexes,
+            models.Index(fields=["name_en"], name="condition_name_en"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@reversion.register()
+class ConditionMechanism(models.Model):
+    """How one mechanism applies to one condition."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="mechanism_links"
+    )
+    mechanism = models.ForeignKey(
+        Mechanism, on_delete=models.CASCADE, related_name="condition_links"
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="One line: how it applies.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "related mechanism"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "mechanism"],
+                name="conditionmechanism_unique_pair",
+                violation_error_message="This mechanism is already related to the condition.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.condition} — {self.mechanism}"
+
+
+@reversion.register()
+class FAQ(ContentItem):
+    """A question and its answer. `summary` is the short answer; `body` the full one."""
+
+    question = models.CharField(max_length=200)
+    topic = models.ForeignKey(FaqTopic, on_delete=models.PROTECT, related_name="faqs")
+    conditions = models.ManyToManyField(Condition, related_name="faqs", blank=True)
+    mechanisms = models.ManyToManyField(Mechanism, related_name="faqs", blank=True)
+
+    class Meta(ContentItem.Meta):
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+        indexes = [
+            *ContentItem.Meta.indexes,
+            models.Index(fields=["question_en"], name="faq_question_en"),
+        ]
+
+    def __str__(self) -> str:
+        return self.question

@@ -1,0 +1,141 @@
+"""Markdown → the stored renditions of a body (DESIGN 1.3).
+
+`render_markdown` is called by content.services when an item is saved, never
+while serving. Raw HTML in the source is escaped by markdown-it and whatever
+HTML it produces is cleaned again by nh3 (ammonia) against an allow-list, so
+the `html` rendition is safe to inject into a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "em", "ul", "ol", "li",
+    "blockquote", "a", "code", "pre", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Raw HTML is recognised (so that it can be told apart from text) and then
+# dropped from every rendition: it is never passed through, not even escaped.
+_markdown = MarkdownIt("commonmark", {"html": True})
+_markdown.add_render_rule("html_inline", lambda *args: "")
+_markdown.add_render_rule("html_block", lambda *args: "")
+# Every link parses as a link, so that a `javascript:` one loses its href (nh3
+# keeps only ALLOWED_URL_SCHEMES) but keeps its text, instead of leaking the
+# raw `[text](javascript:…)` source into every rendition.
+_markdown.validateLink = lambda url: True  # type: ignore[method-assign]
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A body in every stored form: sanitized `html`, plain `text`, typed `blocks`."""
+
+    html: str
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def render_markdown(source: str) -> Rendition:
+    tokens = _markdown.parse(source or "")
+    html = nh3.clean(
+        _markdown.renderer.render(tokens, _markdown.options, {}),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    ).strip()
+    blocks = _blocks(tokens)
+    return Rendition(html=html, text=_plain_text(blocks), blocks=blocks)
+
+
+def _blocks(tokens: list[Token]) -> list[dict[str, Any]]:
+    """Top-level blocks as `heading`, `paragraph`, `list` and `quote` dicts.
+
+    Inline formatting is flattened to text; nested lists become their items' text.
+    """
+    blocks: list[dict[str, Any]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = _closing_index(tokens, index)
+        inner = tokens[index : end + 1]
+        if token.type == "heading_open":
+            blocks.append({"type": "heading", "level": int(token.tag[1]), "text": _text(inner)})
+        elif token.type in {"bullet_list_open", "ordered_list_open"}:
+            blocks.append(
+                {
+                    "type": "list",
+                    "ordered": token.type == "ordered_list_open",
+                    "items": _list_items(inner),
+                }
+            )
+        elif token.type == "blockquote_open":
+            blocks.append({"type": "quote", "text": _text(inner, separator="\n\n")})
+        elif token.type in {"paragraph_open", "fence", "code_block"}:
+            text = token.content.strip() if token.type != "paragraph_open" else _text(inner)
+            blocks.append({"type": "paragraph", "text": text})
+        index = end + 1
+    return blocks
+
+
+def _closing_index(tokens: list[Token], start: int) -> int:
+    """Index of the token that closes the block opened at `start` (itself if self-closing)."""
+    if tokens[start].nesting != 1:
+        return start
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _list_items(tokens: list[Token]) -> list[str]:
+    items: list[str] = []
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            depth += 1
+            if depth == 1:
+                items.append(_text(tokens[index : _closing_index(tokens, index) + 1]))
+        elif token.type == "list_item_close":
+            depth -= 1
+    return items
+
+
+def _text(tokens: list[Token], *, separator: str = " ") -> str:
+    parts = [_inline_text(token) for token in tokens if token.type == "inline"]
+    return separator.join(part for part in parts if part)
+
+
+def _inline_text(token: Token) -> str:
+    pieces: list[str] = []
+    for child in token.children or []:
+        if child.type in {"text", "code_inline"}:
+            pieces.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            pieces.append(" ")
+    return "".join(pieces).strip()
+
+
+def _plain_text(blocks: list[dict[str, Any]]) -> str:
+    """Blocks as plain text: one paragraph per block, list items on their own lines."""
+    paragraphs: list[str] = []
+    for block in blocks:
+        if block["type"] == "list":
+            markers = (
+                f"{n}." if block["ordered"] else "-" for n in range(1, 1 + len(block["items"]))
+            )
+            paragraphs.append(
+                "\n".join(f"{m} {item}" for m, item in zip(markers, block["items"], strict=True))
+            )
+        else:
+            paragraphs.append(block["text"])
+    return "\n\n".join(paragraphs)

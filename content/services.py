@@ -1,0 +1,110 @@
+"""Writes with side effects: saving with renditions, publishing, unpublishing, archiving.
+
+Every function here is atomic and records a revision (django-reversion) with
+who made the change. `revision` goes up on every change a consumer can see:
+an edit to published content, and every change of status.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from content.models import ContentItem, Status
+from content.rendering import render_markdown
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+Item = TypeVar("Item", bound=ContentItem)
+
+
+class TransitionNotAllowed(ValidationError):
+    """The item's status does not allow this change (e.g. publishing what is published)."""
+
+
+def content_render(*, item: ContentItem) -> None:
+    """Derive the stored renditions of `item.body` in every language, in memory.
+
+    A translation without a body gets no renditions (NULL), so that reads fall
+    back to the English ones together with the English body.
+    """
+    for language, _ in settings.LANGUAGES:
+        source = getattr(item, build_localized_fieldname("body", language))
+        translated = language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        rendition = None if translated and not source else render_markdown(source or "")
+        for name in ("html", "text", "blocks"):
+            value = getattr(rendition, name) if rendition else None
+            setattr(item, build_localized_fieldname(f"body_{name}", language), value)
+
+
+@transaction.atomic
+def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Saved.") -> Item:
+    """Validate and store an editor's changes to `item`, with fresh renditions.
+
+    A new item is a draft unless its status says otherwise; editing a published
+    item is a published change, so its revision goes up. Raises ValidationError,
+    naming the field, before anything is written.
+    """
+    content_render(item=item)
+    item.full_clean()
+    return _store(item=item, by=by, comment=comment, bump=item.is_published)
+
+
+@transaction.atomic
+def content_publish(*, item: Item, by: AbstractBaseUser | None) -> Item:
+    """Make `item` visible to consumers. Allowed from draft and archived."""
+    _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="publish")
+    item.status = Status.PUBLISHED
+    item.published_at = timezone.now()
+    return _store(item=item, by=by, comment="Published.", bump=True)
+
+
+@transaction.atomic
+def content_unpublish(*, item: Item, by: AbstractBaseUser | None) -> Item:
+    """Withdraw `item` from consumers and return it to draft."""
+    _require_status(item, allowed={Status.PUBLISHED}, action="unpublish")
+    item.status = Status.DRAFT
+    return _store(item=item, by=by, comment="Unpublished.", bump=True)
+
+
+@transaction.atomic
+def content_archive(*, item: Item, by: AbstractBaseUser | None) -> Item:
+    """Retire `item`: hidden from consumers, kept with its history."""
+    _require_status(item, allowed={Status.DRAFT, Status.PUBLISHED}, action="archive")
+    item.status = Status.ARCHIVED
+    return _store(item=item, by=by, comment="Archived.", bump=True)
+
+
+def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> None:
+    if item.status not in allowed:
+        raise TransitionNotAllowed(
+            f"Cannot {action} “{item}”: it is {item.get_status_display().lower()}.",
+            code="transition_not_allowed",
+        )
+
+
+def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool) -> Item:
+    item.updated_at = timezone.now()
+    if bump:
+        item.revision = _stored_revision(item) + 1
+    with reversion.create_revision():
+        item.save()
+        if by is not None and by.is_authenticated:
+            reversion.set_user(by)
+        reversion.set_comment(comment)
+    return item
+
+
+def _stored_revision(item: ContentItem) -> int:
+    """The revision in the database, row-locked so that concurrent changes each count."""
+    if item._state.adding:
+        return item.revision
+    rows = type(item)._base_manager.select_for_update().filter(pk=item.pk)
+    return rows.values_list("revision", flat=True).get()

@@ -1,0 +1,45 @@
+"""Validators for the JSON fields of content items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+_url = URLValidator(schemes=["http", "https"])
+
+MAX_ALIAS_LENGTH = 120
+
+
+def validate_aliases(value: Any) -> None:
+    """Aliases are a list of distinct, non-empty strings."""
+    if not isinstance(value, list):
+        raise ValidationError("Aliases must be a list of names.")
+    seen: set[str] = set()
+    for alias in value:
+        if not isinstance(alias, str) or not alias.strip():
+            raise ValidationError("Each alias must be a non-empty name.")
+        if len(alias) > MAX_ALIAS_LENGTH:
+            raise ValidationError(f"Alias {alias[:30]!r}… is longer than {MAX_ALIAS_LENGTH}.")
+        if alias.casefold() in seen:
+            raise ValidationError(f"Alias {alias!r} is listed twice.")
+        seen.add(alias.casefold())
+
+
+def validate_references(value: Any) -> None:
+    """References are a list of `{"citation": str, "url": str (optional)}`."""
+    if not isinstance(value, list):
+        raise ValidationError("References must be a list.")
+    for number, reference in enumerate(value, start=1):
+        if not isinstance(reference, dict) or set(reference) - {"citation", "url"}:
+            raise ValidationError(f"Reference {number} must have a citation and an optional url.")
+        citation = reference.get("citation")
+        if not isinstance(citation, str) or not citation.strip():
+            raise ValidationError(f"Reference {number} has no citation.")
+        url = reference.get("url")
+        if url is not None:
+            try:
+                _url(url)
+            except ValidationError:
+                raise ValidationError(f"Reference {number} has an invalid url.") from None

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from content.rendering import render_markdown
+
+HOSTILE = """\
+Hello <script>alert("x")</script> world.
+
+<div onclick="steal()">raw block</div>
+
+[click](javascript:alert(1)) and [ok](https://example.test/ok)
+
+<img src="x" onerror="alert(1)"> <a href="https://example.test" onmouseover="x()">a</a>
+"""
+
+
+def test_it_renders_markdown_to_html_text_and_blocks() -> None:
+    rendition = render_markdown("## Causes\n\nRepetitive *strain*.\n\n- one\n- two\n\n> Note\n")
+
+    assert rendition.html == (
+        "<h2>Causes</h2>\n<p>Repetitive <em>strain</em>.</p>\n"
+        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<blockquote>\n<p>Note</p>\n</blockquote>"
+    )
+    assert rendition.text == "Causes\n\nRepetitive strain.\n\n- one\n- two\n\nNote"
+    assert rendition.blocks == [
+        {"type": "heading", "level": 2, "text": "Causes"},
+        {"type": "paragraph", "text": "Repetitive strain."},
+        {"type": "list", "ordered": False, "items": ["one", "two"]},
+        {"type": "quote", "text": "Note"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "fragment", ["<script", "javascript:", "onclick", "onerror", "onmouseover", "<img", "<div"]
+)
+def test_no_raw_html_or_script_survives_any_rendition(fragment: str) -> None:
+    rendition = render_markdown(HOSTILE)
+
+    assert fragment not in rendition.html
+    assert fragment not in rendition.text
+    assert fragment not in str(rendition.blocks)
+
+
+def test_safe_links_survive_with_a_safe_rel() -> None:
+    html = render_markdown("[ok](https://example.test/ok)").html
+
+    assert html == '<p><a href="https://example.test/ok" rel="noopener noreferrer">ok</a></p>'
+
+
+def test_ordered_lists_keep_their_numbers_in_text() -> None:
+    rendition = render_markdown("1. first\n2. second\n")
+
+    assert rendition.blocks == [{"type": "list", "ordered": True, "items": ["first", "second"]}]
+    assert rendition.text == "1. first\n2. second"
+
+
+def test_a_javascript_link_keeps_its_text_but_loses_its_target() -> None:
+    rendition = render_markdown("[click me](javascript:alert(1))")
+
+    assert rendition.html == '<p><a rel="noopener noreferrer">click me</a></p>'
+    assert rendition.text == "click me"
