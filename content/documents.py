@@ -1,0 +1,166 @@
+"""The seed-file format: what `load_content` reads and `export_content` writes.
+
+Each type is a pydantic model that rejects unknown keys and wrong types, so a
+mistake in a hand-edited file is reported with its field before anything is
+written. Model rules (summary length, slug syntax, constraints) are checked by
+the model itself when the item is saved through content.services.
+
+Lists whose order means nothing (body regions, related items) are kept sorted
+by slug so that a file and its export compare equal whatever order an editor
+typed them in; a condition's mechanisms keep their order (it is their position).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-z0-9]+$", min_length=1, max_length=100)]
+Language = Literal["fr-ca"]
+Status = Literal["draft", "published", "archived"]
+
+
+class Document(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # The order keys are written in; anything not listed follows.
+    key_order: ClassVar[tuple[str, ...]] = ()
+
+    def to_front_matter(self) -> dict[str, Any]:
+        data = _without_empty_translations(self.model_dump(mode="json", exclude={"body"}))
+        ordered = {key: data.pop(key) for key in self.key_order if key in data}
+        return {**ordered, **data}
+
+
+def _without_empty_translations(data: Any) -> Any:
+    """Drop empty translated values, and `translations` that end up empty, at any depth."""
+    if isinstance(data, list):
+        return [_without_empty_translations(value) for value in data]
+    if not isinstance(data, dict):
+        return data
+    pruned = {key: _without_empty_translations(value) for key, value in data.items()}
+    translations = {
+        language: {name: value for name, value in fields.items() if value}
+        for language, fields in pruned.pop("translations", {}).items()
+    }
+    translations = {language: fields for language, fields in translations.items() if fields}
+    return {**pruned, "translations": translations} if translations else pruned
+
+
+class Review(Document):
+    last_reviewed: date | None = None
+    next_review_due: date | None = None
+    reviewed_by_name: str = ""
+    reviewed_by_credentials: str = ""
+
+
+class Reference(Document):
+    citation: str
+    url: str | None = None
+
+
+class TaxonomyTranslation(Document):
+    name: str = ""
+    description: str = ""
+
+
+class TaxonomyTerm(Document):
+    id: UUID
+    slug: Slug
+    name: str
+    description: str = ""
+    position: int = Field(default=0, ge=0)
+    translations: dict[Language, TaxonomyTranslation] = {}
+
+
+class TaxonomyFile(Document):
+    body_regions: list[TaxonomyTerm] = []
+    condition_categories: list[TaxonomyTerm] = []
+    faq_topics: list[TaxonomyTerm] = []
+
+
+class ItemTranslation(Document):
+    summary: str = ""
+    body: str = ""
+
+
+class Item(Document):
+    """Fields every editorial item has; `body` is the Markdown after the front matter."""
+
+    id: UUID
+    slug: Slug
+    status: Status = "draft"
+    position: int = Field(default=0, ge=0)
+    summary: str
+    review: Review = Review()
+    references: list[Reference] = []
+    body: str = ""
+
+    key_order = (
+        "id", "slug", "status", "position", "name", "question", "summary", "aliases",
+        "category", "body_regions", "topic", "conditions", "mechanisms", "review",
+        "references", "translations",
+    )  # fmt: skip
+
+    @field_validator("body")
+    @classmethod
+    def _trim_body(cls, body: str) -> str:
+        return body.strip()
+
+
+class MechanismTranslation(ItemTranslation):
+    name: str = ""
+
+
+class Mechanism(Item):
+    name: str
+    translations: dict[Language, MechanismTranslation] = {}
+
+
+class MechanismLinkTranslation(Document):
+    note: str = ""
+
+
+class MechanismLink(Document):
+    mechanism: Slug
+    note: str = ""
+    translations: dict[Language, MechanismLinkTranslation] = {}
+
+
+class ConditionTranslation(ItemTranslation):
+    name: str = ""
+    aliases: list[str] = []
+
+
+class Condition(Item):
+    name: str
+    aliases: list[str] = []
+    category: Slug
+    body_regions: list[Slug] = []
+    mechanisms: list[MechanismLink] = []
+    translations: dict[Language, ConditionTranslation] = {}
+
+    @field_validator("body_regions")
+    @classmethod
+    def _sort(cls, slugs: list[str]) -> list[str]:
+        return sorted(slugs)
+
+
+class FaqTranslation(ItemTranslation):
+    question: str = ""
+
+
+class Faq(Item):
+    question: str
+    topic: Slug
+    conditions: list[Slug] = []
+    mechanisms: list[Slug] = []
+    translations: dict[Language, FaqTranslation] = {}
+
+    @field_validator("conditions", "mechanisms")
+    @classmethod
+    def _sort(cls, slugs: list[str]) -> list[str]:
+        return sorted(slugs)

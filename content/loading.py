@@ -1,0 +1,297 @@
+"""Seed documents ↔ database: `load_content` upserts by UUID, `export_content` writes back.
+
+Loading is idempotent: an item whose stored document already equals its file
+is left alone, so a second run changes nothing. Everything is loaded in one
+transaction through content.services, so a bad file leaves the database as it
+was, and loaded content gets its renditions, revisions and history like any
+editor's change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from modeltranslation.utils import build_localized_fieldname
+
+from content import documents, services
+from content.models import (
+    FAQ,
+    BodyRegion,
+    Condition,
+    ConditionCategory,
+    ConditionMechanism,
+    ContentItem,
+    FaqTopic,
+    Mechanism,
+    Status,
+    Taxonomy,
+)
+from content.seedfiles import ContentFileError, SeedSet, read_seed, write_seed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != DEFAULT]
+TAXONOMIES: dict[str, type[Taxonomy]] = {
+    "body_regions": BodyRegion,
+    "condition_categories": ConditionCategory,
+    "faq_topics": FaqTopic,
+}
+ITEM_MODELS: dict[str, type[ContentItem]] = {
+    "mechanisms": Mechanism,
+    "conditions": Condition,
+    "faqs": FAQ,
+}
+TRANSITIONS = {
+    Status.PUBLISHED: services.content_publish,
+    Status.DRAFT: services.content_unpublish,
+    Status.ARCHIVED: services.content_archive,
+}
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def load_content(*, directory: Path, by: AbstractBaseUser | None = None) -> LoadReport:
+    """Upsert every item of `directory` by UUID; raise ContentFileError on bad input."""
+    seed = read_seed(directory)
+    report = LoadReport()
+    with transaction.atomic():
+        for group, model in TAXONOMIES.items():
+            for term in getattr(seed.taxonomy, group):
+                _upsert_term(model, term, report)
+        for folder, item_model in ITEM_MODELS.items():
+            for path, doc in getattr(seed, folder).items():
+                _upsert_item(item_model, doc, path, by=by, report=report)
+    return report
+
+
+def export_content(*, directory: Path) -> list[Path]:
+    """Write every item, whatever its status, in the format `load_content` reads."""
+    seed = SeedSet(
+        taxonomy=documents.TaxonomyFile(
+            **{group: [term_document(t) for t in model._default_manager.all()]
+               for group, model in TAXONOMIES.items()}
+        ),
+        mechanisms={Path(m.slug): item_document(m) for m in Mechanism._default_manager.all()},
+        conditions={Path(c.slug): item_document(c) for c in _conditions()},
+        faqs={Path(f.slug): item_document(f) for f in _faqs()},
+    )  # fmt: skip
+    return write_seed(seed, directory)
+
+
+def term_document(term: Taxonomy) -> documents.TaxonomyTerm:
+    return documents.TaxonomyTerm(
+        id=term.id,
+        slug=term.slug,
+        name=_value(term, "name", DEFAULT),
+        description=_value(term, "description", DEFAULT),
+        position=term.position,
+        translations=_translations(term, documents.TaxonomyTranslation),
+    )
+
+
+def item_document(item: ContentItem) -> documents.Item:
+    """The document of a stored item, equal to the file it was loaded from."""
+    common: dict[str, Any] = {
+        "id": item.id,
+        "slug": item.slug,
+        "status": item.status,
+        "position": item.position,
+        "summary": _value(item, "summary", DEFAULT),
+        "body": _value(item, "body", DEFAULT),
+        "review": documents.Review(
+            last_reviewed=item.last_reviewed,
+            next_review_due=item.next_review_due,
+            reviewed_by_name=item.reviewed_by_name,
+            reviewed_by_credentials=item.reviewed_by_credentials,
+        ),
+        "references": item.references,
+    }
+    if isinstance(item, Condition):
+        return documents.Condition(
+            **common,
+            name=_value(item, "name", DEFAULT),
+            aliases=_value(item, "aliases", DEFAULT) or [],
+            category=item.category.slug,
+            body_regions=[region.slug for region in item.body_regions.all()],
+            mechanisms=[
+                documents.MechanismLink(
+                    mechanism=link.mechanism.slug,
+                    note=_value(link, "note", DEFAULT),
+                    translations=_translations(link, documents.MechanismLinkTranslation),
+                )
+                for link in item.mechanism_links.all()
+            ],
+            translations=_translations(item, documents.ConditionTranslation),
+        )
+    if isinstance(item, FAQ):
+        return documents.Faq(
+            **common,
+            question=_value(item, "question", DEFAULT),
+            topic=item.topic.slug,
+            conditions=[condition.slug for condition in item.conditions.all()],
+            mechanisms=[mechanism.slug for mechanism in item.mechanisms.all()],
+            translations=_translations(item, documents.FaqTranslation),
+        )
+    assert isinstance(item, Mechanism)
+    return documents.Mechanism(
+        **common,
+        name=_value(item, "name", DEFAULT),
+        translations=_translations(item, documents.MechanismTranslation),
+    )
+
+
+def _conditions() -> models.QuerySet[Condition]:
+    # Exporting touches every relation of every condition: fetch each kind once.
+    conditions = cast("models.QuerySet[Condition]", Condition._default_manager.all())
+    return conditions.select_related("category").prefetch_related(
+        "body_regions", "mechanism_links__mechanism"
+    )
+
+
+def _faqs() -> models.QuerySet[FAQ]:
+    faqs = cast("models.QuerySet[FAQ]", FAQ._default_manager.all())
+    return faqs.select_related("topic").prefetch_related("conditions", "mechanisms")
+
+
+def _upsert_term(model: type[Taxonomy], doc: documents.TaxonomyTerm, report: LoadReport) -> None:
+    term = model._default_manager.filter(pk=doc.id).first()
+    if term is not None and term_document(term) == doc:
+        report.unchanged += 1
+        return
+    label = f"{model._meta.verbose_name} {doc.slug}"
+    (report.updated if term else report.created).append(label)
+    term = term or model(id=doc.id)
+    term.slug, term.position = doc.slug, doc.position
+    _set_translated(term, doc, ("name", "description"))
+    try:
+        term.full_clean()
+    except ValidationError as error:
+        raise _file_error(error, "taxonomy.yaml", prefix=doc.slug) from None
+    term.save()
+
+
+def _upsert_item(
+    model: type[ContentItem],
+    doc: documents.Item,
+    path: Path,
+    *,
+    by: AbstractBaseUser | None,
+    report: LoadReport,
+) -> None:
+    item = model._default_manager.filter(pk=doc.id).first()
+    if item is not None and item_document(item) == doc:
+        report.unchanged += 1
+        return
+    (report.updated if item else report.created).append(f"{model._meta.verbose_name} {doc.slug}")
+    item = item or model(id=doc.id)
+    _apply(item, doc, path)
+    try:
+        # One revision for the fields, the relations and the status change.
+        with reversion.create_revision():
+            services.content_save(item=item, by=by, comment=f"Loaded from {path.name}.")
+            _set_relations(item, doc, path)
+            if item.status != doc.status:
+                TRANSITIONS[Status(doc.status)](item=item, by=by)
+    except ValidationError as error:
+        raise _file_error(error, path) from None
+
+
+def _apply(item: ContentItem, doc: documents.Item, path: Path) -> None:
+    item.slug, item.position = doc.slug, doc.position
+    item.last_reviewed = doc.review.last_reviewed
+    item.next_review_due = doc.review.next_review_due
+    item.reviewed_by_name = doc.review.reviewed_by_name
+    item.reviewed_by_credentials = doc.review.reviewed_by_credentials
+    item.references = [reference.model_dump(exclude_none=True) for reference in doc.references]
+    if isinstance(item, Condition):
+        assert isinstance(doc, documents.Condition)
+        item.category = _lookup(ConditionCategory, doc.category, path, "category")
+        _set_translated(item, doc, ("name", "summary", "body", "aliases"))
+    elif isinstance(item, FAQ):
+        assert isinstance(doc, documents.Faq)
+        item.topic = _lookup(FaqTopic, doc.topic, path, "topic")
+        _set_translated(item, doc, ("question", "summary", "body"))
+    else:
+        _set_translated(item, doc, ("name", "summary", "body"))
+
+
+def _set_relations(item: ContentItem, doc: documents.Item, path: Path) -> None:
+    if isinstance(item, Condition):
+        assert isinstance(doc, documents.Condition)
+        item.body_regions.set(
+            [_lookup(BodyRegion, slug, path, "body_regions") for slug in doc.body_regions]
+        )
+        item.mechanism_links.all().delete()
+        for position, link in enumerate(doc.mechanisms):
+            mechanism = _lookup(Mechanism, link.mechanism, path, "mechanisms")
+            row = ConditionMechanism(condition=item, mechanism=mechanism, position=position)
+            _set_translated(row, link, ("note",))
+            row.save()
+    elif isinstance(item, FAQ):
+        assert isinstance(doc, documents.Faq)
+        item.conditions.set([_lookup(Condition, s, path, "conditions") for s in doc.conditions])
+        item.mechanisms.set([_lookup(Mechanism, s, path, "mechanisms") for s in doc.mechanisms])
+
+
+def _lookup(model: type[Any], slug: str, path: Path, field_name: str) -> Any:
+    try:
+        return model._default_manager.get(slug=slug)
+    except model.DoesNotExist:
+        raise ContentFileError(
+            path, f"no {model._meta.verbose_name} has the slug {slug!r}", field=field_name
+        ) from None
+
+
+def _value(obj: models.Model, name: str, language: str) -> Any:
+    value = getattr(obj, build_localized_fieldname(name, language))
+    return "" if value is None else value
+
+
+def _translations(obj: models.Model, schema: type[documents.Document]) -> Any:
+    """Non-empty translations of `obj`'s fields in the languages other than the default."""
+    found = {}
+    for language in OTHER_LANGUAGES:
+        values = {
+            name: value
+            for name in schema.model_fields
+            if (value := getattr(obj, build_localized_fieldname(name, language)))
+        }
+        if values:
+            found[language] = schema(**values)
+    return found
+
+
+def _set_translated(obj: models.Model, doc: documents.Document, names: tuple[str, ...]) -> None:
+    translations = getattr(doc, "translations", {})
+    for name in names:
+        setattr(obj, build_localized_fieldname(name, DEFAULT), getattr(doc, name))
+        for language in OTHER_LANGUAGES:
+            value = getattr(translations.get(language), name, None) or None
+            setattr(obj, build_localized_fieldname(name, language), value)
+
+
+def _file_error(error: ValidationError, path: Path | str, *, prefix: str = "") -> ContentFileError:
+    if hasattr(error, "error_dict"):
+        name, messages = next(iter(error.message_dict.items()))
+        field_name = name if name != "__all__" else ""
+        return ContentFileError(
+            path, "; ".join(messages), field=".".join(filter(None, [prefix, field_name]))
+        )
+    return ContentFileError(path, "; ".join(error.messages), field=prefix)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from content.loading import load_content
+from content.seedfiles import ContentFileError
+
+SEED_DIRECTORY = Path(__file__).resolve().parents[2] / "seed"
+
+
+class Command(BaseCommand):
+    help = "Load content files (default: the seed content), upserting each item by its UUID."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "directory", nargs="?", type=Path, default=SEED_DIRECTORY,
+            help=f"A content directory (default: {SEED_DIRECTORY}).",
+        )  # fmt: skip
+
+    def handle(self, *args: Any, directory: Path, **options: Any) -> None:
+        try:
+            report = load_content(directory=directory)
+        except ContentFileError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from None
+        for label in report.created:
+            self.stdout.write(f"created {label}")
+        for label in report.updated:
+            self.stdout.write(f"updated {label}")
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS(
+                f"Loaded {directory}: {len(report.created)} created, "
+                f"{len(report.updated)} updated, {report.unchanged} unchanged."
+            ))  # fmt: skip
+        else:
+            self.stdout.write(f"Nothing to do: all {report.unchanged} items are up to date.")
