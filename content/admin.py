@@ -1,0 +1,243 @@
+"""The editors' admin (DESIGN 1.5).
+
+Every write goes through content.services: saving renders the Markdown, and
+the publish / unpublish / archive actions change status and revision. Status
+is never edited by hand, so nothing is published by accident. History and
+restore come from django-reversion; language tabs from django-modeltranslation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationTabularInline
+from reversion.admin import VersionAdmin
+
+from content import services
+from content.models import (
+    FAQ,
+    BodyRegion,
+    Condition,
+    ConditionCategory,
+    ConditionMechanism,
+    ContentItem,
+    FaqTopic,
+    Mechanism,
+)
+from content.rendering import render_markdown
+from content.widgets import MarkdownWidget
+
+REVIEW_HORIZON_DAYS = 30
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("overdue", "Overdue"),
+            ("due", f"Due within {REVIEW_HORIZON_DAYS} days"),
+            ("pending", "Pending (never reviewed)"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        today = date.today()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "due":
+            horizon = today + timedelta(days=REVIEW_HORIZON_DAYS)
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=horizon)
+        if self.value() == "pending":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+def _transition_action(
+    service: Callable[..., ContentItem], verb: str
+) -> Callable[[Any, HttpRequest, QuerySet[Any]], None]:
+    def action(model_admin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        done, refused = 0, []
+        for item in queryset:
+            try:
+                service(item=item, by=request.user)
+                done += 1
+            except ValidationError as error:
+                refused.append(" ".join(error.messages))
+        if done:
+            model_admin.message_user(request, f"{verb.capitalize()}ed {done} item(s).")
+        for reason in refused:
+            model_admin.message_user(request, reason, messages.WARNING)
+
+    action.__name__ = verb
+    return admin.action(description=f"{verb.capitalize()} selected items")(action)
+
+
+class ContentItemAdmin(VersionAdmin, TabbedDjangoJqueryTranslationAdmin):
+    """What every editorial type shares: workflow actions, review, preview, history."""
+
+    title_field = "name"
+    list_display = ("__str__", "slug", "status", "revision", "updated_at", "review_state")
+    list_filter: tuple[Any, ...] = ("status", ReviewFilter)
+    search_fields: tuple[str, ...] = (
+        "slug",
+        "name_en",
+        "name_fr_ca",
+        "summary_en",
+        "summary_fr_ca",
+    )
+    ordering = ("position", "slug")
+    date_hierarchy = "updated_at"
+    readonly_fields = ("id", "status", "revision", "published_at", "updated_at", "rendered_body")
+    actions = [
+        _transition_action(services.content_publish, "publish"),
+        _transition_action(services.content_unpublish, "unpublish"),
+        _transition_action(services.content_archive, "archive"),
+    ]
+    history_latest_first = True
+    workflow_fieldset = (
+        "Publishing",
+        {"fields": ("id", "status", "revision", "published_at", "updated_at")},
+    )
+    review_fieldset = (
+        "Clinical review",
+        {
+            "fields": (
+                "last_reviewed",
+                "next_review_due",
+                "reviewed_by_name",
+                "reviewed_by_credentials",
+                "references",
+            )
+        },
+    )
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name.startswith("body") and isinstance(db_field, models.TextField):
+            kwargs["widget"] = MarkdownWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: ContentItem, form: Any, change: bool) -> None:
+        services.content_save(item=obj, by=request.user, comment="Edited in the admin.")
+
+    @admin.display(description="Review")
+    def review_state(self, item: ContentItem) -> str:
+        if item.review_overdue:
+            return f"overdue since {item.next_review_due}"
+        if item.next_review_due:
+            return f"due {item.next_review_due}"
+        return "pending clinical review"
+
+    @admin.display(description="Stored rendition (what the API serves)")
+    def rendered_body(self, item: ContentItem) -> str:
+        # body_html was sanitized by content.rendering when it was stored.
+        return format_html('<div class="ims-rendition">{}</div>', mark_safe(item.body_html))
+
+    def get_urls(self) -> list[URLPattern]:
+        info = self.opts.app_label, self.opts.model_name
+        preview = path(
+            "markdown-preview/",
+            self.admin_site.admin_view(markdown_preview),
+            name=f"{info[0]}_{info[1]}_markdown_preview",
+        )
+        return [preview, *super().get_urls()]
+
+
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """Render Markdown exactly as saving would, for the editor's live preview."""
+    return JsonResponse({"html": render_markdown(request.POST.get("source", "")).html})
+
+
+def review_due_view(request: HttpRequest) -> TemplateResponse:
+    """Every item overdue, due soon or never reviewed, across all types."""
+    groups = []
+    for model in (Condition, FAQ, Mechanism):
+        items = model.objects.review_due(within_days=REVIEW_HORIZON_DAYS).order_by(
+            "next_review_due", "slug"
+        )
+        change_url = f"admin:content_{model._meta.model_name}_change"
+        rows = [(item, reverse(change_url, args=[item.pk])) for item in items]
+        groups.append((model._meta.verbose_name_plural, rows))
+    context = {
+        **admin.site.each_context(request),
+        "title": "Clinical review due",
+        "horizon": REVIEW_HORIZON_DAYS,
+        "groups": groups,
+    }
+    return TemplateResponse(request, "admin/content/review_due.html", context)
+
+
+class ConditionMechanismInline(TranslationTabularInline):
+    model = ConditionMechanism
+    extra = 0
+    fields = ("mechanism", "note", "position")
+    autocomplete_fields = ("mechanism",)
+
+
+@admin.register(Condition)
+class ConditionAdmin(ContentItemAdmin):
+    list_display = ("name", *ContentItemAdmin.list_display[1:], "category")
+    list_filter = (*ContentItemAdmin.list_filter, "category", "body_regions")
+    search_fields = (*ContentItemAdmin.search_fields, "aliases_en")
+    filter_horizontal = ("body_regions",)
+    inlines = (ConditionMechanismInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
+        ("Classification", {"fields": ("aliases", "category", "body_regions")}),
+        ContentItemAdmin.review_fieldset,
+        ContentItemAdmin.workflow_fieldset,
+    )
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Mechanism)
+class MechanismAdmin(ContentItemAdmin):
+    list_display = ("name", *ContentItemAdmin.list_display[1:])
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
+        ContentItemAdmin.review_fieldset,
+        ContentItemAdmin.workflow_fieldset,
+    )
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(FAQ)
+class FaqAdmin(ContentItemAdmin):
+    list_display = ("question", *ContentItemAdmin.list_display[1:], "topic")
+    list_filter = (*ContentItemAdmin.list_filter, "topic")
+    search_fields = ("slug", "question_en", "question_fr_ca", "summary_en", "summary_fr_ca")
+    filter_horizontal = ("conditions", "mechanisms")
+    fieldsets = (
+        (None, {"fields": ("question", "slug", "summary", "body", "rendered_body", "position")}),
+        ("Related", {"fields": ("topic", "conditions", "mechanisms")}),
+        ContentItemAdmin.review_fieldset,
+        ContentItemAdmin.workflow_fieldset,
+    )
+    prepopulated_fields = {"slug": ("question_en",)}
+
+
+@admin.register(BodyRegion, ConditionCategory, FaqTopic)
+class TaxonomyAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ("name", "slug", "position")
+    search_fields = ("name_en", "name_fr_ca", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+admin.site.index_template = "admin/content/index.html"
+admin.site.site_header = "IMS content"
+admin.site.site_title = "IMS content"

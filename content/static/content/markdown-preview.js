@@ -1,0 +1,40 @@
+"use strict";
+// Live Markdown preview for editors: posts the source to the admin's
+// markdown-preview endpoint, which renders and sanitizes it exactly as saving does.
+(function () {
+  function csrfToken() {
+    const input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function previewUrl() {
+    return window.location.pathname.replace(/\/(add|\d+|[0-9a-f-]{36})\/change\/$|\/add\/$/, "/") + "markdown-preview/";
+  }
+
+  function attach(preview) {
+    const textarea = document.getElementById(preview.dataset.previewFor);
+    if (!textarea) return;
+    let timer = null;
+    const refresh = () => {
+      const body = new URLSearchParams({ source: textarea.value });
+      fetch(previewUrl(), {
+        method: "POST",
+        headers: { "X-CSRFToken": csrfToken() },
+        body: body,
+        credentials: "same-origin",
+      })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((data) => { preview.innerHTML = data.html; })
+        .catch(() => { preview.textContent = "Preview unavailable."; });
+    };
+    textarea.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 400);
+    });
+    if (textarea.value) refresh();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".ims-markdown-preview").forEach(attach);
+  });
+})();
