@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from content.loading import export_content, load_content
+from content.models import FAQ, BodyRegion, Condition, Mechanism, Status
+from content.seedfiles import ContentFileError
+from tests.conftest import SEED_DIRECTORY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_seed_item_loads_published_with_its_relations(seed) -> None:
+    assert Condition.objects.published().count() == 18
+    assert FAQ.objects.published().count() == 5
+    assert Mechanism.objects.published().count() == 3
+    assert BodyRegion.objects.count() == 12
+
+    tennis = Condition.objects.get(slug="tennis-elbow")
+    assert tennis.category.slug == "tendon"
+    assert [r.slug for r in tennis.body_regions.all()] == ["elbow"]
+    assert "lateral epicondylitis" in tennis.aliases
+    assert [link.mechanism.slug for link in tennis.mechanism_links.all()] == [
+        "twitch-response",
+        "healing-response",
+    ]
+    assert all(link.note for link in tennis.mechanism_links.all())
+    assert tennis.body_html.startswith("<p>")
+    assert tennis.revision == 1
+    overview = FAQ.objects.get(slug="what-is-ims")
+    assert overview.topic.slug == "about-ims"
+    assert overview.mechanisms.count() == 3
+
+
+def test_the_seed_has_the_pages_conditions_spelled_right(seed) -> None:
+    names = set(Condition.objects.values_list("name", flat=True))
+
+    assert {"Tennis elbow", "Golfer's elbow", "Shin splints", "Frozen shoulder"} <= names
+    assert not Condition.objects.filter(name__icontains="splits").exists()
+    assert Condition.objects.get(slug="frozen-shoulder").aliases[0] == "adhesive capsulitis"
+
+
+def test_seed_review_metadata_is_left_pending_not_invented(seed) -> None:
+    for model in (Condition, FAQ, Mechanism):
+        assert not model.objects.exclude(last_reviewed=None).exists()
+        assert not model.objects.exclude(reviewed_by_name="").exists()
+
+
+def test_loading_twice_changes_nothing_and_says_so(seed, capsys) -> None:
+    before = {c.pk: (c.revision, c.updated_at) for c in Condition.objects.all()}
+
+    call_command("load_content")
+
+    assert "Nothing to do: all 49 items are up to date." in capsys.readouterr().out
+    assert {c.pk: (c.revision, c.updated_at) for c in Condition.objects.all()} == before
+
+
+def test_export_writes_back_exactly_the_seed_files(seed, tmp_path: Path) -> None:
+    export_content(directory=tmp_path)
+
+    exported = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    shipped = sorted(
+        p.relative_to(SEED_DIRECTORY) for p in SEED_DIRECTORY.rglob("*") if p.is_file()
+    )
+    assert exported == shipped
+    for relative in shipped:
+        assert (tmp_path / relative).read_text() == (SEED_DIRECTORY / relative).read_text()
+
+
+def test_an_edited_export_loads_back_with_nothing_lost(seed, tmp_path: Path) -> None:
+    export_content(directory=tmp_path)
+    condition_file = tmp_path / "conditions" / "neck-pain.md"
+    text = condition_file.read_text().replace("references: []", _REFERENCES_AND_FRENCH)
+    condition_file.write_text(text.replace("status: published", "status: archived"))
+
+    report = load_content(directory=tmp_path)
+    second = tmp_path / "again"
+    export_content(directory=second)
+
+    assert report.updated == ["condition neck-pain"]
+    assert (second / "conditions" / "neck-pain.md").read_text() == condition_file.read_text()
+    neck = Condition.objects.get(slug="neck-pain")
+    assert neck.status == Status.ARCHIVED
+    assert neck.references[0]["url"] == "https://example.test/study"
+    assert neck.body_html_fr_ca == "<p>Texte <em>fr</em>.</p>"
+
+
+_REFERENCES_AND_FRENCH = """references:
+- citation: Example, A. A study of neck pain. 2020.
+  url: https://example.test/study
+translations:
+  fr-ca:
+    body: Texte *fr*.
+    name: Douleur au cou"""
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "problem"),
+    [
+        (("summary: ", "summary: " + "x" * 201), "summary", "200 characters"),
+        (("category: ", "colour: blue\ncategory: "), "colour", "Extra inputs"),
+        (("category: tendon", "category: bones"), "category", "no condition category"),
+        (("slug: tennis-elbow", "slug: tennis elbow"), "slug", "pattern"),
+        (("status: published", "status: live"), "status", "draft"),
+    ],
+)
+def test_a_bad_file_is_reported_by_file_and_field_and_nothing_is_loaded(
+    db, tmp_path: Path, edit: tuple[str, str], field: str, problem: str
+) -> None:
+    shutil.copytree(SEED_DIRECTORY, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "conditions" / "tennis-elbow.md"
+    path.write_text(path.read_text().replace(*edit, 1))
+
+    with pytest.raises(ContentFileError) as error:
+        load_content(directory=tmp_path)
+
+    assert error.value.path == str(path)
+    assert error.value.field.startswith(field)
+    assert problem in error.value.problem
+    assert not Condition.objects.exists()
+
+
+def test_the_command_fails_with_a_clear_message(db, tmp_path: Path) -> None:
+    (tmp_path / "faqs").mkdir()
+    (tmp_path / "faqs" / "broken.md").write_text("no front matter here\n")
+
+    with pytest.raises(Exception, match=r"Nothing was loaded\. .*broken\.md: must start with"):
+        call_command("load_content", str(tmp_path))
