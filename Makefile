@@ -12,7 +12,7 @@ RUN_ENV := DEBUG=$${DEBUG:-true}
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} DEBUG=false
 GUNICORN_WORKERS ?= 2
 
-.PHONY: help install run serve migrate seed test lint format schema schema-check lock clean
+.PHONY: help install run migrate seed superuser test lint format schema schema-check lock clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ migrate: install ## Apply database migrations
 
 seed: migrate ## Load the seed content (idempotent)
 	$(RUN_ENV) $(BIN)/python manage.py load_content
+
+superuser: migrate ## Create an editor account for the admin
+	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
 
 run: seed ## Install, migrate, load the seed content and serve on $(HOST):$(PORT)
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0

@@ -27,7 +27,7 @@ def test_two_editors_saving_at_once_each_bump_the_revision() -> None:
             start.wait()
             copy.summary = summary
             content_save(item=copy, by=None)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:
             connection.close()
