@@ -40,6 +40,8 @@ from content.rendering import render_markdown
 from content.widgets import MarkdownWidget
 
 REVIEW_HORIZON_DAYS = 30
+WORKFLOW_FIELDS = ("status", "published_at", "revision")
+WORKFLOW_STATE = "_ims_workflow_state"
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -132,7 +134,19 @@ class ContentItemAdmin(VersionAdmin, TabbedDjangoJqueryTranslationAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: ContentItem, form: Any, change: bool) -> None:
+        for name, value in getattr(request, WORKFLOW_STATE, {}).items():
+            setattr(obj, name, value)
         services.content_save(item=obj, by=request.user, comment="Edited in the admin.")
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Restoring brings back an old version's content, not its workflow
+        # state: status, publication date and revision stay as they are now
+        # (the revision then goes up, as for any published change).
+        current = self.model._default_manager.filter(pk=object_id).values(*WORKFLOW_FIELDS)
+        setattr(request, WORKFLOW_STATE, current.first() or {})
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     @admin.display(description="Review")
     def review_state(self, item: ContentItem) -> str:

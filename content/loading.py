@@ -288,10 +288,19 @@ def _set_translated(obj: models.Model, doc: documents.Document, names: tuple[str
 
 
 def _file_error(error: ValidationError, path: Path | str, *, prefix: str = "") -> ContentFileError:
-    if hasattr(error, "error_dict"):
-        name, messages = next(iter(error.message_dict.items()))
-        field_name = name if name != "__all__" else ""
-        return ContentFileError(
-            path, "; ".join(messages), field=".".join(filter(None, [prefix, field_name]))
-        )
-    return ContentFileError(path, "; ".join(error.messages), field=prefix)
+    """The first problem of a model's ValidationError, named as the file names the field."""
+    if not hasattr(error, "error_dict"):
+        return ContentFileError(path, "; ".join(error.messages), field=prefix)
+    name, messages = next(iter(error.message_dict.items()))
+    return ContentFileError(path, "; ".join(messages), field=_file_field(name, prefix))
+
+
+def _file_field(model_field: str, prefix: str) -> str:
+    """`summary_en` → `summary`, `name_fr_ca` → `translations.fr-ca.name`."""
+    name = "" if model_field == "__all__" else model_field
+    for language in OTHER_LANGUAGES:
+        suffix = "_" + language.replace("-", "_")
+        if name.endswith(suffix):
+            name = f"translations.{language}.{name.removesuffix(suffix)}"
+    name = name.removesuffix("_" + DEFAULT)
+    return ".".join(part for part in (prefix, name) if part)

@@ -103,8 +103,12 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
 
 
 def _stored_revision(item: ContentItem) -> int:
-    """The revision in the database, row-locked so that concurrent changes each count."""
+    """The item's latest revision, read under a row lock so that concurrent changes each count.
+
+    Restoring an old version rewrites the stored row with that version's
+    revision; the item in hand keeps the newer one, and revisions never go down.
+    """
     if item._state.adding:
         return item.revision
     rows = type(item)._base_manager.select_for_update().filter(pk=item.pk)
-    return rows.values_list("revision", flat=True).get()
+    return max(rows.values_list("revision", flat=True).get(), item.revision)

@@ -105,6 +105,11 @@ translations:
         (("category: ", "colour: blue\ncategory: "), "colour", "Extra inputs"),
         (("category: tendon", "category: bones"), "category", "no condition category"),
         (("slug: tennis-elbow", "slug: tennis elbow"), "slug", "pattern"),
+        (
+            ("references: []", "translations:\n  fr-ca:\n    summary: " + "y" * 201),
+            "translations.fr-ca.summary",
+            "200 characters",
+        ),
         (("status: published", "status: live"), "status", "draft"),
     ],
 )
@@ -119,7 +124,7 @@ def test_a_bad_file_is_reported_by_file_and_field_and_nothing_is_loaded(
         load_content(directory=tmp_path)
 
     assert error.value.path == str(path)
-    assert error.value.field.startswith(field)
+    assert error.value.field == field
     assert problem in error.value.problem
     assert not Condition.objects.exists()
 
