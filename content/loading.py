@@ -61,24 +61,40 @@ class LoadReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
+    kept: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
 
 
-def load_content(*, directory: Path, by: AbstractBaseUser | None = None) -> LoadReport:
-    """Upsert every item of `directory` by UUID; raise ContentFileError on bad input."""
+def load_content(
+    *, directory: Path, by: AbstractBaseUser | None = None, keep_existing: bool = False
+) -> LoadReport:
+    """Upsert every item of `directory` by UUID; raise ContentFileError on bad input.
+
+    With `keep_existing`, items already in the database are left as they are
+    (editors may have changed them since) and only missing ones are created.
+    """
     seed = read_seed(directory)
     report = LoadReport()
     with transaction.atomic():
         for group, model in TAXONOMIES.items():
             for term in getattr(seed.taxonomy, group):
-                _upsert_term(model, term, report)
+                if not _kept(model, term.id, keep_existing, report):
+                    _upsert_term(model, term, report)
         for folder, item_model in ITEM_MODELS.items():
             for path, doc in getattr(seed, folder).items():
-                _upsert_item(item_model, doc, path, by=by, report=report)
+                if not _kept(item_model, doc.id, keep_existing, report):
+                    _upsert_item(item_model, doc, path, by=by, report=report)
     return report
+
+
+def _kept(model: type[models.Model], pk: Any, keep_existing: bool, report: LoadReport) -> bool:
+    if keep_existing and model._default_manager.filter(pk=pk).exists():
+        report.kept += 1
+        return True
+    return False
 
 
 def export_content(*, directory: Path) -> list[Path]:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from content.loading import export_content, load_content
 from content.models import FAQ, BodyRegion, Condition, Mechanism, Status
 from content.seedfiles import ContentFileError
+from content.services import content_save
 from tests.conftest import SEED_DIRECTORY
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,18 @@ def test_the_command_fails_with_a_clear_message(db, tmp_path: Path) -> None:
 
     with pytest.raises(Exception, match=r"Nothing was loaded\. .*broken\.md: must start with"):
         call_command("load_content", str(tmp_path))
+
+
+def test_keep_existing_creates_what_is_missing_and_leaves_editors_changes(
+    seed, tmp_path: Path, editor
+) -> None:
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.summary = "Rewritten by an editor."
+    content_save(item=neck, by=editor)
+    Condition.objects.get(slug="headaches").delete()
+
+    report = load_content(directory=SEED_DIRECTORY, keep_existing=True)
+
+    assert report.created == ["condition headaches"]
+    assert report.kept == 48
+    assert Condition.objects.get(slug="neck-pain").summary == "Rewritten by an editor."

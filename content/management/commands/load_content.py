@@ -19,10 +19,14 @@ class Command(BaseCommand):
             "directory", nargs="?", type=Path, default=SEED_DIRECTORY,
             help=f"A content directory (default: {SEED_DIRECTORY}).",
         )  # fmt: skip
+        parser.add_argument(
+            "--keep-existing", action="store_true",
+            help="Only create missing items; leave items already in the database as editors left them.",
+        )  # fmt: skip
 
-    def handle(self, *args: Any, directory: Path, **options: Any) -> None:
+    def handle(self, *args: Any, directory: Path, keep_existing: bool, **options: Any) -> None:
         try:
-            report = load_content(directory=directory)
+            report = load_content(directory=directory, keep_existing=keep_existing)
         except ContentFileError as error:
             raise CommandError(f"Nothing was loaded. {error}") from None
         for label in report.created:
@@ -32,7 +36,11 @@ class Command(BaseCommand):
         if report.changed:
             self.stdout.write(self.style.SUCCESS(
                 f"Loaded {directory}: {len(report.created)} created, "
-                f"{len(report.updated)} updated, {report.unchanged} unchanged."
+                f"{len(report.updated)} updated, {report.unchanged} unchanged, {report.kept} kept."
             ))  # fmt: skip
         else:
-            self.stdout.write(f"Nothing to do: all {report.unchanged} items are up to date.")
+            self.stdout.write(
+                f"Nothing to do: {report.unchanged} items up to date, {report.kept} kept as they are."
+                if report.kept
+                else f"Nothing to do: all {report.unchanged} items are up to date."
+            )

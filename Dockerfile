@@ -1,0 +1,51 @@
+# IMS Content API: gunicorn serves the app, WhiteNoise the static files, as a non-root user.
+# The builder resolves nothing itself: every package and hash comes from requirements.lock.
+FROM python:3.11-slim-bookworm AS builder
+
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/venv
+COPY requirements.lock /tmp/requirements.lock
+# psycopg[binary] ships libpq in its wheel, so no compiler or libpq-dev is needed here.
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r /tmp/requirements.lock
+
+
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PATH=/opt/venv/bin:$PATH \
+    DJANGO_SETTINGS_MODULE=config.settings
+
+# A fixed uid so volume permissions and Kubernetes runAsUser can rely on it. A real
+# home: gunicorn (>= 25.1) puts its control socket in $HOME/.gunicorn/.
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app \
+        --shell /usr/sbin/nologin app
+
+WORKDIR /app
+# Same base image in both stages, so the venv's interpreter symlinks stay valid.
+COPY --from=builder /opt/venv /opt/venv
+COPY manage.py openapi.yaml ./
+COPY config/ config/
+COPY content/ content/
+COPY api/ api/
+COPY docker/entrypoint.sh docker/entrypoint.sh
+
+# Code and static files stay root-owned: the app user can read, not rewrite, them.
+# The key is a throwaway for this one command (settings refuse DEBUG off without
+# one); it never reaches the image's environment.
+RUN chmod 0755 docker/entrypoint.sh \
+    && SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --no-input
+
+USER app
+
+EXPOSE 8000
+
+# /admin/login/ is the only page always present for now; /readyz replaces it once
+# the API issue lands. Its Host header is 127.0.0.1, so ALLOWED_HOSTS must list it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/admin/login/', timeout=4).status == 200 else 1)"]
+
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+# sh -c so the GUNICORN_* variables expand at start; exec so gunicorn, not sh, gets SIGTERM.
+CMD ["/bin/sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers \"${GUNICORN_WORKERS:-2}\" --timeout \"${GUNICORN_TIMEOUT:-30}\" --graceful-timeout 30 --access-logfile -"]
