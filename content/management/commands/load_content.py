@@ -21,7 +21,7 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument(
             "--keep-existing", action="store_true",
-            help="Only create missing items; leave items already in the database as editors left them.",
+            help="Only create missing items; leave existing ones as editors left them.",
         )  # fmt: skip
 
     def handle(self, *args: Any, directory: Path, keep_existing: bool, **options: Any) -> None:
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             ))  # fmt: skip
         else:
             self.stdout.write(
-                f"Nothing to do: {report.unchanged} items up to date, {report.kept} kept as they are."
+                f"Nothing to do: {report.unchanged} up to date, {report.kept} kept as they are."
                 if report.kept
                 else f"Nothing to do: all {report.unchanged} items are up to date."
             )
