@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +24,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from content import services
@@ -37,8 +39,9 @@ from content.models import (
     Mechanism,
 )
 from content.rendering import render_markdown
-from content.widgets import MarkdownWidget
+from content.widgets import LinesField, MarkdownWidget
 
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 REVIEW_HORIZON_DAYS = 30
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
 WORKFLOW_STATE = "_ims_workflow_state"
@@ -131,6 +134,14 @@ class ContentItemAdmin(VersionAdmin, TabbedDjangoJqueryTranslationAdmin):
     ) -> Any:
         if db_field.name.startswith("body") and isinstance(db_field, models.TextField):
             kwargs["widget"] = MarkdownWidget
+        if db_field.name.startswith("aliases"):
+            default_language = db_field.name == build_localized_fieldname("aliases", DEFAULT)
+            return LinesField(
+                empty_value=[] if default_language else None,
+                required=False,
+                label=db_field.verbose_name.capitalize(),
+                help_text="One per line. " + str(db_field.help_text),
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: ContentItem, form: Any, change: bool) -> None:

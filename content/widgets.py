@@ -13,3 +13,23 @@ class MarkdownWidget(forms.Textarea):
     class Media:
         js = ("content/markdown-preview.js",)
         css = {"all": ("content/markdown-preview.css",)}
+
+
+class LinesField(forms.Field):
+    """A list of short strings, edited one per line (aliases)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, empty_value: list[str] | None = None, **kwargs: object) -> None:
+        # None for a translation, so that reads fall back to English.
+        self.empty_value = empty_value
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def prepare_value(self, value: object) -> str:
+        if isinstance(value, list):
+            return "\n".join(str(line) for line in value)
+        return "" if value is None else str(value)
+
+    def to_python(self, value: object) -> list[str] | None:
+        lines = [line.strip() for line in str(value or "").splitlines()]
+        return [line for line in lines if line] or self.empty_value

@@ -50,7 +50,7 @@ def test_saving_in_the_admin_keeps_a_draft_and_renders_the_body(signed_in, edito
         "name_en": "Neck pain", "name_fr_ca": "", "slug": "neck-pain",
         "summary_en": "Pain in the neck.", "summary_fr_ca": "",
         "body_en": "Some <script>x()</script>**bold** text.", "body_fr_ca": "",
-        "position": 1, "aliases_en": "[]", "aliases_fr_ca": "",
+        "position": 1, "aliases_en": "stiff neck\n\n cervicalgia ", "aliases_fr_ca": "",
         "category": category.pk, "references": "[]",
         "mechanism_links-TOTAL_FORMS": 0, "mechanism_links-INITIAL_FORMS": 0,
     }  # fmt: skip
@@ -61,6 +61,8 @@ def test_saving_in_the_admin_keeps_a_draft_and_renders_the_body(signed_in, edito
     saved = Condition.objects.get(slug="neck-pain")
     assert saved.status == Status.DRAFT
     assert saved.body_html == "<p>Some x()<strong>bold</strong> text.</p>"
+    assert saved.aliases == ["stiff neck", "cervicalgia"]
+    assert saved.aliases_fr_ca is None
     assert Version.objects.get_for_object(saved).first().revision.user == editor
 
 
