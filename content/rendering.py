@@ -68,13 +68,12 @@ def _blocks(tokens: list[Token]) -> list[dict[str, Any]]:
         inner = tokens[index : end + 1]
         if token.type == "heading_open":
             blocks.append({"type": "heading", "level": int(token.tag[1]), "text": _text(inner)})
-        elif token.type in {"bullet_list_open", "ordered_list_open"}:
+        elif token.type == "bullet_list_open":
+            blocks.append({"type": "list", "ordered": False, "items": _list_items(inner)})
+        elif token.type == "ordered_list_open":
+            start = int(token.attrGet("start") or 1)
             blocks.append(
-                {
-                    "type": "list",
-                    "ordered": token.type == "ordered_list_open",
-                    "items": _list_items(inner),
-                }
+                {"type": "list", "ordered": True, "start": start, "items": _list_items(inner)}
             )
         elif token.type == "blockquote_open":
             blocks.append({"type": "quote", "text": _text(inner, separator="\n\n")})
@@ -130,11 +129,12 @@ def _plain_text(blocks: list[dict[str, Any]]) -> str:
     paragraphs: list[str] = []
     for block in blocks:
         if block["type"] == "list":
-            markers = (
-                f"{n}." if block["ordered"] else "-" for n in range(1, 1 + len(block["items"]))
-            )
+            start = block.get("start", 1)
             paragraphs.append(
-                "\n".join(f"{m} {item}" for m, item in zip(markers, block["items"], strict=True))
+                "\n".join(
+                    f"{number}. {item}" if block["ordered"] else f"- {item}"
+                    for number, item in enumerate(block["items"], start=start)
+                )
             )
         else:
             paragraphs.append(block["text"])

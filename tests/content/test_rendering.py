@@ -49,10 +49,12 @@ def test_safe_links_survive_with_a_safe_rel() -> None:
 
 
 def test_ordered_lists_keep_their_numbers_in_text() -> None:
-    rendition = render_markdown("1. first\n2. second\n")
+    rendition = render_markdown("3. third\n4. fourth\n")
 
-    assert rendition.blocks == [{"type": "list", "ordered": True, "items": ["first", "second"]}]
-    assert rendition.text == "1. first\n2. second"
+    assert rendition.blocks == [
+        {"type": "list", "ordered": True, "start": 3, "items": ["third", "fourth"]}
+    ]
+    assert rendition.text == "3. third\n4. fourth"
 
 
 def test_a_javascript_link_keeps_its_text_but_loses_its_target() -> None:
