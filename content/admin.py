@@ -3,7 +3,9 @@
 Every write goes through content.services: saving renders the Markdown, and
 the publish / unpublish / archive actions change status and revision. Status
 is never edited by hand, so nothing is published by accident. History and
-restore come from django-reversion; language tabs from django-modeltranslation.
+restore come from django-reversion; a field per language from django-modeltranslation
+(its plain admin, not the tabbed one, which loads jQuery UI from a CDN: editors
+may work offline).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
@@ -90,7 +92,7 @@ def _transition_action(
     return admin.action(description=f"{verb.capitalize()} selected items")(action)
 
 
-class ContentItemAdmin(VersionAdmin, TabbedDjangoJqueryTranslationAdmin):
+class ContentItemAdmin(VersionAdmin, TranslationAdmin):
     """What every editorial type shares: workflow actions, review, preview, history."""
 
     title_field = "name"
@@ -165,7 +167,7 @@ class ContentItemAdmin(VersionAdmin, TabbedDjangoJqueryTranslationAdmin):
             return f"overdue since {item.next_review_due}"
         if item.next_review_due:
             return f"due {item.next_review_due}"
-        return "pending clinical review"
+        return "pending"
 
     @admin.display(description="Stored rendition (what the API serves)")
     def rendered_body(self, item: ContentItem) -> str:
@@ -257,7 +259,7 @@ class FaqAdmin(ContentItemAdmin):
 
 
 @admin.register(BodyRegion, ConditionCategory, FaqTopic)
-class TaxonomyAdmin(TabbedDjangoJqueryTranslationAdmin):
+class TaxonomyAdmin(TranslationAdmin):
     list_display = ("name", "slug", "position")
     search_fields = ("name_en", "name_fr_ca", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
