@@ -151,6 +151,13 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
             setattr(obj, name, value)
         services.content_save(item=obj, by=request.user, comment="Edited in the admin.")
 
+    def delete_model(self, request: HttpRequest, obj: ContentItem) -> None:
+        services.content_delete(item=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for item in queryset:
+            services.content_delete(item=item, by=request.user)
+
     def revision_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
@@ -261,6 +268,17 @@ class FaqAdmin(ContentItemAdmin):
 @admin.register(BodyRegion, ConditionCategory, FaqTopic)
 class TaxonomyAdmin(TranslationAdmin):
     list_display = ("name", "slug", "position")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.taxonomy_save(term=obj, by=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.taxonomy_delete(term=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for term in queryset:
+            services.taxonomy_delete(term=term, by=request.user)
+
     search_fields = ("name_en", "name_fr_ca", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 

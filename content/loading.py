@@ -197,10 +197,9 @@ def _upsert_term(model: type[Taxonomy], doc: documents.TaxonomyTerm, report: Loa
     term.slug, term.position = doc.slug, doc.position
     _set_translated(term, doc, ("name", "description"))
     try:
-        term.full_clean()
+        services.taxonomy_save(term=term, by=None)
     except ValidationError as error:
         raise _file_error(error, "taxonomy.yaml", prefix=doc.slug) from None
-    term.save()
 
 
 def _upsert_item(

@@ -252,3 +252,23 @@ class FAQ(ContentItem):
 
     def __str__(self) -> str:
         return self.question
+
+
+class ContentVersion(models.Model):
+    """One counter that goes up with every change a consumer can see.
+
+    Anything derived from published content (rendered representations, cached
+    responses, ETags) is keyed by it, so a change makes every stale copy
+    unreachable at once. Only content.services moves it.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="contentversion_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"content version {self.value}"

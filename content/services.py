@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content.models import ContentItem, Status
+from content import versions
+from content.models import ContentItem, Status, Taxonomy
 from content.rendering import render_markdown
 
 if TYPE_CHECKING:
@@ -90,10 +91,40 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
         )
 
 
+@transaction.atomic
+def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
+    """Delete `item` for good (its history stays in the admin's recover list)."""
+    visible = item.is_published
+    with reversion.create_revision():
+        item.delete()
+        if by is not None and by.is_authenticated:
+            reversion.set_user(by)
+        reversion.set_comment("Deleted.")
+    if visible:
+        versions.bump()
+
+
+@transaction.atomic
+def taxonomy_save(*, term: Taxonomy, by: AbstractBaseUser | None) -> Taxonomy:
+    """Validate and store a body region, category or topic; published items show its name."""
+    term.full_clean()
+    term.save()
+    versions.bump()
+    return term
+
+
+@transaction.atomic
+def taxonomy_delete(*, term: Taxonomy, by: AbstractBaseUser | None) -> None:
+    """Delete a term; refused (ProtectedError) while a condition or FAQ still uses it."""
+    term.delete()
+    versions.bump()
+
+
 def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool) -> Item:
     item.updated_at = timezone.now()
     if bump:
         item.revision = _stored_revision(item) + 1
+        versions.bump()
     with reversion.create_revision():
         item.save()
         if by is not None and by.is_authenticated:

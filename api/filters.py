@@ -1,0 +1,117 @@
+"""One FilterSet per resource (DESIGN 2.3), shared by every API version.
+
+Slug filters take one slug or a comma-separated list (`?body_region=neck,jaw`)
+and match any of them; a slug that names nothing is a 400, never an empty
+list. `ordering` accepts the listed names, `-` for descending.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as filters
+from django.db.models import QuerySet
+from django_filters.widgets import CSVWidget
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from api import querysets
+from api.search import search
+from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(filters.ModelMultipleChoiceFilter):
+    """Items related to any of the given slugs (comma-separated)."""
+
+    def __init__(self, *, queryset: Any, help_text: str, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=queryset,
+            to_field_name="slug",
+            widget=CSVWidget,
+            distinct=True,
+            help_text=f"{help_text} One, or several separated by commas (any of them matches).",
+            **kwargs,
+        )
+
+
+class ContentFilterSet(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_q", max_length=200, help_text="Search text; results keep `ordering`."
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only items updated at or after this ISO 8601 date-time.",
+    )
+
+    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return search(queryset, value) if value.strip() else queryset
+
+
+class ConditionFilterSet(ContentFilterSet):
+    slug = SlugsFilter(
+        queryset=querysets.published_conditions(), field_name="slug", help_text="Slugs."
+    )
+    body_region = SlugsFilter(
+        queryset=BodyRegion.objects.all(),
+        field_name="body_regions__slug",
+        help_text="Region slugs.",
+    )
+    category = SlugsFilter(
+        queryset=ConditionCategory.objects.all(),
+        field_name="category__slug",
+        help_text="Category slugs.",
+    )
+    mechanism = SlugsFilter(
+        queryset=querysets.published_mechanisms(),
+        field_name="mechanisms__slug",
+        help_text="Mechanism slugs.",
+    )
+    ordering = filters.OrderingFilter(
+        fields=(("position", "position"), ("sort_name", "name"), ("updated_at", "updated_at")),
+        help_text="name, position or updated_at; prefix with - to reverse. Default: position.",
+    )
+
+    class Meta:
+        model = Condition
+        fields = ["q", "slug", "body_region", "category", "mechanism", "updated_since"]
+
+
+class FaqFilterSet(ContentFilterSet):
+    slug = SlugsFilter(queryset=querysets.published_faqs(), field_name="slug", help_text="Slugs.")
+    topic = SlugsFilter(
+        queryset=FaqTopic.objects.all(), field_name="topic__slug", help_text="Topic slugs."
+    )
+    condition = SlugsFilter(
+        queryset=querysets.published_conditions(),
+        field_name="conditions__slug",
+        help_text="Condition slugs.",
+    )
+    mechanism = SlugsFilter(
+        queryset=querysets.published_mechanisms(),
+        field_name="mechanisms__slug",
+        help_text="Mechanism slugs.",
+    )
+    ordering = filters.OrderingFilter(
+        fields=(("position", "position"), ("sort_name", "question"), ("updated_at", "updated_at")),
+        help_text="question, position or updated_at; prefix with - to reverse. Default: position.",
+    )
+
+    class Meta:
+        model = FAQ
+        fields = ["q", "slug", "topic", "condition", "mechanism", "updated_since"]
+
+
+class MechanismFilterSet(ContentFilterSet):
+    slug = SlugsFilter(
+        queryset=querysets.published_mechanisms(), field_name="slug", help_text="Slugs."
+    )
+    ordering = filters.OrderingFilter(
+        fields=(("position", "position"), ("sort_name", "name"), ("updated_at", "updated_at")),
+        help_text="name, position or updated_at; prefix with - to reverse. Default: position.",
+    )
+
+    class Meta:
+        model = Mechanism
+        fields = ["q", "slug", "updated_since"]

@@ -1,0 +1,76 @@
+"""limit/offset pagination with strict parameters (DESIGN 2.3).
+
+A malformed, negative or too large number is a 400, not a silent default.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
+
+
+class LimitOffsetSchema(LimitOffsetPagination):
+    """Documents the envelope and parameters; `page_bounds` and `envelope` do the work."""
+
+    default_limit = DEFAULT_LIMIT
+    max_limit = MAX_LIMIT
+    limit_query_description = f"Items per page, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})."
+    offset_query_description = "How many items to skip (default 0)."
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        # The examples describe a page holding just the documented item.
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["example"] = 1
+        for link in ("next", "previous"):
+            response["properties"][link] = {
+                "type": "string",
+                "nullable": True,
+                "description": f"Relative URL of the {link} page, or null.",
+                "example": None,
+            }
+        return response
+
+
+def page_bounds(request: Request) -> tuple[int, int]:
+    """(limit, offset) from the query string."""
+    limit = _number(request, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
+    offset = _number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+    return limit, offset
+
+
+def envelope(
+    request: Request, results: Any, *, count: int, limit: int, offset: int
+) -> dict[str, Any]:
+    """`count`, `next`, `previous` (relative URLs) and `results`."""
+
+    def link(new_offset: int) -> str:
+        query = request.query_params.copy()
+        query["limit"], query["offset"] = str(limit), str(new_offset)
+        return f"{request.path}?{urlencode(sorted(query.items()))}"
+
+    return {
+        "count": count,
+        "next": link(offset + limit) if offset + limit < count else None,
+        "previous": link(max(offset - limit, 0)) if offset > 0 else None,
+        "results": results,
+    }
+
+
+def _number(request: Request, name: str, default: int, *, minimum: int, maximum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise ValidationError({name: [f"Must be a whole number from {minimum} to {maximum}."]})
+    value = int(raw)
+    if not minimum <= value <= maximum:
+        raise ValidationError({name: [f"Must be a whole number from {minimum} to {maximum}."]})
+    return value

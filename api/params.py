@@ -1,0 +1,57 @@
+"""The query parameters every read endpoint shares: fields, expand, body_format, lang.
+
+Unknown parameters and unknown names are a 400 (DESIGN 2.3), so a typo never
+silently returns something other than what was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+from api.representations import Projection
+
+BODY_FORMATS = ("html", "text", "blocks", "markdown")
+COMMON = {"lang", "fields", "expand", "body_format", "limit", "offset"}
+
+
+def check_known(request: Request, allowed: Iterable[str]) -> None:
+    """400 for any parameter not in `allowed`, and for NUL bytes anywhere."""
+    allowed = set(allowed)
+    errors = {name: ["Unknown parameter."] for name in request.query_params if name not in allowed}
+    errors.update(
+        {
+            name: ["Must not contain NUL characters."]
+            for name, values in request.query_params.lists()
+            if any("\x00" in value for value in values) or "\x00" in name
+        }
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def projection(request: Request, *, fields: Iterable[str], expandable: Iterable[str]) -> Projection:
+    body_format = request.query_params.get("body_format", "html")
+    if body_format not in BODY_FORMATS:
+        raise ValidationError({"body_format": [f"Must be one of: {', '.join(BODY_FORMATS)}."]})
+    return Projection(
+        body_format=body_format,
+        fields=_names(request, "fields", set(fields)),
+        expand=_names(request, "expand", set(expandable)),
+    )
+
+
+def _names(request: Request, parameter: str, known: set[str]) -> tuple[str, ...]:
+    raw = request.query_params.get(parameter)
+    if raw is None:
+        return ()
+    names = tuple(dict.fromkeys(name.strip() for name in raw.split(",") if name.strip()))
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise ValidationError(
+            {parameter: [f"Unknown name(s): {', '.join(unknown) or '(none)'}. "
+                         f"Known: {', '.join(sorted(known)) or 'none'}."]}
+        )  # fmt: skip
+    return names

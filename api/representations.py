@@ -1,0 +1,108 @@
+"""Representations rendered once per content version, assembled per request (DESIGN 2.9).
+
+An item's full representation in one language is rendered by its version's
+serializer and stored in the cache under the current content version, which
+every published change moves on: a stale representation is unreachable the
+moment the change commits, also when an item it embeds changed. A request
+fetches the stored representations of its page in one round trip, renders
+only the missing ones (a constant number of queries), and projects them
+(`body_format`, `fields`, `expand`) without building a model instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Model, QuerySet
+from django.utils import translation
+from rest_framework.serializers import Serializer
+
+# Entries of older versions are never read again; they age out of the cache.
+REPRESENTATION_TIMEOUT = 7 * 24 * 3600
+
+Representation = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """An item type as one API version serves it."""
+
+    name: str
+    serializer: type[Serializer[Any]]
+    rendering_queryset: Callable[[list[Any]], QuerySet[Any]]
+    # field name -> the resource its references point to
+    expandable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """What a request asks of each item."""
+
+    body_format: str = "html"
+    fields: tuple[str, ...] = ()
+    expand: tuple[str, ...] = ()
+
+
+def fetch(
+    resource: Resource, ids: Iterable[Any], *, language: str, version: int, prefix: str
+) -> dict[str, Representation]:
+    """Stored representations of `ids`, by id; missing ones are rendered and stored."""
+    keys = {str(pk): f"{prefix}:{version}:{resource.name}:{language}:{pk}" for pk in ids}
+    if not keys:
+        return {}
+    stored = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in stored]
+    if missing:
+        rendered = _render(resource, missing, language=language)
+        cache.set_many(
+            {keys[pk]: representation for pk, representation in rendered.items()},
+            timeout=REPRESENTATION_TIMEOUT,
+        )
+        stored.update({keys[pk]: representation for pk, representation in rendered.items()})
+    return {pk: stored[key] for pk, key in keys.items() if key in stored}
+
+
+def _render(resource: Resource, ids: list[str], *, language: str) -> dict[str, Representation]:
+    with translation.override(language):
+        items: list[Model] = list(resource.rendering_queryset(ids))
+        serializer = resource.serializer(items, many=True, context={"language": language})
+        return {str(item["id"]): dict(item) for item in serializer.data}
+
+
+def project(
+    representation: Representation,
+    projection: Projection,
+    *,
+    expanded: dict[str, dict[str, Representation]] | None = None,
+    today: date | None = None,
+) -> Representation:
+    """One item as the request asked for it."""
+    item = _own_fields(representation, projection.body_format, today or date.today())
+    for name, related in (expanded or {}).items():
+        item[name] = [
+            {**_own_fields(related[ref["id"]], projection.body_format, today), **ref}
+            for ref in representation[name]
+            if ref["id"] in related
+        ]
+    if projection.fields:
+        item = {name: item[name] for name in item if name in projection.fields}
+    return item
+
+
+def _own_fields(
+    representation: Representation, body_format: str, today: date | None
+) -> Representation:
+    item = dict(representation)
+    if "body" in item:
+        item["body"] = representation["body"][body_format]
+    if "next_review_due" in item:
+        # Computed per request: an item becomes overdue without being edited.
+        due = item["next_review_due"]
+        item["review_overdue"] = due is not None and date.fromisoformat(due) < (
+            today or date.today()
+        )
+    return item

@@ -1,0 +1,144 @@
+"""Real examples for the v1 documentation, taken from the seed content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TENNIS_ELBOW: dict[str, Any] = {
+    "id": "756c3e70-90db-4ee3-afa5-d35560374e14",
+    "slug": "tennis-elbow",
+    "name": "Tennis elbow",
+    "aliases": ["lateral epicondylitis", "lateral epicondylalgia", "lateral elbow pain"],
+    "summary": "Pain on the outer side of the elbow, often linked to repetitive gripping and "
+    "wrist movements. IMS may help tight forearm muscles relax.",
+    "body": "<p>Tennis elbow is pain on the outer side of the elbow. You don't have to play "
+    "tennis to get it: …</p>",
+    "category": {"id": "711dcef6-c6d0-45bf-a270-e515e7c891b5", "slug": "tendon", "name": "Tendon"},
+    "body_regions": [
+        {"id": "a147212a-2729-456c-b17e-d5f8faab05cd", "slug": "elbow", "name": "Elbow"}
+    ],
+    "mechanisms": [
+        {
+            "id": "67e6f7f1-d739-49b3-aa8a-edb798de48fe",
+            "slug": "twitch-response",
+            "name": "The twitch response",
+            "url": "/api/v1/mechanisms/twitch-response/",
+            "note": "Helping tight forearm muscles relax and lengthen may reduce strain where "
+            "they attach at the outer elbow.",
+        }
+    ],
+    "faqs": [],
+    "url": "/api/v1/conditions/tennis-elbow/",
+    "canonical_url": "https://example-clinic.test/ims/conditions/tennis-elbow/",
+    "published_at": "2026-11-24T10:15:28.300000Z",
+    "updated_at": "2026-11-24T10:15:28.300000Z",
+    "revision": 1,
+    "last_reviewed": None,
+    "next_review_due": None,
+    "reviewed_by": None,
+    "review_overdue": False,
+    "references": [],
+    "language": "en",
+    "fallback_fields": [],
+}
+
+WHAT_IS_A_TRIGGER_POINT: dict[str, Any] = {
+    "id": "34b3f434-6345-438f-b66a-2c53097857e3",
+    "slug": "what-is-a-trigger-point",
+    "question": "What is a trigger point?",
+    "summary": "A trigger point is a shortened, bunched-up area of muscle. Trigger points can "
+    "cause pain, weakness and tightness that make work, sport and daily tasks harder.",
+    "body": "<p>A trigger point is a shortening or bunching of muscle tissue. …</p>",
+    "topic": {
+        "id": "f59c73ea-0448-44cc-8c34-9276a908df7f",
+        "slug": "about-ims",
+        "name": "About IMS",
+    },
+    "conditions": [
+        {
+            "id": "1503581a-924d-4409-b274-d7d9b1897052",
+            "slug": "chronic-pain",
+            "name": "Chronic pain",
+            "url": "/api/v1/conditions/chronic-pain/",
+        }
+    ],
+    "mechanisms": [],
+    "url": "/api/v1/faqs/what-is-a-trigger-point/",
+    "canonical_url": "https://example-clinic.test/ims/faqs/what-is-a-trigger-point/",
+    "published_at": "2026-11-24T10:15:28.300000Z",
+    "updated_at": "2026-11-24T10:15:28.300000Z",
+    "revision": 1,
+    "last_reviewed": None,
+    "next_review_due": None,
+    "reviewed_by": None,
+    "review_overdue": False,
+    "references": [],
+    "language": "en",
+    "fallback_fields": [],
+}
+
+AXOPLASMIC_FLOW: dict[str, Any] = {
+    "id": "b29ad2ab-ba80-47ff-95e8-5f8142942673",
+    "slug": "axoplasmic-flow",
+    "name": "Axoplasmic flow",
+    "summary": "IMS aims to increase metabolic energy within the nerve through axoplasmic flow, "
+    "which matters for how well nerves work and for nourishing the muscles they supply.",
+    "body": "<p>Nerves carry signals between the spinal cord and the rest of the body. …</p>",
+    "conditions": [
+        {
+            "id": "5ef48da0-0f3c-4ff6-b36f-55b2e144cc59",
+            "slug": "carpal-tunnel-syndrome",
+            "name": "Carpal tunnel syndrome",
+            "url": "/api/v1/conditions/carpal-tunnel-syndrome/",
+            "note": "IMS aims to support the nerve through axoplasmic flow, which matters for "
+            "nerve function and how fast signals travel.",
+        }
+    ],
+    "faqs": [
+        {
+            "id": "475442d6-a087-4ca7-9cea-2d708ac50736",
+            "slug": "what-is-ims",
+            "question": "What is IMS and how does it work?",
+            "url": "/api/v1/faqs/what-is-ims/",
+        }
+    ],
+    "url": "/api/v1/mechanisms/axoplasmic-flow/",
+    "canonical_url": "https://example-clinic.test/ims/mechanisms/axoplasmic-flow/",
+    "published_at": "2026-11-24T10:15:28.258760Z",
+    "updated_at": "2026-11-24T10:15:28.258764Z",
+    "revision": 1,
+    "last_reviewed": None,
+    "next_review_due": None,
+    "reviewed_by": None,
+    "review_overdue": False,
+    "references": [],
+    "language": "en",
+    "fallback_fields": [],
+}
+
+ELBOW: dict[str, Any] = {
+    "id": "a147212a-2729-456c-b17e-d5f8faab05cd",
+    "slug": "elbow",
+    "name": "Elbow",
+    "description": "The elbow and the forearm muscles that attach around it.",
+    "position": 3,
+    "condition_count": 3,
+    "url": "/api/v1/body-regions/elbow/",
+    "conditions_url": "/api/v1/conditions/?body_region=elbow",
+}
+
+
+INDEX: dict[str, Any] = {
+    "version": "v1",
+    "status": "stable",
+    "deprecated": False,
+    "sunset": None,
+    "collections": {
+        "conditions": "/api/v1/conditions/",
+        "faqs": "/api/v1/faqs/",
+        "mechanisms": "/api/v1/mechanisms/",
+        "body_regions": "/api/v1/body-regions/",
+    },
+    "languages": ["en", "fr-ca"],
+    "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
+}

@@ -1,0 +1,317 @@
+"""The v1 representations: these serializers define the contract (openapi.yaml)
+and render each item once per content version (api.representations).
+
+Rendering happens inside `translation.override(language)`, so translated
+fields read in that language and fall back to English field by field.
+`body` is rendered in every format; the response keeps the one asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from modeltranslation.utils import build_localized_fieldname
+from rest_framework import serializers
+
+from content.models import FAQ, ContentItem, Mechanism
+
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+BODY_FORMATS = ("html", "text", "blocks", "markdown")
+
+BlockSerializer = inline_serializer(
+    "BodyBlockV1",
+    {
+        "type": serializers.ChoiceField(choices=["heading", "paragraph", "list", "quote"]),
+        "text": serializers.CharField(required=False, help_text="heading, paragraph, quote"),
+        "level": serializers.IntegerField(required=False, help_text="heading: 2 to 6"),
+        "ordered": serializers.BooleanField(required=False, help_text="list"),
+        "start": serializers.IntegerField(required=False, help_text="ordered list"),
+        "items": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "description": "body_format html (default), text or markdown"},
+            {"type": "array", "items": {"$ref": "#/components/schemas/BodyBlockV1"}},
+        ],
+        "description": "The body in the format `body_format` asks for: sanitized HTML "
+        "(default), plain text, Markdown, or a list of typed blocks.",
+    }
+)
+class BodyField(serializers.Field):
+    """Every rendition of the body; the response projects the requested one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, item: ContentItem) -> dict[str, Any]:
+        return {
+            "html": item.body_html,
+            "text": item.body_text,
+            "blocks": item.body_blocks,
+            "markdown": item.body,
+        }
+
+
+class TermV1Serializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class ReviewerV1Serializer(serializers.Serializer):
+    name = serializers.CharField()
+    credentials = serializers.CharField(allow_blank=True)
+
+
+class ReferenceV1Serializer(serializers.Serializer):
+    citation = serializers.CharField()
+    url = serializers.URLField(required=False)
+
+
+class ContentItemV1Serializer(serializers.Serializer):
+    """Fields every item has (DESIGN 1.2)."""
+
+    api_type: str = ""
+    translated_fields: tuple[str, ...] = ("summary", "body")
+
+    id = serializers.UUIDField(help_text="Never changes, in any environment.")
+    slug = serializers.SlugField(help_text="Unique per type; may change, `id` does not.")
+    summary = serializers.CharField(help_text="Plain text, at most 200 characters.")
+    body = BodyField()
+    url = serializers.SerializerMethodField(help_text="This item in the API (a relative URL).")
+    canonical_url = serializers.SerializerMethodField(
+        help_text="The human-readable page of this item, for links and SEO."
+    )
+    published_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    revision = serializers.IntegerField(help_text="Goes up on every published change.")
+    last_reviewed = serializers.DateField(allow_null=True)
+    next_review_due = serializers.DateField(allow_null=True)
+    reviewed_by = serializers.SerializerMethodField()
+    review_overdue = serializers.SerializerMethodField(
+        help_text="True once `next_review_due` has passed; the item is still served."
+    )
+    references = ReferenceV1Serializer(many=True)
+    language = serializers.SerializerMethodField(help_text="The language served, e.g. fr-ca.")
+    fallback_fields = serializers.SerializerMethodField(
+        help_text="Fields served in English because they have no translation yet."
+    )
+
+    # Identity and titles first, relations next, metadata last.
+    field_order = (
+        "id", "slug", "name", "question", "aliases", "summary", "body", "category", "topic",
+        "body_regions", "mechanisms", "conditions", "faqs", "url", "canonical_url",
+    )  # fmt: skip
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        first = [name for name in self.field_order if name in fields]
+        rest = [name for name in fields if name not in first]
+        return {name: fields[name] for name in [*first, *rest]}
+
+    def get_url(self, item: ContentItem) -> str:
+        return api_url(self.api_type, item.slug)
+
+    def get_canonical_url(self, item: ContentItem) -> str:
+        return canonical_url(self.api_type, item.slug)
+
+    @extend_schema_field(ReviewerV1Serializer(allow_null=True))
+    def get_reviewed_by(self, item: ContentItem) -> dict[str, str] | None:
+        if not item.reviewed_by_name:
+            return None
+        return {"name": item.reviewed_by_name, "credentials": item.reviewed_by_credentials}
+
+    def get_review_overdue(self, item: ContentItem) -> bool:
+        return item.review_overdue
+
+    def get_language(self, item: ContentItem) -> str:
+        return str(self.context["language"])
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_fallback_fields(self, item: ContentItem) -> list[str]:
+        language = self.context["language"]
+        if language == DEFAULT_LANGUAGE:
+            return []
+        return [
+            name
+            for name in self.translated_fields
+            if getattr(item, build_localized_fieldname(name, language)) in (None, "", [])
+        ]
+
+
+class MechanismRefV1Serializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+
+
+class ConditionRefV1Serializer(MechanismRefV1Serializer):
+    pass
+
+
+class FaqRefV1Serializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    question = serializers.CharField()
+    url = serializers.CharField()
+
+
+class MechanismLinkV1Serializer(MechanismRefV1Serializer):
+    note = serializers.CharField(help_text="How this mechanism applies to the condition.")
+
+
+class ConditionLinkV1Serializer(ConditionRefV1Serializer):
+    note = serializers.CharField(help_text="How this mechanism applies to the condition.")
+
+
+class ConditionV1Serializer(ContentItemV1Serializer):
+    """A condition IMS is used for."""
+
+    api_type = "conditions"
+    translated_fields = ("name", "aliases", "summary", "body")
+
+    name = serializers.CharField()
+    aliases = serializers.ListField(
+        child=serializers.CharField(), help_text="Other names people search for."
+    )
+    category = TermV1Serializer()
+    body_regions = TermV1Serializer(many=True)
+    mechanisms = serializers.SerializerMethodField(
+        help_text="How IMS helps here; full mechanisms with `expand=mechanisms`."
+    )
+    faqs = serializers.SerializerMethodField(
+        help_text="Related questions; full FAQs with `expand=faqs`."
+    )
+
+    @extend_schema_field(MechanismLinkV1Serializer(many=True))
+    def get_mechanisms(self, condition: Any) -> list[dict[str, Any]]:
+        return [
+            {**mechanism_ref(link.mechanism), "note": link.note}
+            for link in condition.mechanism_links.all()
+        ]
+
+    @extend_schema_field(FaqRefV1Serializer(many=True))
+    def get_faqs(self, condition: Any) -> list[dict[str, Any]]:
+        return [faq_ref(faq) for faq in condition.faqs.all()]
+
+
+class FaqV1Serializer(ContentItemV1Serializer):
+    """A question and its answer: `summary` is the short answer, `body` the full one."""
+
+    api_type = "faqs"
+    translated_fields = ("question", "summary", "body")
+
+    question = serializers.CharField()
+    topic = TermV1Serializer()
+    conditions = serializers.SerializerMethodField(help_text="Full items with `expand=conditions`.")
+    mechanisms = serializers.SerializerMethodField(help_text="Full items with `expand=mechanisms`.")
+
+    @extend_schema_field(ConditionRefV1Serializer(many=True))
+    def get_conditions(self, faq: Any) -> list[dict[str, Any]]:
+        return [condition_ref(condition) for condition in faq.conditions.all()]
+
+    @extend_schema_field(MechanismRefV1Serializer(many=True))
+    def get_mechanisms(self, faq: Any) -> list[dict[str, Any]]:
+        return [mechanism_ref(mechanism) for mechanism in faq.mechanisms.all()]
+
+
+class MechanismV1Serializer(ContentItemV1Serializer):
+    """One way IMS works."""
+
+    api_type = "mechanisms"
+    translated_fields = ("name", "summary", "body")
+
+    name = serializers.CharField()
+    conditions = serializers.SerializerMethodField(help_text="Full items with `expand=conditions`.")
+    faqs = serializers.SerializerMethodField(help_text="Full items with `expand=faqs`.")
+
+    @extend_schema_field(ConditionLinkV1Serializer(many=True))
+    def get_conditions(self, mechanism: Any) -> list[dict[str, Any]]:
+        return [
+            {**condition_ref(link.condition), "note": link.note}
+            for link in mechanism.condition_links.all()
+        ]
+
+    @extend_schema_field(FaqRefV1Serializer(many=True))
+    def get_faqs(self, mechanism: Any) -> list[dict[str, Any]]:
+        return [faq_ref(faq) for faq in mechanism.faqs.all()]
+
+
+class BodyRegionV1Serializer(serializers.Serializer):
+    """Where in the body, with how many published conditions it has."""
+
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    position = serializers.IntegerField()
+    condition_count = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+    conditions_url = serializers.SerializerMethodField(help_text="Its conditions, filtered.")
+
+    def get_url(self, region: Any) -> str:
+        return api_url("body-regions", region.slug)
+
+    def get_conditions_url(self, region: Any) -> str:
+        return f"{reverse('v1:condition-list')}?body_region={region.slug}"
+
+
+def mechanism_ref(mechanism: Mechanism) -> dict[str, Any]:
+    return {
+        "id": str(mechanism.id),
+        "slug": mechanism.slug,
+        "name": mechanism.name,
+        "url": api_url("mechanisms", mechanism.slug),
+    }
+
+
+def condition_ref(condition: Any) -> dict[str, Any]:
+    return {
+        "id": str(condition.id),
+        "slug": condition.slug,
+        "name": condition.name,
+        "url": api_url("conditions", condition.slug),
+    }
+
+
+def faq_ref(faq: FAQ) -> dict[str, Any]:
+    return {
+        "id": str(faq.id),
+        "slug": faq.slug,
+        "question": faq.question,
+        "url": api_url("faqs", faq.slug),
+    }
+
+
+_ROUTES = {
+    "conditions": "v1:condition-detail",
+    "faqs": "v1:faq-detail",
+    "mechanisms": "v1:mechanism-detail",
+    "body-regions": "v1:body-region-detail",
+}
+
+
+def api_url(api_type: str, slug: str) -> str:
+    return reverse(_ROUTES[api_type], kwargs={"slug": slug})
+
+
+def canonical_url(api_type: str, slug: str) -> str:
+    return str(settings.CANONICAL_URL_TEMPLATE).format(type=api_type, slug=slug)
+
+
+class IndexV1Serializer(serializers.Serializer):
+    version = serializers.CharField()
+    status = serializers.ChoiceField(choices=["stable", "deprecated"])
+    deprecated = serializers.BooleanField()
+    sunset = serializers.DateField(allow_null=True, help_text="When a deprecated version ends.")
+    collections = serializers.DictField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    docs = serializers.DictField(child=serializers.CharField())

@@ -1,0 +1,17 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from api.v1 import views
+
+app_name = "v1"
+
+router = SimpleRouter()
+router.register("conditions", views.ConditionViewSet, basename="condition")
+router.register("faqs", views.FaqViewSet, basename="faq")
+router.register("mechanisms", views.MechanismViewSet, basename="mechanism")
+router.register("body-regions", views.BodyRegionViewSet, basename="body-region")
+
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    *router.urls,
+]

@@ -1,0 +1,198 @@
+"""v1 endpoints: declarations over the shared views in api/views.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
+
+from api import filters, languages, openapi, pagination, params, querysets
+from api.errors import error_responses
+from api.representations import Resource
+from api.v1 import examples, serializers
+from api.v1.serializers import IndexV1Serializer
+from api.views import ContentViewSet, LanguageMixin
+
+RESOURCES = {
+    "conditions": Resource(
+        name="conditions",
+        serializer=serializers.ConditionV1Serializer,
+        rendering_queryset=querysets.conditions_for_rendering,
+        expandable={"mechanisms": "mechanisms", "faqs": "faqs"},
+    ),
+    "faqs": Resource(
+        name="faqs",
+        serializer=serializers.FaqV1Serializer,
+        rendering_queryset=querysets.faqs_for_rendering,
+        expandable={"conditions": "conditions", "mechanisms": "mechanisms"},
+    ),
+    "mechanisms": Resource(
+        name="mechanisms",
+        serializer=serializers.MechanismV1Serializer,
+        rendering_queryset=querysets.mechanisms_for_rendering,
+        expandable={"conditions": "conditions", "faqs": "faqs"},
+    ),
+}
+
+
+def _documented(
+    resource: Resource, *, tag: str, example: dict[str, Any], filters_help: str
+) -> Callable[[type[ContentViewSet]], type[ContentViewSet]]:
+    """The OpenAPI description of an item type's list and detail endpoints."""
+    names = list(resource.serializer().fields)
+    parameters = openapi.item_parameters(names, resource.expandable)
+    singular = tag[:-1]
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List published {tag}",
+            description=f"Published {tag}, {filters_help} Paginated by `limit`/`offset`.",
+            tags=[tag],
+            parameters=parameters,
+            responses={200: resource.serializer(many=True), **error_responses(400, 406)},
+            examples=[OpenApiExample(f"A page of {tag}", value=example, response_only=True)],
+        ),
+        retrieve=extend_schema(
+            summary=f"One published {singular}, by slug",
+            tags=[tag],
+            parameters=parameters,
+            responses={200: resource.serializer, **error_responses(400, 404, 406)},
+            examples=[OpenApiExample(example["slug"], value=example, response_only=True)],
+        ),
+    )
+
+
+@_documented(
+    RESOURCES["conditions"],
+    tag="conditions",
+    example=examples.TENNIS_ELBOW,
+    filters_help="filtered by body region, category, mechanism, update time or search text.",
+)
+class ConditionViewSet(ContentViewSet):
+    queryset = querysets.published_conditions()
+    serializer_class = serializers.ConditionV1Serializer
+    resource = RESOURCES["conditions"]
+    resources = RESOURCES
+    filterset_class = filters.ConditionFilterSet
+
+
+@_documented(
+    RESOURCES["faqs"],
+    tag="faqs",
+    example=examples.WHAT_IS_A_TRIGGER_POINT,
+    filters_help="filtered by topic, related condition or mechanism, update time or search text.",
+)
+class FaqViewSet(ContentViewSet):
+    queryset = querysets.published_faqs()
+    serializer_class = serializers.FaqV1Serializer
+    resource = RESOURCES["faqs"]
+    resources = RESOURCES
+    filterset_class = filters.FaqFilterSet
+    title_field = "question"
+
+
+@_documented(
+    RESOURCES["mechanisms"],
+    tag="mechanisms",
+    example=examples.AXOPLASMIC_FLOW,
+    filters_help="filtered by update time or search text.",
+)
+class MechanismViewSet(ContentViewSet):
+    queryset = querysets.published_mechanisms()
+    serializer_class = serializers.MechanismV1Serializer
+    resource = RESOURCES["mechanisms"]
+    resources = RESOURCES
+    filterset_class = filters.MechanismFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List body regions",
+        description="Every body region with the number of published conditions in it.",
+        tags=["body-regions"],
+        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE],
+        responses={200: serializers.BodyRegionV1Serializer(many=True), **error_responses(400, 406)},
+        examples=[OpenApiExample("A page of regions", value=examples.ELBOW, response_only=True)],
+    ),
+    retrieve=extend_schema(
+        summary="One body region, by slug",
+        description="A body region with the number of published conditions in it.",
+        tags=["body-regions"],
+        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE],
+        responses={200: serializers.BodyRegionV1Serializer, **error_responses(400, 404, 406)},
+        examples=[OpenApiExample("elbow", value=examples.ELBOW, response_only=True)],
+    ),
+)
+class BodyRegionViewSet(LanguageMixin, GenericViewSet):
+    """Body regions are few and small: served straight from one query."""
+
+    serializer_class = serializers.BodyRegionV1Serializer
+    pagination_class = pagination.LimitOffsetSchema
+    queryset = querysets.body_regions()
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-z0-9]{1,100}"
+
+    def list(self, request: Request) -> Response:
+        params.check_known(request, {"lang", "limit", "offset"})
+        limit, offset = pagination.page_bounds(request)
+        regions = querysets.body_regions()
+        with translation.override(self.language):
+            page = serializers.BodyRegionV1Serializer(regions[offset : offset + limit], many=True)
+            results = page.data
+        body = pagination.envelope(
+            request, results, count=regions.count(), limit=limit, offset=offset
+        )
+        return Response(body)
+
+    def retrieve(self, request: Request, slug: str) -> Response:
+        params.check_known(request, {"lang"})
+        region = querysets.body_regions().filter(slug=slug).first()
+        if region is None:
+            raise Http404(f"No body region has the slug “{slug}”.")
+        with translation.override(self.language):
+            return Response(serializers.BodyRegionV1Serializer(region).data)
+
+
+class IndexView(LanguageMixin, APIView):
+    """Where everything in v1 is, and the version's lifecycle."""
+
+    @extend_schema(
+        summary="The v1 index",
+        description="Links to every collection, the languages served, and this version's "
+        "lifecycle (a deprecated version names its sunset date).",
+        tags=["index"],
+        responses={200: IndexV1Serializer, **error_responses(400, 406)},
+        examples=[OpenApiExample("v1", value=examples.INDEX, response_only=True)],
+    )
+    def get(self, request: Request) -> Response:
+        params.check_known(request, {"lang"})
+        return Response(
+            {
+                "version": "v1",
+                "status": "stable",
+                "deprecated": False,
+                "sunset": None,
+                "collections": {
+                    name: reverse(f"v1:{route}-list")
+                    for name, route in (
+                        ("conditions", "condition"),
+                        ("faqs", "faq"),
+                        ("mechanisms", "mechanism"),
+                        ("body_regions", "body-region"),
+                    )
+                },
+                "languages": languages.SUPPORTED,
+                "docs": {
+                    "openapi": reverse("schema"),
+                    "swagger_ui": reverse("swagger-ui"),
+                    "redoc": reverse("redoc"),
+                },
+            }
+        )

@@ -1,0 +1,129 @@
+"""Read-only views shared by every API version; a version's views only declare.
+
+A list request runs the FilterSet to find the ids of one page (two queries:
+the page and the count), then fetches and projects stored representations
+(api.representations). Nothing here builds a model instance for the payload.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, ClassVar
+
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend, FilterSet
+from modeltranslation.utils import build_localized_fieldname
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from api import languages, pagination, params
+from api.representations import Projection, Resource, fetch, project
+from content import versions
+
+CACHE_PREFIX = "repr"
+
+
+class LanguageMixin:
+    """Serves every response in the negotiated language and says so (RFC 9110 §8.5)."""
+
+    language: str = languages.DEFAULT
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        self.language = languages.negotiate(request)
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response["Content-Language"] = self.language
+        response["Vary"] = _vary(response.get("Vary"), "Accept-Language")
+        return response
+
+
+class ContentViewSet(LanguageMixin, GenericViewSet):
+    """List and detail (by slug) of one published item type.
+
+    `serializer_class`, `filter_backends` and `pagination_class` describe the
+    contract to drf-spectacular; the payload itself is assembled from stored
+    representations rendered by that same serializer.
+    """
+
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = pagination.LimitOffsetSchema
+
+    resource: ClassVar[Resource]
+    # Every resource of the same API version, by name: what `expand` can reach.
+    resources: ClassVar[dict[str, Resource]]
+    filterset_class: ClassVar[type[FilterSet]]
+    title_field: ClassVar[str] = "name"
+    queryset: QuerySet[Any]
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-z0-9]{1,100}"
+
+    def list(self, request: Request) -> Response:
+        allowed = {*self.filterset_class.base_filters, *params.COMMON}
+        params.check_known(request, allowed)
+        projection = self._projection(request)
+        limit, offset = pagination.page_bounds(request)
+        ids = self._filtered(request).values_list("pk", flat=True)
+        page_ids = list(ids[offset : offset + limit])
+        count = ids.count() if page_ids or offset else 0
+        items = self._assemble(page_ids, projection)
+        return Response(
+            pagination.envelope(request, items, count=count, limit=limit, offset=offset)
+        )
+
+    def retrieve(self, request: Request, slug: str) -> Response:
+        params.check_known(request, {"lang", "fields", "expand", "body_format"})
+        projection = self._projection(request)
+        pk = self._base_queryset().filter(slug=slug).values_list("pk", flat=True).first()
+        if pk is None:
+            raise Http404(f"No published {self.resource.name[:-1]} has the slug “{slug}”.")
+        return Response(self._assemble([pk], projection)[0])
+
+    def _projection(self, request: Request) -> Projection:
+        fields = self.resource.serializer().fields
+        return params.projection(request, fields=fields, expandable=self.resource.expandable)
+
+    def _base_queryset(self) -> QuerySet[Any]:
+        return self.queryset.all()
+
+    def _filtered(self, request: Request) -> QuerySet[Any]:
+        queryset = self._base_queryset().annotate(sort_name=self._sort_name())
+        if "ordering" not in request.query_params:
+            queryset = queryset.order_by("position", "slug")
+        return DjangoFilterBackend().filter_queryset(request, queryset, self)
+
+    def _sort_name(self) -> Any:
+        """The title in the served language, falling back to English as the payload does."""
+        english = build_localized_fieldname(self.title_field, languages.DEFAULT)
+        if self.language == languages.DEFAULT:
+            return F(english)
+        translated = build_localized_fieldname(self.title_field, self.language)
+        return Coalesce(NullIf(translated, Value("")), english)
+
+    def _assemble(
+        self, ids: builtins.list[Any], projection: Projection
+    ) -> builtins.list[dict[str, Any]]:
+        version = versions.current()
+        found = self._fetch(self.resource, ids, version)
+        expanded = {}
+        for name in projection.expand:
+            related_ids = {ref["id"] for rep in found.values() for ref in rep[name]}
+            related = self.resources[self.resource.expandable[name]]
+            expanded[name] = self._fetch(related, related_ids, version)
+        return [
+            project(found[str(pk)], projection, expanded=expanded) for pk in ids if str(pk) in found
+        ]
+
+    def _fetch(self, resource: Resource, ids: Any, version: int) -> dict[str, Any]:
+        return fetch(resource, ids, language=self.language, version=version, prefix=CACHE_PREFIX)
+
+
+def _vary(existing: str | None, header: str) -> str:
+    values = [v.strip() for v in (existing or "").split(",") if v.strip()]
+    return ", ".join(values if header in values else [*values, header])

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from content.models import Condition
+from content.services import content_save
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translated(seed) -> None:
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.name_fr_ca = "Douleur au cou"
+    neck.body_fr_ca = "Texte en *français*."
+    content_save(item=neck, by=None)
+
+
+def test_english_is_the_default_and_says_so(client, translated) -> None:
+    response = client.get("/api/v1/conditions/neck-pain/?fields=name,language,fallback_fields")
+
+    assert response.json() == {"name": "Neck pain", "language": "en", "fallback_fields": []}
+    assert response["Content-Language"] == "en"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_french_falls_back_to_english_field_by_field_and_lists_what_fell_back(
+    client, translated
+) -> None:
+    response = client.get(
+        "/api/v1/conditions/neck-pain/?lang=fr-ca&fields=name,summary,body,language,fallback_fields"
+    )
+
+    body = response.json()
+    assert response["Content-Language"] == "fr-ca"
+    assert body["name"] == "Douleur au cou"
+    assert body["body"] == "<p>Texte en <em>français</em>.</p>"
+    assert body["summary"] == Condition.objects.get(slug="neck-pain").summary_en
+    assert body["fallback_fields"] == ["aliases", "summary"]
+    assert body["language"] == "fr-ca"
+
+
+@pytest.mark.parametrize(
+    ("header", "served"),
+    [
+        ("fr-CA,fr;q=0.9,en;q=0.5", "fr-ca"),
+        ("fr", "fr-ca"),
+        ("de-DE,de", "en"),
+        ("*", "en"),
+        ("", "en"),
+    ],
+)
+def test_accept_language_is_negotiated(client, translated, header: str, served: str) -> None:
+    response = client.get("/api/v1/conditions/neck-pain/?fields=name", HTTP_ACCEPT_LANGUAGE=header)
+
+    assert response["Content-Language"] == served
+
+
+def test_lang_overrides_the_header(client, translated) -> None:
+    response = client.get(
+        "/api/v1/conditions/neck-pain/?lang=en&fields=name", HTTP_ACCEPT_LANGUAGE="fr-CA"
+    )
+
+    assert response.json() == {"name": "Neck pain"}
+
+
+def test_names_sort_in_the_language_served(client, translated) -> None:
+    body = client.get("/api/v1/conditions/?lang=fr-ca&ordering=name&fields=name&limit=18").json()
+
+    names = [item["name"] for item in body["results"]]
+    assert names == sorted(names)
+    assert "Douleur au cou" in names
+
+
+def test_related_references_are_in_the_language_served(client, translated) -> None:
+    body = client.get("/api/v1/mechanisms/twitch-response/?lang=fr-ca&fields=conditions").json()
+
+    assert {"Douleur au cou"} <= {ref["name"] for ref in body["conditions"]}

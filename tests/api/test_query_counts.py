@@ -1,0 +1,59 @@
+"""Each endpoint costs a constant number of queries, whatever the page size or `expand`."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("limit", [1, 18])
+def test_a_warm_condition_list_costs_three_queries(
+    client, seed, django_assert_num_queries, limit
+) -> None:
+    url = f"/api/v1/conditions/?limit={limit}&expand=mechanisms,faqs"
+    client.get(url)
+
+    # 1 content version, 1 page of ids, 1 count
+    with django_assert_num_queries(3):
+        client.get(url)
+
+
+# One condition that has an FAQ (postural dysfunction), and all of them.
+@pytest.mark.parametrize(("limit", "offset"), [(1, 12), (18, 0)])
+def test_a_cold_condition_list_renders_in_a_constant_number_of_queries(
+    client, seed, django_assert_num_queries, limit, offset
+) -> None:
+    # 1 content version, 1 page of ids, 1 count,
+    # conditions: 1 rows + category, 1 regions, 1 mechanism links, 1 FAQs,
+    # expanded mechanisms: 1 rows, 1 condition links, 1 FAQs,
+    # expanded FAQs: 1 rows + topic, 1 conditions, 1 mechanisms
+    with django_assert_num_queries(13):
+        client.get(f"/api/v1/conditions/?limit={limit}&offset={offset}&expand=mechanisms,faqs")
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # 1 version, 1 slug → id; then 1 rows + category, 1 regions, 1 links, 1 FAQs
+        ("/api/v1/conditions/tennis-elbow/", 6),
+        # 1 version, 1 slug → id; then 1 rows + topic, 1 conditions, 1 mechanisms
+        ("/api/v1/faqs/what-is-ims/", 5),
+        # 1 version, 1 slug → id; then 1 rows, 1 condition links, 1 FAQs
+        ("/api/v1/mechanisms/twitch-response/", 5),
+        # 1 version, 1 page of ids, 1 count; then 1 rows, 1 condition links, 1 FAQs
+        ("/api/v1/mechanisms/", 6),
+        # 1 version, 1 page of ids, 1 count; then 1 rows + topic, 1 conditions, 1 mechanisms
+        ("/api/v1/faqs/", 6),
+        # 1 page of regions with counts, 1 count
+        ("/api/v1/body-regions/", 2),
+        # 1 region with its count
+        ("/api/v1/body-regions/neck/", 1),
+        ("/api/v1/", 0),
+    ],
+)
+def test_every_endpoint_has_a_fixed_cold_query_count(
+    client, seed, django_assert_num_queries, url: str, queries: int
+) -> None:
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,63 @@
+"""The committed contract: openapi.yaml is what the code generates, and v1 never breaks."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+
+from api.contract import breaking_changes
+
+ROOT = Path(settings.BASE_DIR)
+V1_SNAPSHOT = ROOT / "api" / "v1" / "contract.yaml"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict:  # type: ignore[type-arg]
+    path = tmp_path_factory.mktemp("schema") / "openapi.yaml"
+    call_command("spectacular", "--file", str(path), "--validate", "--fail-on-warn")
+    return {"text": path.read_text(), "schema": yaml.safe_load(path.read_text())}
+
+
+def test_the_committed_openapi_yaml_is_what_the_code_generates(generated) -> None:
+    assert (ROOT / "openapi.yaml").read_text() == generated["text"], "run `make schema`"
+
+
+def test_the_current_schema_keeps_everything_v1_released(generated) -> None:
+    released = yaml.safe_load(V1_SNAPSHOT.read_text())
+
+    assert breaking_changes(released, generated["schema"], path_prefix="/api/v1/") == []
+
+
+def test_the_contract_check_catches_a_removed_renamed_or_retyped_field(generated) -> None:
+    released = generated["schema"]
+    changed = copy.deepcopy(released)
+    condition = changed["components"]["schemas"]["ConditionV1"]["properties"]
+    condition["title"] = condition.pop("name")
+    condition["revision"]["type"] = "string"
+    del changed["paths"]["/api/v1/faqs/"]
+    changed["paths"]["/api/v1/conditions/"]["get"]["parameters"] = [
+        p
+        for p in changed["paths"]["/api/v1/conditions/"]["get"]["parameters"]
+        if p["name"] != "lang"
+    ]
+
+    problems = breaking_changes(released, changed, path_prefix="/api/v1/")
+
+    assert "GET /api/v1/faqs/: removed" in problems
+    assert "GET /api/v1/conditions/: parameter lang: removed" in problems
+    detail = "GET /api/v1/conditions/{slug}/: response 200 application/json"
+    assert f"{detail}: field name removed" in problems
+    assert f"{detail}.revision: type integer became string" in problems
+
+
+def test_additions_are_not_breaking(generated) -> None:
+    released = generated["schema"]
+    changed = copy.deepcopy(released)
+    changed["components"]["schemas"]["ConditionV1"]["properties"]["new_field"] = {"type": "string"}
+
+    assert breaking_changes(released, changed) == []
