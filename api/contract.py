@@ -80,7 +80,8 @@ def _schema(
         if key in old and old.get(key) != new.get(key):
             problems.append(f"{label}: {key} {old[key]} became {new.get(key)}")
     if "enum" in old:
-        missing = [v for v in old["enum"] if v not in new.get("enum", old["enum"])]
+        still_allowed: list[Any] = new.get("enum") or old["enum"]
+        missing = [value for value in old["enum"] if value not in still_allowed]
         if missing:
             problems.append(f"{label}: enum values removed: {missing}")
     for name, field in old.get("properties", {}).items():
