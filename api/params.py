@@ -48,7 +48,7 @@ def _names(request: Request, parameter: str, known: set[str]) -> tuple[str, ...]
     if raw is None:
         return ()
     names = tuple(dict.fromkeys(name.strip() for name in raw.split(",") if name.strip()))
-    unknown = [name for name in names if name not in known]
+    unknown = [name[:40] for name in names if name not in known]
     if unknown or not names:
         raise ValidationError(
             {parameter: [f"Unknown name(s): {', '.join(unknown) or '(none)'}. "

@@ -1,20 +1,95 @@
-"""Search shared by the list endpoints' `q` and `/search/` (DESIGN 2.4).
+"""Search shared by the list endpoints' `q` and by `/search/` (DESIGN 2.4).
 
-This first version matches text in names, aliases, summaries and bodies on
-every database; PostgreSQL full-text ranking and typo tolerance follow.
+On PostgreSQL: the stored, weighted full-text vector (content.search) is
+matched with websearch syntax in English and French, and trigram word
+similarity on titles and aliases finds misspellings ("tenis elbow"); results
+are ranked by both. On SQLite every word must appear in a title, alias,
+summary or body, in any language, and results keep editorial order.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 
+# Trigram word similarity above which a title or alias counts as a match:
+# "tenis elbow" scores 0.79 against "Tennis elbow", unrelated titles < 0.35.
+TYPO_THRESHOLD = 0.45
+MAX_WORDS = 10
+SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
 SEARCHED_FIELDS = ("name", "question", "aliases", "summary", "body_text")
 
 
 def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """Items of `queryset` whose text contains every word of `text`, in any language."""
+    """Items of `queryset` matching `text`, best first, with a `search_rank`."""
+    text = " ".join(text.split()[:MAX_WORDS])
+    if connection.vendor == "postgresql":
+        return _postgres(queryset, text)
+    return _simple(queryset, text)
+
+
+def headline(queryset: QuerySet[Any], text: str, *, language_suffix: str) -> QuerySet[Any]:
+    """Annotate `snippet_source`: the body text around the match, match marked (PostgreSQL)."""
+    body = _translated(f"body_text_{language_suffix}", "body_text_en")
+    if connection.vendor != "postgresql":
+        return queryset.annotate(snippet_source=body)
+    return queryset.annotate(
+        snippet_source=SearchHeadline(
+            body,
+            _query(text),
+            start_sel=SNIPPET_START,
+            stop_sel=SNIPPET_STOP,
+            max_words=30,
+            min_words=12,
+            config="english",
+        )
+    )
+
+
+def snippet(source: str, text: str) -> str:
+    """HTML-safe snippet with `<mark>` around matches, from a headline or plain text."""
+    if SNIPPET_START not in source:
+        source = _mark_words(source, text)
+    escaped = html.escape(source, quote=False)
+    return escaped.replace(SNIPPET_START, "<mark>").replace(SNIPPET_STOP, "</mark>")
+
+
+def _translated(column: str, english: str) -> Coalesce:
+    """A column in the served language, falling back to English when empty."""
+    return Coalesce(NullIf(column, Value("")), english, output_field=TextField())
+
+
+def _postgres(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    query = _query(text)
+    similarity = TrigramWordSimilarity(text, "search_terms")
+    return (
+        queryset.annotate(
+            search_rank=SearchRank(F("search_vector"), query) + similarity,
+            title_similarity=similarity,
+        )
+        .filter(Q(search_vector=query) | Q(title_similarity__gte=TYPO_THRESHOLD))
+        .order_by("-search_rank", "position", "slug")
+    )
+
+
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
+        text, search_type="websearch", config="french"
+    )
+
+
+def _simple(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     present = {f.name for f in queryset.model._meta.get_fields()}
     columns = [
         f"{name}_{suffix}"
@@ -22,9 +97,64 @@ def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
         for suffix in ("en", "fr_ca")
         if f"{name}_{suffix}" in present
     ]
-    for word in text.split()[:10]:
+    for word in text.split():
         matches = Q()
         for column in columns:
             matches |= Q(**{f"{column}__icontains": word})
         queryset = queryset.filter(matches)
-    return queryset
+    return queryset.annotate(search_rank=Value(1.0, output_field=FloatField()))
+
+
+def _mark_words(source: str, text: str, *, width: int = 200) -> str:
+    words = [re.escape(word) for word in text.split() if len(word) > 1]
+    if not words:
+        return source[:width]
+    pattern = re.compile("|".join(words), re.IGNORECASE)
+    first = pattern.search(source)
+    start = max((first.start() if first else 0) - width // 3, 0)
+    window = source[start : start + width]
+    marked = pattern.sub(lambda m: f"{SNIPPET_START}{m.group(0)}{SNIPPET_STOP}", window)
+    return ("…" if start else "") + marked + ("…" if start + width < len(source) else "")
+
+
+def search_everything(
+    sources: dict[str, tuple[QuerySet[Any], str]],
+    text: str,
+    *,
+    language_suffix: str,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict[str, Any]]]:
+    """One ranked page across item types: (total count, rows).
+
+    `sources` maps a type name to its published queryset and title field. Two
+    queries per type (its best `offset + limit` rows, its count), however many
+    results there are.
+    """
+    rows: list[dict[str, Any]] = []
+    count = 0
+    for order, (kind, (queryset, title)) in enumerate(sources.items()):
+        found = search(queryset, text)
+        count += found.count()
+        page = headline(found, text, language_suffix=language_suffix).values(
+            "id",
+            "slug",
+            "search_rank",
+            "snippet_source",
+            title=_translated(f"{title}_{language_suffix}", f"{title}_en"),
+            summary_text=_translated(f"summary_{language_suffix}", "summary_en"),
+        )[: offset + limit]
+        rows += [{**row, "type": kind, "order": order} for row in page]
+    rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
+    return count, [
+        {
+            "type": row["type"],
+            "id": str(row["id"]),
+            "slug": row["slug"],
+            "title": row["title"],
+            "summary": row["summary_text"],
+            "snippet": snippet(row["snippet_source"] or "", text),
+            "score": round(float(row["search_rank"]), 4),
+        }
+        for row in rows[offset : offset + limit]
+    ]

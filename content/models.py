@@ -16,6 +16,7 @@ import uuid
 from datetime import date
 
 import reversion
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -109,6 +110,10 @@ class ContentItem(models.Model):
         validators=[validate_references],
         help_text='A list of {"citation": "...", "url": "https://..."}; url is optional.',
     )
+    # Derived by content.services on save (content.search): what people type to
+    # find the item, and on PostgreSQL the weighted full-text vector.
+    search_terms = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ContentItemQuerySet.as_manager()
 
@@ -160,7 +165,11 @@ class ContentItem(models.Model):
         return self.status == Status.PUBLISHED
 
 
-@reversion.register()
+# The search index is derived on save, so history keeps only what editors wrote.
+NOT_VERSIONED = ("search_terms", "search_vector")
+
+
+@reversion.register(exclude=NOT_VERSIONED)
 class Mechanism(ContentItem):
     """One way IMS works: the twitch response, the healing response, axoplasmic flow."""
 
@@ -176,7 +185,7 @@ class Mechanism(ContentItem):
         return self.name
 
 
-@reversion.register(follow=("mechanism_links",))
+@reversion.register(follow=("mechanism_links",), exclude=NOT_VERSIONED)
 class Condition(ContentItem):
     """A condition IMS is used for."""
 
@@ -233,7 +242,7 @@ class ConditionMechanism(models.Model):
         return f"{self.condition} — {self.mechanism}"
 
 
-@reversion.register()
+@reversion.register(exclude=NOT_VERSIONED)
 class FAQ(ContentItem):
     """A question and its answer. `summary` is the short answer; `body` the full one."""
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import versions
+from content import search, versions
 from content.models import ContentItem, Status, Taxonomy
 from content.rendering import render_markdown
 
@@ -54,6 +54,7 @@ def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Sav
     naming the field, before anything is written.
     """
     content_render(item=item)
+    item.search_terms = search.search_terms(item)
     item.full_clean()
     return _store(item=item, by=by, comment=comment, bump=item.is_published)
 
@@ -130,6 +131,8 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
         if by is not None and by.is_authenticated:
             reversion.set_user(by)
         reversion.set_comment(comment)
+    # After every save, which writes the in-memory (empty) vector back.
+    search.update_search_vector(item)
     return item
 
 

@@ -142,3 +142,16 @@ INDEX: dict[str, Any] = {
     "languages": ["en", "fr-ca"],
     "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
 }
+
+
+SEARCH_HIT: dict[str, Any] = {
+    "type": "condition",
+    "id": "756c3e70-90db-4ee3-afa5-d35560374e14",
+    "slug": "tennis-elbow",
+    "title": "Tennis elbow",
+    "summary": TENNIS_ELBOW["summary"],
+    "snippet": "<mark>Tennis</mark> <mark>elbow</mark> is pain on the outer side of the "
+    "<mark>elbow</mark>. You don't have to play <mark>tennis</mark> to get it …",
+    "score": 1.1053,
+    "url": "/api/v1/conditions/tennis-elbow/",
+}

@@ -315,3 +315,18 @@ class IndexV1Serializer(serializers.Serializer):
     collections = serializers.DictField(child=serializers.CharField())
     languages = serializers.ListField(child=serializers.CharField())
     docs = serializers.DictField(child=serializers.CharField())
+
+
+class SearchResultV1Serializer(serializers.Serializer):
+    """One search hit, of any type."""
+
+    type = serializers.ChoiceField(choices=["condition", "faq", "mechanism"])
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    title = serializers.CharField(help_text="Name, or question for an FAQ.")
+    summary = serializers.CharField()
+    snippet = serializers.CharField(
+        help_text="HTML-safe text around the match, matches wrapped in <mark>."
+    )
+    score = serializers.FloatField(help_text="Relevance; higher is better.")
+    url = serializers.CharField(help_text="The item in the API.")

@@ -8,7 +8,14 @@ from typing import Any
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +24,7 @@ from rest_framework.viewsets import GenericViewSet
 from api import filters, languages, openapi, pagination, params, querysets
 from api.errors import error_responses
 from api.representations import Resource
+from api.search import search_everything
 from api.v1 import examples, serializers
 from api.v1.serializers import IndexV1Serializer
 from api.views import ContentViewSet, LanguageMixin
@@ -158,6 +166,79 @@ class BodyRegionViewSet(LanguageMixin, GenericViewSet):
             raise Http404(f"No body region has the slug “{slug}”.")
         with translation.override(self.language):
             return Response(serializers.BodyRegionV1Serializer(region).data)
+
+
+SEARCH_TYPES = {
+    "condition": ("conditions", "name"),
+    "faq": ("faqs", "question"),
+    "mechanism": ("mechanisms", "name"),
+}
+
+
+class SearchView(LanguageMixin, GenericAPIView):
+    """One ranked result list across conditions, FAQs and mechanisms."""
+
+    serializer_class = serializers.SearchResultV1Serializer
+    pagination_class = pagination.LimitOffsetSchema
+
+    @extend_schema(
+        summary="Search everything",
+        description="Published conditions, FAQs and mechanisms matching `q`, best first. "
+        "On PostgreSQL: full-text search over titles, aliases, summaries and bodies "
+        "(weighted in that order) and typo tolerance on titles and aliases.",
+        tags=["search"],
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="What to search for."),
+            OpenApiParameter(
+                "type",
+                str,
+                description="Only these types, comma-separated: condition, faq, mechanism.",
+            ),
+            openapi.LANG,
+            openapi.ACCEPT_LANGUAGE,
+        ],
+        responses={
+            200: serializers.SearchResultV1Serializer(many=True),
+            **error_responses(400, 406),
+        },
+        examples=[OpenApiExample("tenis elbow", value=examples.SEARCH_HIT, response_only=True)],
+    )
+    def get(self, request: Request) -> Response:
+        params.check_known(request, {"q", "type", "lang", "limit", "offset"})
+        text = request.query_params.get("q", "").strip()
+        if not text or len(text) > 200:
+            raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
+        kinds = _search_types(request.query_params.get("type"))
+        limit, offset = pagination.page_bounds(request)
+        sources = {kind: (_published(kind), SEARCH_TYPES[kind][1]) for kind in kinds}
+        count, hits = search_everything(
+            sources,
+            text,
+            language_suffix=self.language.replace("-", "_"),
+            limit=limit,
+            offset=offset,
+        )
+        for hit in hits:
+            hit["url"] = serializers.api_url(SEARCH_TYPES[hit["type"]][0], hit["slug"])
+        return Response(pagination.envelope(request, hits, count=count, limit=limit, offset=offset))
+
+
+def _published(kind: str) -> Any:
+    return {
+        "condition": querysets.published_conditions,
+        "faq": querysets.published_faqs,
+        "mechanism": querysets.published_mechanisms,
+    }[kind]()
+
+
+def _search_types(raw: str | None) -> list[str]:
+    if raw is None:
+        return list(SEARCH_TYPES)
+    kinds = [kind.strip() for kind in raw.split(",") if kind.strip()]
+    unknown = [kind[:40] for kind in kinds if kind not in SEARCH_TYPES]
+    if unknown or not kinds:
+        raise ValidationError({"type": [f"Unknown type(s): {', '.join(unknown) or '(none)'}."]})
+    return list(dict.fromkeys(kinds))
 
 
 class IndexView(LanguageMixin, APIView):

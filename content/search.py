@@ -1,0 +1,49 @@
+"""The stored search index of content items (DESIGN 2.4), kept current by content.services.
+
+`search_terms` holds what people type to find an item (its title and aliases
+in every language) for trigram matching; on PostgreSQL `search_vector` holds
+the weighted full-text vector: title and aliases (A), summary (B), body (C),
+English stemmed with the english configuration and French with the french one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+
+from content.models import FAQ, ContentItem
+
+LANGUAGES = {"en": "english", "fr_ca": "french"}
+
+
+def title_field(item: ContentItem | type[ContentItem]) -> str:
+    return "question" if isinstance(item, FAQ) or item is FAQ else "name"
+
+
+def search_terms(item: ContentItem) -> str:
+    """Title and aliases in every language, one per line."""
+    terms: list[str] = []
+    for suffix in LANGUAGES:
+        terms.append(getattr(item, f"{title_field(item)}_{suffix}") or "")
+        terms.extend(getattr(item, f"aliases_{suffix}", None) or [])
+    return "\n".join(dict.fromkeys(term for term in terms if term))
+
+
+def update_search_vector(item: ContentItem) -> None:
+    """Recompute the stored full-text vector of `item` in SQL (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    type(item)._base_manager.filter(pk=item.pk).update(search_vector=_vector(type(item)))
+
+
+def _vector(model: type[ContentItem]) -> Any:
+    vector: Any = None
+    for suffix, config in LANGUAGES.items():
+        weighted = (("search_terms", "A"), (f"summary_{suffix}", "B"), (f"body_text_{suffix}", "C"))
+        for source, weight in weighted:
+            # SearchVector coalesces NULL (an untranslated field) to ''.
+            part = SearchVector(source, config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit["slug"] for hit in client.get(url).json()["results"]]
+
+
+def test_search_finds_items_of_every_type_with_a_marked_snippet(client, seed) -> None:
+    body = client.get("/api/v1/search/?q=acupuncture").json()
+
+    hit = next(h for h in body["results"] if h["slug"] == "is-ims-the-same-as-acupuncture")
+    assert hit["type"] == "faq"
+    assert hit["title"] == "Is IMS the same as acupuncture?"
+    assert hit["url"] == "/api/v1/faqs/is-ims-the-same-as-acupuncture/"
+    assert "<mark>acupuncture</mark>" in hit["snippet"].lower()
+    assert set(hit) == {"type", "id", "slug", "title", "summary", "snippet", "score", "url"}
+
+
+def test_an_exact_name_ranks_first(client, seed) -> None:
+    assert (
+        _slugs(client, "/api/v1/search/?q=frozen%20shoulder&type=condition")[0] == "frozen-shoulder"
+    )
+
+
+def test_an_alias_finds_its_condition(client, seed) -> None:
+    assert _slugs(client, "/api/v1/search/?q=adhesive%20capsulitis") == ["frozen-shoulder"]
+    assert _slugs(client, "/api/v1/conditions/?q=sciatica&fields=slug") == [
+        "nerve-root-compression"
+    ]
+
+
+def test_the_type_filter_keeps_only_those_types(client, seed) -> None:
+    body = client.get("/api/v1/search/?q=trigger&type=mechanism,faq").json()
+
+    assert body["count"] > 0
+    assert {hit["type"] for hit in body["results"]} <= {"mechanism", "faq"}
+
+
+def test_snippets_are_html_safe(client, seed) -> None:
+    from content.models import Condition
+    from content.services import content_save
+
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.body = "Stiffness & pain where a < b and tags like <b> never render."
+    content_save(item=neck, by=None)
+
+    hit = client.get("/api/v1/search/?q=stiffness&type=condition").json()["results"][0]
+    assert "&amp;" in hit["snippet"]
+    assert "<b>" not in hit["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("", "q"), ("q=", "q"), ("q=neck&type=video", "type"), ("q=neck&colour=red", "colour")],
+)
+def test_bad_search_input_is_a_400(client, seed, query: str, field: str) -> None:
+    response = client.get(f"/api/v1/search/?{query}")
+
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == [field]
+
+
+def test_search_costs_two_queries_per_type(client, seed, django_assert_num_queries) -> None:
+    # per type: 1 count, 1 best rows with snippets
+    with django_assert_num_queries(6):
+        client.get("/api/v1/search/?q=pain&limit=100")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tenis elbow", "tennis-elbow"),
+        ("plantar fascitis", "plantar-fasciitis"),
+        ("carpel tunnel", "carpal-tunnel-syndrome"),
+        ("frozen sholder", "frozen-shoulder"),
+    ],
+)
+def test_a_misspelling_still_finds_the_condition_first(
+    client, seed, query: str, expected: str
+) -> None:
+    assert _slugs(client, f"/api/v1/search/?q={query}")[0] == expected
+    assert _slugs(client, f"/api/v1/conditions/?q={query}&fields=slug")[0] == expected
+
+
+@pytest.mark.postgres_only
+def test_titles_and_aliases_outrank_a_mention_in_a_body(client, seed) -> None:
+    slugs = _slugs(client, "/api/v1/search/?q=elbow&type=condition")
+
+    assert slugs[:2] == ["tennis-elbow", "golfers-elbow"] or slugs[:2] == [
+        "golfers-elbow",
+        "tennis-elbow",
+    ]
+    assert "tendonitis" in slugs[2:]
+
+
+@pytest.mark.postgres_only
+def test_list_search_is_ranked_unless_an_ordering_is_asked_for(client, seed) -> None:
+    ranked = _slugs(client, "/api/v1/conditions/?q=elbow&fields=slug")
+    ordered = _slugs(client, "/api/v1/conditions/?q=elbow&ordering=name&fields=slug")
+
+    assert ranked[-1] == "tendonitis"
+    assert ordered == ["golfers-elbow", "tendonitis", "tennis-elbow"]
