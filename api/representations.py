@@ -11,9 +11,12 @@ only the missing ones (a constant number of queries), and projects them
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
@@ -23,11 +26,14 @@ from rest_framework.serializers import Serializer
 
 # Entries of older versions are never read again; they age out of the cache.
 REPRESENTATION_TIMEOUT = 7 * 24 * 3600
+# Per process, in front of the shared cache: a Redis hit still moves and
+# unpickles every representation, a local hit moves nothing.
+LOCAL_ENTRIES = 4096
 
 Representation = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Resource:
     """An item type as one API version serves it."""
 
@@ -36,6 +42,11 @@ class Resource:
     rendering_queryset: Callable[[list[Any]], QuerySet[Any]]
     # field name -> the resource its references point to
     expandable: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def field_names(self) -> tuple[str, ...]:
+        """The representation's fields, in order (building a serializer's fields is costly)."""
+        return tuple(self.serializer().fields)
 
 
 @dataclass(frozen=True)
@@ -47,22 +58,61 @@ class Projection:
     expand: tuple[str, ...] = ()
 
 
+class LocalCopies:
+    """A small least-recently-used map of this process's hot representations.
+
+    Keys carry the content version, so an entry can never be stale: after a
+    change, requests ask for new keys and old entries simply fall out.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, Representation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Representation]:
+        found = {}
+        with self._lock:
+            for key in keys:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    found[key] = self._entries[key]
+        return found
+
+    def set_many(self, entries: dict[str, Representation]) -> None:
+        with self._lock:
+            self._entries.update(entries)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+local_copies = LocalCopies(LOCAL_ENTRIES)
+
+
 def fetch(
-    resource: Resource, ids: Iterable[Any], *, language: str, version: int, prefix: str
+    resource: Resource, ids: Iterable[Any], *, language: str, version: str, prefix: str
 ) -> dict[str, Representation]:
     """Stored representations of `ids`, by id; missing ones are rendered and stored."""
     keys = {str(pk): f"{prefix}:{version}:{resource.name}:{language}:{pk}" for pk in ids}
     if not keys:
         return {}
-    stored = cache.get_many(list(keys.values()))
+    stored = local_copies.get_many(keys.values())
+    if len(stored) < len(keys):
+        shared = cache.get_many([key for key in keys.values() if key not in stored])
+        local_copies.set_many(shared)
+        stored.update(shared)
     missing = [pk for pk, key in keys.items() if key not in stored]
     if missing:
-        rendered = _render(resource, missing, language=language)
-        cache.set_many(
-            {keys[pk]: representation for pk, representation in rendered.items()},
-            timeout=REPRESENTATION_TIMEOUT,
-        )
-        stored.update({keys[pk]: representation for pk, representation in rendered.items()})
+        rendered = {
+            keys[pk]: rep for pk, rep in _render(resource, missing, language=language).items()
+        }
+        cache.set_many(rendered, timeout=REPRESENTATION_TIMEOUT)
+        local_copies.set_many(rendered)
+        stored.update(rendered)
     return {pk: stored[key] for pk, key in keys.items() if key in stored}
 
 

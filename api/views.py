@@ -86,17 +86,21 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         return Response(self._assemble([pk], projection)[0])
 
     def _projection(self, request: Request) -> Projection:
-        fields = self.resource.serializer().fields
-        return params.projection(request, fields=fields, expandable=self.resource.expandable)
+        return params.projection(
+            request, fields=self.resource.field_names, expandable=self.resource.expandable
+        )
 
     def _base_queryset(self) -> QuerySet[Any]:
         return self.queryset.all()
 
     def _filtered(self, request: Request) -> QuerySet[Any]:
-        queryset = self._base_queryset().annotate(sort_name=self._sort_name())
-        if "ordering" not in request.query_params:
-            queryset = queryset.order_by("position", "slug")
-        return DjangoFilterBackend().filter_queryset(request, queryset, self)
+        queryset = self._base_queryset().order_by("position", "slug")
+        # Building a FilterSet costs more than the rest of a warm request;
+        # a plain page (the kiosk's everyday request) needs none.
+        if request.query_params.keys() & self.filterset_class.base_filters.keys():
+            queryset = queryset.annotate(sort_name=self._sort_name())
+            queryset = DjangoFilterBackend().filter_queryset(request, queryset, self)
+        return queryset
 
     def _sort_name(self) -> Any:
         """The title in the served language, falling back to English as the payload does."""
@@ -120,7 +124,7 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
             project(found[str(pk)], projection, expanded=expanded) for pk in ids if str(pk) in found
         ]
 
-    def _fetch(self, resource: Resource, ids: Any, version: int) -> dict[str, Any]:
+    def _fetch(self, resource: Resource, ids: Any, version: str) -> dict[str, Any]:
         return fetch(resource, ids, language=self.language, version=version, prefix=CACHE_PREFIX)
 
 

@@ -273,6 +273,9 @@ class ContentVersion(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     value = models.PositiveBigIntegerField(default=0)
+    # New with each database: a restored or recreated database that counts
+    # from 0 again never meets a shared cache's entries of another one.
+    epoch = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         constraints = [
