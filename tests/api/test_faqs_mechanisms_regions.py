@@ -114,3 +114,6 @@ def test_the_docs_load_from_our_own_static_files(client) -> None:
         assert "/static/drf_spectacular_sidecar/" in page
         assert not re.search(r"""(src|href)=["']https?://""", page)
     assert client.get("/api/schema/").status_code == 200
+    # ReDoc's bundle shows a logo from its CDN: the browser is told not to fetch it.
+    assert client.get("/api/redoc/")["Content-Security-Policy"] == "img-src 'self' data: blob:"
+    assert '"validatorUrl": null' in client.get("/api/docs/").content.decode()
