@@ -1,8 +1,8 @@
 """Liveness (`/healthz`) and readiness (`/readyz`) probes for load balancers.
 
 Plain Django views rather than DRF ones: no content negotiation,
-authentication or throttling can turn a probe away, and they are not part of
-the content API's OpenAPI schema. Neither response may be cached.
+authentication or throttling can turn a probe away (their OpenAPI description
+is added by api.openapi.document_health). Neither response may be cached.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -66,3 +67,86 @@ def item_parameters(
         LANG,
         ACCEPT_LANGUAGE,
     ]
+
+
+def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: the health probes are plain Django views (so that no
+    authentication or throttling can ever turn a probe away), documented here."""
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    checks = {
+        "type": "object",
+        "properties": {
+            "database": {"type": "string", "enum": ["ok", "unavailable"]},
+            "cache": {"type": "string", "enum": ["ok", "unavailable"]},
+        },
+    }
+    status = {"type": "string", "enum": ["ok"]}
+    result["paths"]["/healthz"] = {
+        "get": {
+            "operationId": "healthz",
+            "summary": "Liveness",
+            "description": "200 while the process serves requests; touches neither the "
+            "database nor the cache. Never cached.",
+            "tags": ["health"],
+            "responses": {
+                "200": {
+                    "description": "Alive",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "object", "properties": {"status": status}},
+                            "example": {"status": "ok"},
+                        }
+                    },
+                },
+                "405": {"description": "Only GET and HEAD", "content": problem},
+            },
+        }
+    }
+    result["paths"]["/readyz"] = {
+        "get": {
+            "operationId": "readyz",
+            "summary": "Readiness",
+            "description": "200 when the database and the cache answer; a 503 problem "
+            "naming what is down otherwise. Never cached.",
+            "tags": ["health"],
+            "responses": {
+                "200": {
+                    "description": "Ready",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"status": status, "checks": checks},
+                            },
+                            "example": {
+                                "status": "ok",
+                                "checks": {"database": "ok", "cache": "ok"},
+                            },
+                        }
+                    },
+                },
+                "503": {
+                    "description": "Not ready",
+                    "content": {
+                        "application/problem+json": {
+                            "schema": {
+                                "allOf": [
+                                    {"$ref": "#/components/schemas/Problem"},
+                                    {"type": "object", "properties": {"checks": checks}},
+                                ]
+                            },
+                            "example": {
+                                "type": "/problems/service-unavailable",
+                                "title": "Service unavailable",
+                                "status": 503,
+                                "detail": "Not ready; unavailable: cache.",
+                                "checks": {"database": "ok", "cache": "unavailable"},
+                            },
+                        }
+                    },
+                },
+                "405": {"description": "Only GET and HEAD", "content": problem},
+            },
+        }
+    }
+    return result

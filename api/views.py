@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from api import languages, pagination, params
+from api import languages, lifecycle, pagination, params
 from api.representations import Projection, Resource, fetch, project
 from content import versions
 
@@ -27,7 +27,8 @@ CACHE_PREFIX = "repr"
 
 
 class LanguageMixin:
-    """Serves every response in the negotiated language and says so (RFC 9110 §8.5)."""
+    """Every response of a versioned view: served in the negotiated language,
+    saying so (RFC 9110 §8.5), and carrying its version's lifecycle headers."""
 
     language: str = languages.DEFAULT
 
@@ -41,6 +42,9 @@ class LanguageMixin:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         response["Content-Language"] = self.language
         response["Vary"] = _vary(response.get("Vary"), "Accept-Language")
+        match = request.resolver_match
+        for header, value in lifecycle.of(match.namespace if match else "").headers().items():
+            response[header] = value
         return response
 
 

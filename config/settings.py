@@ -8,7 +8,9 @@ production default.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +59,16 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_date(name: str) -> date | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a date (YYYY-MM-DD).") from None
+
+
 def env_choice(name: str, default: str, choices: set[str]) -> str:
     value = os.environ.get(name, default).strip().upper()
     if value not in choices:
@@ -84,6 +96,16 @@ CANONICAL_URL_TEMPLATE = env_str(
 )
 if "{slug}" not in CANONICAL_URL_TEMPLATE:
     raise ImproperlyConfigured("CANONICAL_URL_TEMPLATE must contain {slug}.")
+
+# A released API version can be deprecated with a sunset date: its responses
+# then carry Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link.
+API_LIFECYCLE: dict[str, dict[str, Any]] = {
+    "v1": {
+        "deprecated_since": env_date("API_V1_DEPRECATED_SINCE"),
+        "sunset": env_date("API_V1_SUNSET"),
+        "successor": env_str("API_V1_SUCCESSOR"),
+    },
+}
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
@@ -215,6 +237,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.document_health",
+    ],
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }

@@ -61,3 +61,10 @@ def test_additions_are_not_breaking(generated) -> None:
     changed["components"]["schemas"]["ConditionV1"]["properties"]["new_field"] = {"type": "string"}
 
     assert breaking_changes(released, changed) == []
+
+
+def test_the_health_probes_are_documented(generated) -> None:
+    paths = generated["schema"]["paths"]
+
+    assert set(paths["/readyz"]["get"]["responses"]) == {"200", "503", "405"}
+    assert set(paths["/healthz"]["get"]["responses"]) == {"200", "405"}

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
-from api import filters, languages, openapi, pagination, params, querysets
+from api import filters, languages, lifecycle, openapi, pagination, params, querysets
 from api.errors import error_responses
 from api.representations import Resource
 from api.search import search_everything
@@ -254,12 +254,13 @@ class IndexView(LanguageMixin, APIView):
     )
     def get(self, request: Request) -> Response:
         params.check_known(request, {"lang"})
+        life = lifecycle.of("v1")
         return Response(
             {
                 "version": "v1",
-                "status": "stable",
-                "deprecated": False,
-                "sunset": None,
+                "status": life.status,
+                "deprecated": life.deprecated_since is not None,
+                "sunset": life.sunset,
                 "collections": {
                     name: reverse(f"v1:{route}-list")
                     for name, route in (

@@ -117,3 +117,36 @@ def test_the_docs_load_from_our_own_static_files(client) -> None:
     # ReDoc's bundle shows a logo from its CDN: the browser is told not to fetch it.
     assert client.get("/api/redoc/")["Content-Security-Policy"] == "img-src 'self' data: blob:"
     assert '"validatorUrl": null' in client.get("/api/docs/").content.decode()
+
+
+def test_a_deprecated_version_says_so_in_headers_and_index(client, seed, settings) -> None:
+    from datetime import date
+
+    settings.API_LIFECYCLE = {
+        "v1": {
+            "deprecated_since": date(2027, 1, 1),
+            "sunset": date(2027, 6, 30),
+            "successor": "/api/v2/",
+        }
+    }
+
+    response = client.get("/api/v1/")
+    listing = client.get("/api/v1/conditions/?fields=slug")
+
+    assert response["Deprecation"] == "@1798761600"
+    assert response["Sunset"] == "Wed, 30 Jun 2027 00:00:00 GMT"
+    assert response["Link"] == '</api/v2/>; rel="successor-version"'
+    assert listing["Sunset"] == response["Sunset"]
+    body = response.json()
+    assert (body["status"], body["deprecated"], body["sunset"]) == (
+        "deprecated",
+        True,
+        "2027-06-30",
+    )
+
+
+def test_a_stable_version_has_no_lifecycle_headers(client, seed) -> None:
+    response = client.get("/api/v1/conditions/?fields=slug")
+
+    assert "Deprecation" not in response
+    assert "Sunset" not in response
