@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from api import languages
 from api.params import BODY_FORMATS
@@ -66,6 +66,7 @@ def item_parameters(
         BODY_FORMAT,
         LANG,
         ACCEPT_LANGUAGE,
+        *CACHING,
     ]
 
 
@@ -150,3 +151,37 @@ def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         }
     }
     return result
+
+
+def _header(name: str, description: str, *, response: bool | list[int] = False) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        description=description,
+        response=response,
+    )
+
+
+# Conditional requests and caching (DESIGN 2.6), on every public GET.
+CACHING = [
+    _header("If-None-Match", "An ETag from an earlier response: 304 if it still matches."),
+    _header(
+        "If-Modified-Since",
+        "An HTTP date: 304 if no content changed since (ignored with If-None-Match).",
+    ),
+    _header("ETag", "Strong validator of this response.", response=[200, 304]),
+    _header("Last-Modified", "When any published content last changed.", response=[200, 304]),
+    _header(
+        "Cache-Control",
+        "`public, max-age=…, stale-while-revalidate=…` (values set per deployment).",
+        response=[200, 304],
+    ),
+    _header("Content-Language", "The language served, e.g. `fr-ca`.", response=[200, 304]),
+    _header(
+        "Vary",
+        "`Accept, Accept-Language`: what else changes the body.",
+        response=[200],
+    ),
+]
+NOT_MODIFIED = {304: OpenApiResponse(description="Not modified: reuse the cached copy.")}

@@ -11,18 +11,17 @@ only the missing ones (a constant number of queries), and projects them
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Model, QuerySet
 from django.utils import translation
 from rest_framework.serializers import Serializer
+
+from api.stores import LocalCopies, shared_get_many, shared_set_many
 
 # Entries of older versions are never read again; they age out of the cache.
 REPRESENTATION_TIMEOUT = 7 * 24 * 3600
@@ -58,38 +57,6 @@ class Projection:
     expand: tuple[str, ...] = ()
 
 
-class LocalCopies:
-    """A small least-recently-used map of this process's hot representations.
-
-    Keys carry the content version, so an entry can never be stale: after a
-    change, requests ask for new keys and old entries simply fall out.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._entries: OrderedDict[str, Representation] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, Representation]:
-        found = {}
-        with self._lock:
-            for key in keys:
-                if key in self._entries:
-                    self._entries.move_to_end(key)
-                    found[key] = self._entries[key]
-        return found
-
-    def set_many(self, entries: dict[str, Representation]) -> None:
-        with self._lock:
-            self._entries.update(entries)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
 local_copies = LocalCopies(LOCAL_ENTRIES)
 
 
@@ -102,7 +69,7 @@ def fetch(
         return {}
     stored = local_copies.get_many(keys.values())
     if len(stored) < len(keys):
-        shared = cache.get_many([key for key in keys.values() if key not in stored])
+        shared = shared_get_many(key for key in keys.values() if key not in stored)
         local_copies.set_many(shared)
         stored.update(shared)
     missing = [pk for pk, key in keys.items() if key not in stored]
@@ -110,7 +77,7 @@ def fetch(
         rendered = {
             keys[pk]: rep for pk, rep in _render(resource, missing, language=language).items()
         }
-        cache.set_many(rendered, timeout=REPRESENTATION_TIMEOUT)
+        shared_set_many(rendered, timeout=REPRESENTATION_TIMEOUT)
         local_copies.set_many(rendered)
         stored.update(rendered)
     return {pk: stored[key] for pk, key in keys.items() if key in stored}

@@ -20,8 +20,8 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from api import languages, lifecycle, pagination, params
+from api.caching import VARY, cached
 from api.representations import Projection, Resource, fetch, project
-from content import versions
 
 CACHE_PREFIX = "repr"
 
@@ -41,7 +41,8 @@ class LanguageMixin:
     ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         response["Content-Language"] = self.language
-        response["Vary"] = _vary(response.get("Vary"), "Accept-Language")
+        for header in VARY:
+            response["Vary"] = _vary(response.get("Vary"), header)
         match = request.resolver_match
         for header, value in lifecycle.of(match.namespace if match else "").headers().items():
             response[header] = value
@@ -67,7 +68,9 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
     queryset: QuerySet[Any]
     lookup_field = "slug"
     lookup_value_regex = "[-a-z0-9]{1,100}"
+    content_version = "0"  # set per request by @cached
 
+    @cached
     def list(self, request: Request) -> Response:
         allowed = {*self.filterset_class.base_filters, *params.COMMON}
         params.check_known(request, allowed)
@@ -81,6 +84,7 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
             pagination.envelope(request, items, count=count, limit=limit, offset=offset)
         )
 
+    @cached
     def retrieve(self, request: Request, slug: str) -> Response:
         params.check_known(request, {"lang", "fields", "expand", "body_format"})
         projection = self._projection(request)
@@ -117,7 +121,7 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
     def _assemble(
         self, ids: builtins.list[Any], projection: Projection
     ) -> builtins.list[dict[str, Any]]:
-        version = versions.current()
+        version = self.content_version
         found = self._fetch(self.resource, ids, version)
         expanded = {}
         for name in projection.expand:

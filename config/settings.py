@@ -188,6 +188,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long the shared cache may answer "what is the content version" without
+# asking the database. Publishing updates it at once; the lifetime only bounds
+# a missed update (the cache unreachable at that moment). Only a cache shared by
+# every process may hold it, so without Redis every request asks the database.
+CONTENT_VERSION_CACHE_SECONDS = env_int(
+    "CONTENT_VERSION_CACHE_SECONDS", default=30 if REDIS_URL else 0
+)
+
+# HTTP caching of public API responses (DESIGN 2.6): what browsers and CDNs
+# may reuse, and how long the server keeps a rendered response (entries of an
+# old content version are never read again; this only frees memory).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=60)
+API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", default=300)
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", default=24 * 3600, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

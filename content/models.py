@@ -276,6 +276,7 @@ class ContentVersion(models.Model):
     # New with each database: a restored or recreated database that counts
     # from 0 again never meets a shared cache's entries of another one.
     epoch = models.UUIDField(default=uuid.uuid4, editable=False)
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         constraints = [

@@ -1,30 +1,94 @@
-"""The content version: one number for "everything a consumer can see, as of now"."""
+"""The content version: one token for "everything a consumer can see, as of now".
+
+Every visible change moves it (inside the change's transaction), so anything
+derived from published content and keyed by it (stored representations,
+cached responses, ETags) is unreachable the moment the change commits.
+
+It is read on every API request. With a cache shared by all processes
+(settings.CONTENT_VERSION_CACHE_SECONDS > 0) the read costs no database
+query: the change writes the new version to the cache once it commits.
+Without one, or when the cache fails, the database answers.
+"""
 
 from __future__ import annotations
 
-from django.db import connection
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from content.models import ContentVersion
 
+logger = logging.getLogger(__name__)
 
-def current() -> str:
-    """The current content version, e.g. `3f2a9c1b-42` ("0" before any change). One query.
+CACHE_KEY = "content-version"
 
-    Read on every API request, so in plain SQL: the ORM's query compilation
-    costs more than the query itself.
-    """
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed_at: datetime
+
+
+NEVER = Version(token="0", changed_at=datetime(2000, 1, 1, tzinfo=UTC))
+
+
+def current() -> Version:
+    """The current content version: from the shared cache if it has it, else one query."""
+    if settings.CONTENT_VERSION_CACHE_SECONDS:
+        try:
+            cached = cache.get(CACHE_KEY)
+        except Exception:
+            logger.warning("content version: the cache is unavailable", exc_info=True)
+            return stored()
+        if isinstance(cached, Version):
+            return cached
+        version = stored()
+        _remember(version, replace=False)
+        return version
+    return stored()
+
+
+def stored() -> Version:
+    """The content version in the database (in plain SQL: it is read on every request)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT epoch, value FROM {ContentVersion._meta.db_table} WHERE id = 1")
+        cursor.execute(
+            f"SELECT epoch, value, changed_at FROM {ContentVersion._meta.db_table} WHERE id = 1"
+        )
         row = cursor.fetchone()
     if row is None:
-        return "0"
-    epoch, value = row
-    return f"{str(epoch).replace('-', '')[:12]}-{value}"
+        return NEVER
+    epoch, value, changed_at = row
+    if isinstance(changed_at, str):
+        changed_at = datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return Version(token=f"{str(epoch).replace('-', '')[:12]}-{value}", changed_at=changed_at)
 
 
-def bump() -> str:
+def bump() -> Version:
     """Move the version on; call inside the transaction of the change it announces."""
     ContentVersion.objects.get_or_create(pk=1)
-    ContentVersion.objects.filter(pk=1).update(value=F("value") + 1)
-    return current()
+    ContentVersion.objects.filter(pk=1).update(value=F("value") + 1, changed_at=timezone.now())
+    if settings.CONTENT_VERSION_CACHE_SECONDS:
+        # After the commit, what the database says then: a later change that
+        # committed first is never overwritten by this older one.
+        transaction.on_commit(lambda: _remember(stored(), replace=True))
+    return stored()
+
+
+def _remember(version: Version, *, replace: bool) -> None:
+    timeout = settings.CONTENT_VERSION_CACHE_SECONDS
+    try:
+        if replace:
+            cache.set(CACHE_KEY, version, timeout=timeout)
+        else:
+            # Never overwrite a newer version written by a commit meanwhile.
+            cache.add(CACHE_KEY, version, timeout=timeout)
+    except Exception:
+        logger.warning("content version: could not update the cache", exc_info=True)

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from api import filters, languages, lifecycle, openapi, pagination, params, querysets
+from api.caching import cached
 from api.errors import error_responses
 from api.representations import Resource
 from api.search import search_everything
@@ -64,14 +65,22 @@ def _documented(
             description=f"Published {tag}, {filters_help} Paginated by `limit`/`offset`.",
             tags=[tag],
             parameters=parameters,
-            responses={200: resource.serializer(many=True), **error_responses(400, 406)},
+            responses={
+                200: resource.serializer(many=True),
+                **openapi.NOT_MODIFIED,
+                **error_responses(400, 406),
+            },
             examples=[OpenApiExample(f"A page of {tag}", value=example, response_only=True)],
         ),
         retrieve=extend_schema(
             summary=f"One published {singular}, by slug",
             tags=[tag],
             parameters=parameters,
-            responses={200: resource.serializer, **error_responses(400, 404, 406)},
+            responses={
+                200: resource.serializer,
+                **openapi.NOT_MODIFIED,
+                **error_responses(400, 404, 406),
+            },
             examples=[OpenApiExample(example["slug"], value=example, response_only=True)],
         ),
     )
@@ -125,16 +134,24 @@ class MechanismViewSet(ContentViewSet):
         summary="List body regions",
         description="Every body region with the number of published conditions in it.",
         tags=["body-regions"],
-        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE],
-        responses={200: serializers.BodyRegionV1Serializer(many=True), **error_responses(400, 406)},
+        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.CACHING],
+        responses={
+            200: serializers.BodyRegionV1Serializer(many=True),
+            **openapi.NOT_MODIFIED,
+            **error_responses(400, 406),
+        },
         examples=[OpenApiExample("A page of regions", value=examples.ELBOW, response_only=True)],
     ),
     retrieve=extend_schema(
         summary="One body region, by slug",
         description="A body region with the number of published conditions in it.",
         tags=["body-regions"],
-        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE],
-        responses={200: serializers.BodyRegionV1Serializer, **error_responses(400, 404, 406)},
+        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.CACHING],
+        responses={
+            200: serializers.BodyRegionV1Serializer,
+            **openapi.NOT_MODIFIED,
+            **error_responses(400, 404, 406),
+        },
         examples=[OpenApiExample("elbow", value=examples.ELBOW, response_only=True)],
     ),
 )
@@ -147,6 +164,7 @@ class BodyRegionViewSet(LanguageMixin, GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-z0-9]{1,100}"
 
+    @cached
     def list(self, request: Request) -> Response:
         params.check_known(request, {"lang", "limit", "offset"})
         limit, offset = pagination.page_bounds(request)
@@ -159,6 +177,7 @@ class BodyRegionViewSet(LanguageMixin, GenericViewSet):
         )
         return Response(body)
 
+    @cached
     def retrieve(self, request: Request, slug: str) -> Response:
         params.check_known(request, {"lang"})
         region = querysets.body_regions().filter(slug=slug).first()
@@ -196,13 +215,16 @@ class SearchView(LanguageMixin, GenericAPIView):
             ),
             openapi.LANG,
             openapi.ACCEPT_LANGUAGE,
+            *openapi.CACHING,
         ],
         responses={
             200: serializers.SearchResultV1Serializer(many=True),
+            **openapi.NOT_MODIFIED,
             **error_responses(400, 406),
         },
         examples=[OpenApiExample("tenis elbow", value=examples.SEARCH_HIT, response_only=True)],
     )
+    @cached
     def get(self, request: Request) -> Response:
         params.check_known(request, {"q", "type", "lang", "limit", "offset"})
         text = request.query_params.get("q", "").strip()
@@ -249,9 +271,11 @@ class IndexView(LanguageMixin, APIView):
         description="Links to every collection, the languages served, and this version's "
         "lifecycle (a deprecated version names its sunset date).",
         tags=["index"],
-        responses={200: IndexV1Serializer, **error_responses(400, 406)},
+        parameters=[*openapi.CACHING],
+        responses={200: IndexV1Serializer, **openapi.NOT_MODIFIED, **error_responses(400, 406)},
         examples=[OpenApiExample("v1", value=examples.INDEX, response_only=True)],
     )
+    @cached
     def get(self, request: Request) -> Response:
         params.check_known(request, {"lang"})
         life = lifecycle.of("v1")

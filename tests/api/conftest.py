@@ -3,7 +3,16 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from api.caching import local_responses
 from api.representations import local_copies
+
+
+@pytest.fixture(autouse=True)
+def _version_from_the_database(settings) -> None:  # type: ignore[no-untyped-def]
+    # Tests run inside a transaction that never commits, so the version a
+    # change writes to the cache on commit would never arrive; tests of that
+    # path turn it on with real commits (tests/api/test_http_caching.py).
+    settings.CONTENT_VERSION_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +21,4 @@ def _empty_cache() -> None:
     # with each test database; start every test from an empty store.
     cache.clear()
     local_copies.clear()
+    local_responses.clear()

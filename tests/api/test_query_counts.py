@@ -8,14 +8,25 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("limit", [1, 18])
-def test_a_warm_condition_list_costs_three_queries(
+def test_a_new_view_of_stored_representations_costs_three_queries(
     client, seed, django_assert_num_queries, limit
 ) -> None:
-    url = f"/api/v1/conditions/?limit={limit}&expand=mechanisms,faqs"
+    client.get(f"/api/v1/conditions/?limit={limit}&expand=mechanisms,faqs")
+    reshaped = f"/api/v1/conditions/?limit={limit}&expand=mechanisms,faqs&fields=slug,mechanisms"
+
+    # 1 content version, 1 page of ids, 1 count; the representations are stored
+    with django_assert_num_queries(3):
+        client.get(reshaped)
+
+
+def test_a_repeated_request_costs_only_the_content_version(
+    client, seed, django_assert_num_queries
+) -> None:
+    url = "/api/v1/conditions/?limit=18&expand=mechanisms,faqs"
     client.get(url)
 
-    # 1 content version, 1 page of ids, 1 count
-    with django_assert_num_queries(3):
+    # 1 content version (none when the shared cache holds it: test_http_caching.py)
+    with django_assert_num_queries(1):
         client.get(url)
 
 
@@ -45,11 +56,12 @@ def test_a_cold_condition_list_renders_in_a_constant_number_of_queries(
         ("/api/v1/mechanisms/", 6),
         # 1 version, 1 page of ids, 1 count; then 1 rows + topic, 1 conditions, 1 mechanisms
         ("/api/v1/faqs/", 6),
-        # 1 page of regions with counts, 1 count
-        ("/api/v1/body-regions/", 2),
-        # 1 region with its count
-        ("/api/v1/body-regions/neck/", 1),
-        ("/api/v1/", 0),
+        # 1 version, 1 page of regions with counts, 1 count
+        ("/api/v1/body-regions/", 3),
+        # 1 version, 1 region with its count
+        ("/api/v1/body-regions/neck/", 2),
+        # 1 version (it keys the cached response)
+        ("/api/v1/", 1),
     ],
 )
 def test_every_endpoint_has_a_fixed_cold_query_count(

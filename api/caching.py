@@ -1,0 +1,110 @@
+"""HTTP caching of public responses (DESIGN 2.6).
+
+Every public GET answer is keyed by the content version, the negotiated
+language and media type, and the request's path and query:
+- that key, hashed, is a strong `ETag`: `If-None-Match` gets a 304 without
+  touching PostgreSQL or a serializer; `Last-Modified` is when the content
+  version last moved (`If-Modified-Since`, RFC 9110 §13.1.3);
+- the rendered body is kept in the shared cache and in a small per-process
+  copy in front of it, so a warm hit costs no query and no rendering;
+- publishing moves the content version, so every stale entry is unreachable
+  at once, with no scan of keys and no wait for a timeout.
+If the shared cache fails, responses come from the database (logged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from rest_framework.request import Request
+
+from api.stores import LocalCopies, shared_get_many, shared_set_many
+from content import versions
+
+VARY = ("Accept", "Accept-Language")
+local_responses = LocalCopies(512)
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    content: bytes
+    content_type: str
+
+
+def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Serve a read-only view's 200s from the response cache, with ETag and 304s."""
+
+    @wraps(handler)
+    def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        version = versions.current()
+        # The handler renders for this same version (read once per request).
+        view.content_version = version.token
+        etag = _etag(request, version.token, view.language)
+        last_modified = int(version.changed_at.timestamp())
+        if _not_modified(request, etag, last_modified):
+            return _with_validators(HttpResponseNotModified(), etag, last_modified)
+        key = f"resp:{etag.strip(chr(34))}"
+        body = local_responses.get_many([key]).get(key) or _shared_get(key)
+        if body is None:
+            response = handler(view, request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            body = _render(view, request, response)
+            _shared_set(key, body)
+        local_responses.set_many({key: body})
+        response = HttpResponse(body.content, content_type=body.content_type)
+        return _with_validators(response, etag, last_modified)
+
+    return wrapper
+
+
+def _shared_get(key: str) -> CachedBody | None:
+    found = shared_get_many([key]).get(key)
+    return found if isinstance(found, CachedBody) else None
+
+
+def _shared_set(key: str, body: CachedBody) -> None:
+    shared_set_many({key: body}, timeout=settings.API_RESPONSE_CACHE_SECONDS)
+
+
+def _etag(request: Request, version: str, language: str) -> str:
+    """A strong validator: the same inputs always render the same bytes."""
+    query = sorted(request.query_params.lists())
+    media_type = getattr(request, "accepted_media_type", "") or ""
+    seed = repr((version, language, media_type, request.path, query))
+    return '"' + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest() + '"'
+
+
+def _not_modified(request: Request, etag: str, last_modified: int) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        # RFC 9110 §13.1.2: weak comparison for If-None-Match.
+        tags = parse_etags(if_none_match)
+        return "*" in tags or etag in tags or etag in (t.removeprefix("W/") for t in tags)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified <= since
+
+
+def _with_validators(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = (
+        f"public, max-age={settings.API_CACHE_MAX_AGE}, "
+        f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
+    )
+    return response
+
+
+def _render(view: Any, request: Request, response: Any) -> CachedBody:
+    response.accepted_renderer = request.accepted_renderer
+    response.accepted_media_type = request.accepted_media_type
+    response.renderer_context = view.get_renderer_context()
+    response.render()
+    return CachedBody(content=response.content, content_type=response["Content-Type"])

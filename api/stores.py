@@ -1,0 +1,68 @@
+"""Two levels of storage for derived data: the shared cache and local copies.
+
+The shared cache (Redis in production) is seen by every process; each
+process also keeps a small LRU of hot entries in front of it. Everything
+stored here is keyed by the content version, so neither level can serve a
+stale entry. When the shared cache fails, callers carry on without it: the
+database answers, and the failure is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+class LocalCopies:
+    """A small least-recently-used map of this process's hot entries.
+
+    Keys carry the content version, so an entry can never be stale: after a
+    change, requests ask for new keys and old entries simply fall out.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        found = {}
+        with self._lock:
+            for key in keys:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    found[key] = self._entries[key]
+        return found
+
+    def set_many(self, entries: dict[str, Any]) -> None:
+        with self._lock:
+            self._entries.update(entries)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+def shared_get_many(keys: Iterable[str]) -> dict[str, Any]:
+    """The shared cache's entries for `keys`; none when it is unavailable."""
+    try:
+        return cache.get_many(list(keys))
+    except Exception:
+        logger.warning("cache unavailable: serving from the database", exc_info=True)
+        return {}
+
+
+def shared_set_many(entries: dict[str, Any], *, timeout: int) -> None:
+    try:
+        cache.set_many(entries, timeout=timeout)
+    except Exception:
+        logger.warning("cache unavailable: could not store %d entries", len(entries), exc_info=True)
