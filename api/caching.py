@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from api.stores import LocalCopies, shared_get_many, shared_set_many
 from content import versions
 
-VARY = ("Accept", "Accept-Language")
+VARY = ("Accept", "Accept-Language", "Authorization")
 local_responses = LocalCopies(512)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
@@ -180,8 +181,25 @@ CACHING = [
     _header("Content-Language", "The language served, e.g. `fr-ca`.", response=[200, 304]),
     _header(
         "Vary",
-        "`Accept, Accept-Language`: what else changes the body.",
+        "`Accept, Accept-Language, Authorization`: what else changes the body.",
         response=[200],
     ),
 ]
 NOT_MODIFIED = {304: OpenApiResponse(description="Not modified: reuse the cached copy.")}
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Api-Key <key>` in openapi.yaml (optional unless keys are required)."""
+
+    target_class = "api.authentication.ApiKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Api-Key <key>`, as issued to your website, kiosk, app or partner "
+            "integration. Optional for published content unless the deployment requires keys; "
+            "a wrong, revoked or disabled key is a 401.",
+        }

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reversion",
+    "rest_framework_api_key",
     "content",
     "api",
 ]
@@ -196,6 +197,9 @@ CONTENT_VERSION_CACHE_SECONDS = env_int(
     "CONTENT_VERSION_CACHE_SECONDS", default=30 if REDIS_URL else 0
 )
 
+# Anonymous reads of published content are allowed unless keys are required.
+API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", default=False)
+
 # HTTP caching of public API responses (DESIGN 2.6): what browsers and CDNs
 # may reuse, and how long the server keeps a rendered response (entries of an
 # old content version are never read again; this only frees memory).
@@ -236,8 +240,13 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    # AllowAny changes nothing (permissions are all checked); it tells the
+    # OpenAPI document that the key is optional.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.AllowAny",
+        "api.authentication.KeyRequiredWhenConfigured",
+    ],
     "UNAUTHENTICATED_USER": None,
 }
 

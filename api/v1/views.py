@@ -68,7 +68,7 @@ def _documented(
             responses={
                 200: resource.serializer(many=True),
                 **openapi.NOT_MODIFIED,
-                **error_responses(400, 406),
+                **error_responses(400, 401, 406),
             },
             examples=[OpenApiExample(f"A page of {tag}", value=example, response_only=True)],
         ),
@@ -79,7 +79,7 @@ def _documented(
             responses={
                 200: resource.serializer,
                 **openapi.NOT_MODIFIED,
-                **error_responses(400, 404, 406),
+                **error_responses(400, 401, 404, 406),
             },
             examples=[OpenApiExample(example["slug"], value=example, response_only=True)],
         ),
@@ -138,7 +138,7 @@ class MechanismViewSet(ContentViewSet):
         responses={
             200: serializers.BodyRegionV1Serializer(many=True),
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 406),
+            **error_responses(400, 401, 406),
         },
         examples=[OpenApiExample("A page of regions", value=examples.ELBOW, response_only=True)],
     ),
@@ -150,7 +150,7 @@ class MechanismViewSet(ContentViewSet):
         responses={
             200: serializers.BodyRegionV1Serializer,
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 404, 406),
+            **error_responses(400, 401, 404, 406),
         },
         examples=[OpenApiExample("elbow", value=examples.ELBOW, response_only=True)],
     ),
@@ -220,7 +220,7 @@ class SearchView(LanguageMixin, GenericAPIView):
         responses={
             200: serializers.SearchResultV1Serializer(many=True),
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 406),
+            **error_responses(400, 401, 406),
         },
         examples=[OpenApiExample("tenis elbow", value=examples.SEARCH_HIT, response_only=True)],
     )
@@ -272,7 +272,11 @@ class IndexView(LanguageMixin, APIView):
         "lifecycle (a deprecated version names its sunset date).",
         tags=["index"],
         parameters=[*openapi.CACHING],
-        responses={200: IndexV1Serializer, **openapi.NOT_MODIFIED, **error_responses(400, 406)},
+        responses={
+            200: IndexV1Serializer,
+            **openapi.NOT_MODIFIED,
+            **error_responses(400, 401, 406),
+        },
         examples=[OpenApiExample("v1", value=examples.INDEX, response_only=True)],
     )
     @cached

@@ -28,7 +28,11 @@ def test_public_responses_carry_validators_and_cache_headers(client, seed) -> No
     assert response["ETag"].endswith('"')
     assert response["Last-Modified"].endswith(" GMT")
     assert response["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
-    assert [v.strip() for v in response["Vary"].split(",")] == ["Accept", "Accept-Language"]
+    assert [v.strip() for v in response["Vary"].split(",")] == [
+        "Accept",
+        "Accept-Language",
+        "Authorization",
+    ]
     assert response["Content-Language"] == "en"
 
 
