@@ -181,7 +181,7 @@ CACHING = [
     _header("Content-Language", "The language served, e.g. `fr-ca`.", response=[200, 304]),
     _header(
         "Vary",
-        "`Accept, Accept-Language, Authorization`: what else changes the body.",
+        "`Accept, Accept-Language, Authorization, Origin`: what else changes the response.",
         response=[200],
     ),
 ]

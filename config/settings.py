@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "rest_framework_api_key",
+    "corsheaders",
     "content",
     "api",
 ]
@@ -130,6 +131,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,6 +201,20 @@ CONTENT_VERSION_CACHE_SECONDS = env_int(
 
 # Anonymous reads of published content are allowed unless keys are required.
 API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", default=False)
+
+# Browsers may call the API from these origins and from those of active API
+# clients (api/cors.py); from nowhere else.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/v\d+/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [
+    "accept", "accept-language", "authorization", "if-none-match", "if-modified-since",
+]  # fmt: skip
+CORS_EXPOSE_HEADERS = [
+    "etag", "last-modified", "content-language", "retry-after", "ratelimit-limit",
+    "ratelimit-remaining", "ratelimit-reset", "deprecation", "sunset", "link",
+]  # fmt: skip
+CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", default=86400)
 
 # HTTP caching of public API responses (DESIGN 2.6): what browsers and CDNs
 # may reuse, and how long the server keeps a rendered response (entries of an

@@ -32,6 +32,7 @@ def test_public_responses_carry_validators_and_cache_headers(client, seed) -> No
         "Accept",
         "Accept-Language",
         "Authorization",
+        "origin",
     ]
     assert response["Content-Language"] == "en"
 
