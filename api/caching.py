@@ -43,6 +43,11 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(handler)
     def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "preview" in request.query_params and request.query_params["preview"] != "false":
+            # Drafts: for this client only, never stored, never cached by anyone.
+            response = handler(view, request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            return response
         version = versions.current()
         # The handler renders for this same version (read once per request).
         view.content_version = version.token

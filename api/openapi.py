@@ -36,6 +36,14 @@ BODY_FORMAT = OpenApiParameter(
 )
 
 
+PREVIEW = OpenApiParameter(
+    "preview",
+    OpenApiTypes.BOOL,
+    description="`true` includes drafts, for an API key that may preview (403 otherwise). "
+    "Preview responses are `Cache-Control: private, no-store`.",
+)
+
+
 def fields_parameter(names: Iterable[str]) -> OpenApiParameter:
     return OpenApiParameter(
         "fields",
@@ -67,6 +75,7 @@ def item_parameters(
         BODY_FORMAT,
         LANG,
         ACCEPT_LANGUAGE,
+        PREVIEW,
         *CACHING,
     ]
 

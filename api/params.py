@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 
 from api.representations import Projection
 
 BODY_FORMATS = ("html", "text", "blocks", "markdown")
-COMMON = {"lang", "fields", "expand", "body_format", "limit", "offset"}
+COMMON = {"lang", "fields", "expand", "body_format", "limit", "offset", "preview"}
+ITEM = {"lang", "fields", "expand", "body_format", "preview"}
 
 
 def check_known(request: Request, allowed: Iterable[str]) -> None:
@@ -55,3 +56,18 @@ def _names(request: Request, parameter: str, known: set[str]) -> tuple[str, ...]
                          f"Known: {', '.join(sorted(known)) or 'none'}."]}
         )  # fmt: skip
     return names
+
+
+def preview(request: Request) -> bool:
+    """`preview=true` asks for drafts too; only a key that may preview gets them (else 403)."""
+    raw = request.query_params.get("preview", "false")
+    if raw not in {"true", "false"}:
+        raise ValidationError({"preview": ["Must be true or false."]})
+    if raw == "false":
+        return False
+    client = request.auth
+    if client is None or not getattr(client, "may_preview", False):
+        raise PermissionDenied(
+            "Previews need an API key that may preview; ask the content team for one."
+        )
+    return True

@@ -1,15 +1,26 @@
 """What a consumer may see, shared by every API version.
 
-Each function returns published items only; `*_for_rendering` adds the
+Each function returns published items only (previews: drafts too, with
+`previewable`, and `drafts=True`); `*_for_rendering` adds the
 prefetching that rendering a page of representations needs, so that it costs
 a constant number of queries whatever the page size.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from content.models import FAQ, BodyRegion, Condition, ConditionMechanism, Mechanism
+from content.models import (
+    FAQ,
+    BodyRegion,
+    Condition,
+    ConditionMechanism,
+    ContentItem,
+    Mechanism,
+    Status,
+)
 
 
 def published_conditions() -> QuerySet[Condition]:
@@ -24,6 +35,11 @@ def published_mechanisms() -> QuerySet[Mechanism]:
     return Mechanism.objects.published()  # type: ignore[return-value]
 
 
+def previewable(model: type[ContentItem]) -> QuerySet[Any]:
+    """What a previewing client may see: drafts too, never archived items."""
+    return model.objects.exclude(status=Status.ARCHIVED)
+
+
 def body_regions() -> QuerySet[BodyRegion]:
     """Every region with the number of published conditions in it."""
     return BodyRegion.objects.annotate(
@@ -31,11 +47,11 @@ def body_regions() -> QuerySet[BodyRegion]:
     ).order_by("position", "slug")
 
 
-def conditions_for_rendering(ids: list[str]) -> QuerySet[Condition]:
+def conditions_for_rendering(ids: list[str], *, drafts: bool = False) -> QuerySet[Condition]:
     # Prevents an N+1 per condition on its category, regions, mechanisms and FAQs.
     links = ConditionMechanism.objects.filter(mechanism__status="published")
     return (
-        published_conditions()
+        (previewable(Condition) if drafts else published_conditions())
         .filter(pk__in=ids)
         .select_related("category")
         .prefetch_related(
@@ -46,10 +62,10 @@ def conditions_for_rendering(ids: list[str]) -> QuerySet[Condition]:
     )
 
 
-def faqs_for_rendering(ids: list[str]) -> QuerySet[FAQ]:
+def faqs_for_rendering(ids: list[str], *, drafts: bool = False) -> QuerySet[FAQ]:
     # Prevents an N+1 per FAQ on its topic and related items.
     return (
-        published_faqs()
+        (previewable(FAQ) if drafts else published_faqs())
         .filter(pk__in=ids)
         .select_related("topic")
         .prefetch_related(
@@ -59,11 +75,11 @@ def faqs_for_rendering(ids: list[str]) -> QuerySet[FAQ]:
     )
 
 
-def mechanisms_for_rendering(ids: list[str]) -> QuerySet[Mechanism]:
+def mechanisms_for_rendering(ids: list[str], *, drafts: bool = False) -> QuerySet[Mechanism]:
     # Prevents an N+1 per mechanism on the conditions and FAQs that cite it.
     links = ConditionMechanism.objects.filter(condition__status="published")
     return (
-        published_mechanisms()
+        (previewable(Mechanism) if drafts else published_mechanisms())
         .filter(pk__in=ids)
         .prefetch_related(
             Prefetch("condition_links", queryset=links.select_related("condition")),

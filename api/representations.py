@@ -38,7 +38,7 @@ class Resource:
 
     name: str
     serializer: type[Serializer[Any]]
-    rendering_queryset: Callable[[list[Any]], QuerySet[Any]]
+    rendering_queryset: Callable[..., QuerySet[Any]]
     # field name -> the resource its references point to
     expandable: dict[str, str] = field(default_factory=dict)
 
@@ -83,9 +83,18 @@ def fetch(
     return {pk: stored[key] for pk, key in keys.items() if key in stored}
 
 
-def _render(resource: Resource, ids: list[str], *, language: str) -> dict[str, Representation]:
+def render_drafts(
+    resource: Resource, ids: Iterable[Any], *, language: str
+) -> dict[str, Representation]:
+    """Representations for a preview, drafts included: rendered now and never stored."""
+    return _render(resource, [str(pk) for pk in ids], language=language, drafts=True)
+
+
+def _render(
+    resource: Resource, ids: list[str], *, language: str, drafts: bool = False
+) -> dict[str, Representation]:
     with translation.override(language):
-        items: list[Model] = list(resource.rendering_queryset(ids))
+        items: list[Model] = list(resource.rendering_queryset(ids, drafts=drafts))
         serializer = resource.serializer(items, many=True, context={"language": language})
         return {str(item["id"]): dict(item) for item in serializer.data}
 

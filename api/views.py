@@ -19,9 +19,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from api import languages, lifecycle, pagination, params
+from api import languages, lifecycle, pagination, params, querysets
 from api.caching import VARY, cached
-from api.representations import Projection, Resource, fetch, project
+from api.representations import Projection, Resource, fetch, project, render_drafts
 
 CACHE_PREFIX = "repr"
 
@@ -69,11 +69,13 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-z0-9]{1,100}"
     content_version = "0"  # set per request by @cached
+    previewing = False
 
     @cached
     def list(self, request: Request) -> Response:
         allowed = {*self.filterset_class.base_filters, *params.COMMON}
         params.check_known(request, allowed)
+        self.previewing = params.preview(request)
         projection = self._projection(request)
         limit, offset = pagination.page_bounds(request)
         ids = self._filtered(request).values_list("pk", flat=True)
@@ -86,7 +88,8 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
 
     @cached
     def retrieve(self, request: Request, slug: str) -> Response:
-        params.check_known(request, {"lang", "fields", "expand", "body_format"})
+        params.check_known(request, params.ITEM)
+        self.previewing = params.preview(request)
         projection = self._projection(request)
         pk = self._base_queryset().filter(slug=slug).values_list("pk", flat=True).first()
         if pk is None:
@@ -99,6 +102,8 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         )
 
     def _base_queryset(self) -> QuerySet[Any]:
+        if self.previewing:
+            return querysets.previewable(self.queryset.model)
         return self.queryset.all()
 
     def _filtered(self, request: Request) -> QuerySet[Any]:
@@ -133,6 +138,8 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         ]
 
     def _fetch(self, resource: Resource, ids: Any, version: str) -> dict[str, Any]:
+        if self.previewing:
+            return render_drafts(resource, ids, language=self.language)
         return fetch(resource, ids, language=self.language, version=version, prefix=CACHE_PREFIX)
 
 

@@ -68,7 +68,7 @@ def _documented(
             responses={
                 200: resource.serializer(many=True),
                 **openapi.NOT_MODIFIED,
-                **error_responses(400, 401, 406),
+                **error_responses(400, 401, 403, 406),
             },
             examples=[OpenApiExample(f"A page of {tag}", value=example, response_only=True)],
         ),
@@ -79,7 +79,7 @@ def _documented(
             responses={
                 200: resource.serializer,
                 **openapi.NOT_MODIFIED,
-                **error_responses(400, 401, 404, 406),
+                **error_responses(400, 401, 403, 404, 406),
             },
             examples=[OpenApiExample(example["slug"], value=example, response_only=True)],
         ),
