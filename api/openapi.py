@@ -76,7 +76,7 @@ def item_parameters(
         LANG,
         ACCEPT_LANGUAGE,
         PREVIEW,
-        *CACHING,
+        *STANDARD_HEADERS,
     ]
 
 
@@ -173,8 +173,8 @@ def _header(name: str, description: str, *, response: bool | list[int] = False) 
     )
 
 
-# Conditional requests and caching (DESIGN 2.6), on every public GET.
-CACHING = [
+# Conditional requests, caching and rate limits (DESIGN 2.6, 2.8): every GET.
+STANDARD_HEADERS = [
     _header("If-None-Match", "An ETag from an earlier response: 304 if it still matches."),
     _header(
         "If-Modified-Since",
@@ -188,6 +188,10 @@ CACHING = [
         response=[200, 304],
     ),
     _header("Content-Language", "The language served, e.g. `fr-ca`.", response=[200, 304]),
+    _header("RateLimit-Limit", "Requests allowed in the current window.", response=[200, 304, 429]),
+    _header("RateLimit-Remaining", "Requests left in the window.", response=[200, 304, 429]),
+    _header("RateLimit-Reset", "Seconds until the window resets.", response=[200, 304, 429]),
+    _header("Retry-After", "Seconds to wait before trying again.", response=[429]),
     _header(
         "Vary",
         "`Accept, Accept-Language, Authorization, Origin`: what else changes the response.",

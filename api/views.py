@@ -22,6 +22,7 @@ from rest_framework.viewsets import GenericViewSet
 from api import languages, lifecycle, pagination, params, querysets
 from api.caching import VARY, cached
 from api.representations import Projection, Resource, fetch, project, render_drafts
+from api.throttling import quota_headers
 
 CACHE_PREFIX = "repr"
 
@@ -44,7 +45,8 @@ class LanguageMixin:
         for header in VARY:
             response["Vary"] = _vary(response.get("Vary"), header)
         match = request.resolver_match
-        for header, value in lifecycle.of(match.namespace if match else "").headers().items():
+        lifecycle_headers = lifecycle.of(match.namespace if match else "").headers()
+        for header, value in {**lifecycle_headers, **quota_headers(request)}.items():
             response[header] = value
         return response
 

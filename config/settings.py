@@ -216,6 +216,14 @@ CORS_EXPOSE_HEADERS = [
 ]  # fmt: skip
 CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", default=86400)
 
+# Requests per window (API_RATE_WINDOW seconds): anonymous clients per IP,
+# keyed clients by their rate tier; 0 means unlimited.
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", default=60, minimum=1)
+API_RATE_LIMITS = {
+    tier: env_int(f"API_RATE_{tier.upper()}", default=default) or None
+    for tier, default in (("anonymous", 120), ("standard", 600), ("high", 3000), ("unlimited", 0))
+}
+
 # HTTP caching of public API responses (DESIGN 2.6): what browsers and CDNs
 # may reuse, and how long the server keeps a rendered response (entries of an
 # old content version are never read again; this only frees memory).
@@ -256,6 +264,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", default=0),
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
     # AllowAny changes nothing (permissions are all checked); it tells the
     # OpenAPI document that the key is optional.

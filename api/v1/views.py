@@ -68,7 +68,7 @@ def _documented(
             responses={
                 200: resource.serializer(many=True),
                 **openapi.NOT_MODIFIED,
-                **error_responses(400, 401, 403, 406),
+                **error_responses(400, 401, 403, 406, 429),
             },
             examples=[OpenApiExample(f"A page of {tag}", value=example, response_only=True)],
         ),
@@ -79,7 +79,7 @@ def _documented(
             responses={
                 200: resource.serializer,
                 **openapi.NOT_MODIFIED,
-                **error_responses(400, 401, 403, 404, 406),
+                **error_responses(400, 401, 403, 404, 406, 429),
             },
             examples=[OpenApiExample(example["slug"], value=example, response_only=True)],
         ),
@@ -134,11 +134,11 @@ class MechanismViewSet(ContentViewSet):
         summary="List body regions",
         description="Every body region with the number of published conditions in it.",
         tags=["body-regions"],
-        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.CACHING],
+        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.STANDARD_HEADERS],
         responses={
             200: serializers.BodyRegionV1Serializer(many=True),
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 401, 406),
+            **error_responses(400, 401, 406, 429),
         },
         examples=[OpenApiExample("A page of regions", value=examples.ELBOW, response_only=True)],
     ),
@@ -146,11 +146,11 @@ class MechanismViewSet(ContentViewSet):
         summary="One body region, by slug",
         description="A body region with the number of published conditions in it.",
         tags=["body-regions"],
-        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.CACHING],
+        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.STANDARD_HEADERS],
         responses={
             200: serializers.BodyRegionV1Serializer,
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 401, 404, 406),
+            **error_responses(400, 401, 404, 406, 429),
         },
         examples=[OpenApiExample("elbow", value=examples.ELBOW, response_only=True)],
     ),
@@ -215,12 +215,12 @@ class SearchView(LanguageMixin, GenericAPIView):
             ),
             openapi.LANG,
             openapi.ACCEPT_LANGUAGE,
-            *openapi.CACHING,
+            *openapi.STANDARD_HEADERS,
         ],
         responses={
             200: serializers.SearchResultV1Serializer(many=True),
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 401, 406),
+            **error_responses(400, 401, 406, 429),
         },
         examples=[OpenApiExample("tenis elbow", value=examples.SEARCH_HIT, response_only=True)],
     )
@@ -271,11 +271,11 @@ class IndexView(LanguageMixin, APIView):
         description="Links to every collection, the languages served, and this version's "
         "lifecycle (a deprecated version names its sunset date).",
         tags=["index"],
-        parameters=[*openapi.CACHING],
+        parameters=[*openapi.STANDARD_HEADERS],
         responses={
             200: IndexV1Serializer,
             **openapi.NOT_MODIFIED,
-            **error_responses(400, 401, 406),
+            **error_responses(400, 401, 406, 429),
         },
         examples=[OpenApiExample("v1", value=examples.INDEX, response_only=True)],
     )

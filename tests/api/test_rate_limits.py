@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from api.models import ApiClient
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/"
+
+
+@pytest.fixture
+def tight(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.API_RATE_LIMITS = {"anonymous": 3, "standard": 5, "high": 50, "unlimited": None}
+
+
+def test_responses_say_where_the_client_stands(client, tight) -> None:
+    first = client.get(URL)
+    second = client.get(URL)
+
+    assert first["RateLimit-Limit"] == "3"
+    assert (first["RateLimit-Remaining"], second["RateLimit-Remaining"]) == ("2", "1")
+    assert 0 < int(first["RateLimit-Reset"]) <= 61
+
+
+def test_two_clients_from_one_address_share_a_limit_and_get_a_429(tight) -> None:
+    kiosk, browser = Client(), Client()
+    kiosk.get(URL)
+    browser.get(URL)
+    kiosk.get(URL)
+
+    refused = browser.get(URL)
+
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused.json()["type"] == "/problems/too-many-requests"
+    assert 0 < int(refused["Retry-After"]) <= 61
+    assert refused["RateLimit-Remaining"] == "0"
+
+
+def test_another_address_has_its_own_limit(client, tight) -> None:
+    for _ in range(3):
+        client.get(URL)
+
+    assert client.get(URL, REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert client.get(URL).status_code == 429
+
+
+def test_a_key_is_limited_by_its_tier_not_by_its_address(client, tight) -> None:
+    _, key = ApiClient.objects.create_key(name="app", kind="app", rate_tier="standard")
+    auth = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+    for _ in range(3):
+        client.get(URL)
+
+    responses = [client.get(URL, **auth) for _ in range(6)]
+
+    assert [r.status_code for r in responses] == [200] * 5 + [429]
+    assert responses[0]["RateLimit-Limit"] == "5"
+
+
+def test_an_unlimited_key_has_no_limit(client, tight) -> None:
+    _, key = ApiClient.objects.create_key(name="partner", kind="partner", rate_tier="unlimited")
+
+    responses = [client.get(URL, HTTP_AUTHORIZATION=f"Api-Key {key}") for _ in range(10)]
+
+    assert {r.status_code for r in responses} == {200}
+    assert "RateLimit-Limit" not in responses[0]
