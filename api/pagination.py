@@ -41,8 +41,8 @@ class LimitOffsetSchema(LimitOffsetPagination):
 
 def page_bounds(request: Request) -> tuple[int, int]:
     """(limit, offset) from the query string."""
-    limit = _number(request, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = _number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+    limit = number(request, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
+    offset = number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
     return limit, offset
 
 
@@ -64,7 +64,7 @@ def envelope(
     }
 
 
-def _number(request: Request, name: str, default: int, *, minimum: int, maximum: int) -> int:
+def number(request: Request, name: str, default: int, *, minimum: int, maximum: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default

@@ -285,3 +285,37 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"content version {self.value}"
+
+
+class ContentEvent(models.Model):
+    """One change a consumer can see, appended by content.services in the change's transaction.
+
+    Ids are allocated while the content version row is locked, so they follow
+    commit order: a reader that has seen event N has seen every event before it.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        REMOVED = "removed", "Removed"
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    item_type = models.CharField(max_length=16)
+    item_id = models.UUIDField()
+    slug = models.SlugField(max_length=100)
+    revision = models.PositiveIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["item_type", "id"], name="contentevent_type_id")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["created", "updated", "removed"]),
+                name="contentevent_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.item_type} {self.slug} r{self.revision}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
 from content import search, versions
-from content.models import ContentItem, Status, Taxonomy
+from content.models import ContentEvent, ContentItem, Status, Taxonomy
 from content.rendering import render_markdown
 
 if TYPE_CHECKING:
@@ -95,14 +95,20 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
 @transaction.atomic
 def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     """Delete `item` for good (its history stays in the admin's recover list)."""
-    visible = item.is_published
+    visible = _was_published(item)
+    pk = item.pk
+    if visible:
+        versions.bump()
     with reversion.create_revision():
         item.delete()
         if by is not None and by.is_authenticated:
             reversion.set_user(by)
         reversion.set_comment("Deleted.")
     if visible:
-        versions.bump()
+        # The tombstone names the deleted item and its last revision, plus one.
+        item.pk = pk
+        item.revision += 1
+        _record(item, kind="removed")
 
 
 @transaction.atomic
@@ -123,6 +129,7 @@ def taxonomy_delete(*, term: Taxonomy, by: AbstractBaseUser | None) -> None:
 
 def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool) -> Item:
     item.updated_at = timezone.now()
+    was_published = _was_published(item)
     if bump:
         item.revision = _stored_revision(item) + 1
         versions.bump()
@@ -133,7 +140,32 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
         reversion.set_comment(comment)
     # After every save, which writes the in-memory (empty) vector back.
     search.update_search_vector(item)
+    if was_published or item.is_published:
+        kind = (
+            "updated"
+            if was_published and item.is_published
+            else ("created" if item.is_published else "removed")
+        )
+        _record(item, kind=kind)
     return item
+
+
+def _was_published(item: ContentItem) -> bool:
+    if item._state.adding:
+        return False
+    stored = type(item)._base_manager.filter(pk=item.pk).values_list("status", flat=True).first()
+    return stored == Status.PUBLISHED
+
+
+def _record(item: ContentItem, *, kind: str) -> None:
+    """Append the change to the feed; after versions.bump(), whose row lock orders the ids."""
+    ContentEvent.objects.create(
+        kind=kind,
+        item_type=type(item)._meta.model_name or "",
+        item_id=item.pk,
+        slug=item.slug,
+        revision=item.revision,
+    )
 
 
 def _stored_revision(item: ContentItem) -> int:

@@ -138,6 +138,8 @@ INDEX: dict[str, Any] = {
         "faqs": "/api/v1/faqs/",
         "mechanisms": "/api/v1/mechanisms/",
         "body_regions": "/api/v1/body-regions/",
+        "search": "/api/v1/search/",
+        "changes": "/api/v1/changes/",
     },
     "languages": ["en", "fr-ca"],
     "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
@@ -154,4 +156,30 @@ SEARCH_HIT: dict[str, Any] = {
     "<mark>elbow</mark>. You don't have to play <mark>tennis</mark> to get it …",
     "score": 1.1053,
     "url": "/api/v1/conditions/tennis-elbow/",
+}
+
+
+CHANGES: dict[str, Any] = {
+    "events": [
+        {
+            "kind": "updated",
+            "type": "condition",
+            "id": "756c3e70-90db-4ee3-afa5-d35560374e14",
+            "slug": "tennis-elbow",
+            "revision": 2,
+            "at": "2026-11-24T10:15:28.300000Z",
+            "url": "/api/v1/conditions/tennis-elbow/",
+        },
+        {
+            "kind": "removed",
+            "type": "faq",
+            "id": "37c0d2ea-c7ae-4928-95b6-0bd015aa81ce",
+            "slug": "can-i-exercise-after-ims",
+            "revision": 2,
+            "at": "2026-11-24T10:16:02.100000Z",
+            "url": None,
+        },
+    ],
+    "cursor": "MTozZjJhOWMxYjQyZTE6NTE",
+    "next": "/api/v1/changes/?since=MTozZjJhOWMxYjQyZTE6NTE",
 }

@@ -330,3 +330,21 @@ class SearchResultV1Serializer(serializers.Serializer):
     )
     score = serializers.FloatField(help_text="Relevance; higher is better.")
     url = serializers.CharField(help_text="The item in the API.")
+
+
+class ChangeV1Serializer(serializers.Serializer):
+    """One event of the changes feed; a removal is a tombstone (no url)."""
+
+    kind = serializers.ChoiceField(choices=["created", "updated", "removed"])
+    type = serializers.ChoiceField(choices=["condition", "faq", "mechanism"])
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    revision = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    url = serializers.CharField(allow_null=True, help_text="null for a removal (a tombstone).")
+
+
+class ChangesV1Serializer(serializers.Serializer):
+    events = ChangeV1Serializer(many=True)
+    cursor = serializers.CharField(help_text="Where this page ends: pass it as `since`.")
+    next = serializers.CharField(help_text="The URL to poll next; always given.")

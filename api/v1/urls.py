@@ -14,5 +14,6 @@ router.register("body-regions", views.BodyRegionViewSet, basename="body-region")
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("changes/", views.ChangesView.as_view(), name="changes"),
     *router.urls,
 ]

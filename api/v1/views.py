@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
-from api import filters, languages, lifecycle, openapi, pagination, params, querysets
+from api import changes, filters, languages, lifecycle, openapi, pagination, params, querysets
 from api.caching import cached
 from api.errors import error_responses
 from api.representations import Resource
@@ -29,6 +29,7 @@ from api.search import search_everything
 from api.v1 import examples, serializers
 from api.v1.serializers import IndexV1Serializer
 from api.views import ContentViewSet, LanguageMixin
+from content import versions
 
 RESOURCES = {
     "conditions": Resource(
@@ -253,6 +254,10 @@ def _published(kind: str) -> Any:
     }[kind]()
 
 
+def _item_url(item_type: str, slug: str) -> str:
+    return serializers.api_url(changes.TYPES[item_type], slug)
+
+
 def _search_types(raw: str | None) -> list[str]:
     if raw is None:
         return list(SEARCH_TYPES)
@@ -261,6 +266,54 @@ def _search_types(raw: str | None) -> list[str]:
     if unknown or not kinds:
         raise ValidationError({"type": [f"Unknown type(s): {', '.join(unknown) or '(none)'}."]})
     return list(dict.fromkeys(kinds))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Changes feed",
+        description="Every created, updated and removed item in commit order. Start without "
+        "`since` (or from a bundle's cursor), keep `cursor` and poll `next`: replaying the feed "
+        "yields exactly the published content; removals are tombstones. Not cached.",
+        tags=["syndication"],
+        parameters=[
+            OpenApiParameter("since", str, description="A cursor from an earlier page."),
+            OpenApiParameter(
+                "type",
+                str,
+                description="Only these types, comma-separated: condition, faq, mechanism.",
+            ),
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"Events per page, 1 to {changes.MAX_LIMIT} "
+                f"(default {changes.DEFAULT_LIMIT}).",
+            ),
+        ],
+        responses={200: serializers.ChangesV1Serializer, **error_responses(400, 401, 406, 429)},
+        examples=[OpenApiExample("A page of changes", value=examples.CHANGES, response_only=True)],
+    )
+)
+class ChangesView(LanguageMixin, GenericAPIView):
+    serializer_class = serializers.ChangesV1Serializer
+
+    def get(self, request: Request) -> Response:
+        params.check_known(request, {"since", "type", "limit"})
+        epoch = versions.current().token.split("-")[0]
+        after = (
+            changes.decode(request.query_params["since"], epoch=epoch)
+            if "since" in request.query_params
+            else 0
+        )
+        kinds = _search_types(request.query_params.get("type"))
+        limit = pagination.number(
+            request, "limit", changes.DEFAULT_LIMIT, minimum=1, maximum=changes.MAX_LIMIT
+        )
+        body = changes.page(
+            after=after, types=kinds, limit=limit, epoch=epoch, request=request, url=_item_url
+        )
+        response = Response(body)
+        response["Cache-Control"] = "no-cache"
+        return response
 
 
 class IndexView(LanguageMixin, APIView):
@@ -297,7 +350,8 @@ class IndexView(LanguageMixin, APIView):
                         ("mechanisms", "mechanism"),
                         ("body_regions", "body-region"),
                     )
-                },
+                }
+                | {"search": reverse("v1:search"), "changes": reverse("v1:changes")},
                 "languages": languages.SUPPORTED,
                 "docs": {
                     "openapi": reverse("schema"),

@@ -24,6 +24,8 @@ def test_the_index_links_every_collection(client) -> None:
             "faqs": "/api/v1/faqs/",
             "mechanisms": "/api/v1/mechanisms/",
             "body_regions": "/api/v1/body-regions/",
+            "search": "/api/v1/search/",
+            "changes": "/api/v1/changes/",
         },
         "languages": ["en", "fr-ca"],
         "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
