@@ -25,6 +25,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.request import Request
 
+from api.representations import FINGERPRINT
 from api.stores import LocalCopies, shared_get_many, shared_set_many
 from content import versions
 
@@ -83,7 +84,7 @@ def _etag(request: Request, version: str, language: str) -> str:
     """A strong validator: the same inputs always render the same bytes."""
     query = sorted(request.query_params.lists())
     media_type = getattr(request, "accepted_media_type", "") or ""
-    seed = repr((version, language, media_type, request.path, query))
+    seed = repr((FINGERPRINT, version, language, media_type, request.path, query))
     return '"' + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest() + '"'
 
 

@@ -11,17 +11,37 @@ only the missing ones (a constant number of queries), and projects them
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.utils import translation
 from rest_framework.serializers import Serializer
 
 from api.stores import LocalCopies, shared_get_many, shared_set_many
+
+
+def _fingerprint() -> str:
+    """What else shapes a representation: this API's code and its deployment settings.
+
+    Part of every key, so that a deploy changing either never serves what an
+    older one stored in a shared Redis.
+    """
+    digest = hashlib.blake2b(digest_size=6)
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for name in ("CANONICAL_URL_TEMPLATE", "ATTRIBUTION_TEXT", "LICENSE_NAME", "LICENSE_URL"):
+        digest.update(str(getattr(settings, name)).encode())
+    return digest.hexdigest()
+
+
+FINGERPRINT = _fingerprint()
 
 # Entries of older versions are never read again; they age out of the cache.
 REPRESENTATION_TIMEOUT = 7 * 24 * 3600
@@ -64,7 +84,9 @@ def fetch(
     resource: Resource, ids: Iterable[Any], *, language: str, version: str, prefix: str
 ) -> dict[str, Representation]:
     """Stored representations of `ids`, by id; missing ones are rendered and stored."""
-    keys = {str(pk): f"{prefix}:{version}:{resource.name}:{language}:{pk}" for pk in ids}
+    keys = {
+        str(pk): f"{prefix}:{FINGERPRINT}:{version}:{resource.name}:{language}:{pk}" for pk in ids
+    }
     if not keys:
         return {}
     stored = local_copies.get_many(keys.values())

@@ -97,6 +97,14 @@ CANONICAL_URL_TEMPLATE = env_str(
 if "{slug}" not in CANONICAL_URL_TEMPLATE:
     raise ImproperlyConfigured("CANONICAL_URL_TEMPLATE must contain {slug}.")
 
+# Credit and licence carried by every item, so that partners who republish it
+# show where it comes from (DESIGN 2.7).
+ATTRIBUTION_TEXT = env_str(
+    "ATTRIBUTION_TEXT", default="Content from the IMS clinic; reproduced with permission."
+)
+LICENSE_NAME = env_str("LICENSE_NAME", default="All rights reserved; syndication by agreement")
+LICENSE_URL = env_str("LICENSE_URL", default="")
+
 # A released API version can be deprecated with a sunset date: its responses
 # then carry Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link.
 API_LIFECYCLE: dict[str, dict[str, Any]] = {

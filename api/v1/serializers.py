@@ -75,6 +75,13 @@ class ReferenceV1Serializer(serializers.Serializer):
     url = serializers.URLField(required=False)
 
 
+class AttributionV1Serializer(serializers.Serializer):
+    text = serializers.CharField()
+    license = serializers.CharField()
+    license_url = serializers.CharField(allow_null=True)
+    canonical_url = serializers.CharField(help_text="Link back here when republishing.")
+
+
 class ContentItemV1Serializer(serializers.Serializer):
     """Fields every item has (DESIGN 1.2)."""
 
@@ -99,6 +106,9 @@ class ContentItemV1Serializer(serializers.Serializer):
         help_text="True once `next_review_due` has passed; the item is still served."
     )
     references = ReferenceV1Serializer(many=True)
+    attribution = serializers.SerializerMethodField(
+        help_text="Credit and licence to show wherever the item is republished."
+    )
     language = serializers.SerializerMethodField(help_text="The language served, e.g. fr-ca.")
     fallback_fields = serializers.SerializerMethodField(
         help_text="Fields served in English because they have no translation yet."
@@ -130,6 +140,10 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     def get_review_overdue(self, item: ContentItem) -> bool:
         return item.review_overdue
+
+    @extend_schema_field(AttributionV1Serializer)
+    def get_attribution(self, item: ContentItem) -> dict[str, str | None]:
+        return attribution(self.api_type, item.slug)
 
     def get_language(self, item: ContentItem) -> str:
         return str(self.context["language"])
@@ -301,6 +315,15 @@ _ROUTES = {
 
 def api_url(api_type: str, slug: str) -> str:
     return reverse(_ROUTES[api_type], kwargs={"slug": slug})
+
+
+def attribution(api_type: str, slug: str) -> dict[str, str | None]:
+    return {
+        "text": settings.ATTRIBUTION_TEXT,
+        "license": settings.LICENSE_NAME,
+        "license_url": settings.LICENSE_URL or None,
+        "canonical_url": canonical_url(api_type, slug),
+    }
 
 
 def canonical_url(api_type: str, slug: str) -> str:

@@ -46,7 +46,7 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
         "id", "slug", "name", "aliases", "summary", "body", "category", "body_regions",
         "mechanisms", "faqs", "url", "canonical_url", "published_at", "updated_at", "revision",
         "last_reviewed", "next_review_due", "reviewed_by", "review_overdue", "references",
-        "language", "fallback_fields",
+        "attribution", "language", "fallback_fields",
     ]  # fmt: skip
     assert body["id"] == "756c3e70-90db-4ee3-afa5-d35560374e14"
     assert body["category"] == {
@@ -64,6 +64,12 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     }
     assert body["url"] == "/api/v1/conditions/tennis-elbow/"
     assert body["canonical_url"] == "https://example-clinic.test/ims/conditions/tennis-elbow/"
+    assert body["attribution"] == {
+        "text": "Content from the IMS clinic; reproduced with permission.",
+        "license": "All rights reserved; syndication by agreement",
+        "license_url": None,
+        "canonical_url": body["canonical_url"],
+    }
     assert body["body"].startswith("<p>Tennis elbow is pain on the outer side of the elbow.")
     assert (body["reviewed_by"], body["review_overdue"], body["revision"]) == (None, False, 1)
 
