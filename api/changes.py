@@ -91,3 +91,8 @@ def payload(event: ContentEvent, url: str | None) -> dict[str, Any]:
         "at": event.at,
         "url": url,
     }
+
+
+def snapshot_cursor(epoch: str) -> str:
+    """The cursor of the last event now: a bundle built in the same snapshot follows on from it."""
+    return encode(epoch, latest())

@@ -140,6 +140,7 @@ INDEX: dict[str, Any] = {
         "body_regions": "/api/v1/body-regions/",
         "search": "/api/v1/search/",
         "changes": "/api/v1/changes/",
+        "bundle": "/api/v1/bundle/",
     },
     "languages": ["en", "fr-ca"],
     "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},

@@ -371,3 +371,14 @@ class ChangesV1Serializer(serializers.Serializer):
     events = ChangeV1Serializer(many=True)
     cursor = serializers.CharField(help_text="Where this page ends: pass it as `since`.")
     next = serializers.CharField(help_text="The URL to poll next; always given.")
+
+
+class BundleV1Serializer(serializers.Serializer):
+    """Everything published, in one language, for a kiosk that starts offline."""
+
+    language = serializers.CharField()
+    cursor = serializers.CharField(help_text="Follow /changes/?since=<cursor> from here.")
+    conditions = ConditionV1Serializer(many=True)
+    faqs = FaqV1Serializer(many=True)
+    mechanisms = MechanismV1Serializer(many=True)
+    body_regions = BodyRegionV1Serializer(many=True)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("bundle/", views.BundleView.as_view(), name="bundle"),
     *router.urls,
 ]

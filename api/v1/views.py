@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -24,11 +25,12 @@ from rest_framework.viewsets import GenericViewSet
 from api import changes, filters, languages, lifecycle, openapi, pagination, params, querysets
 from api.caching import cached
 from api.errors import error_responses
-from api.representations import Resource
+from api.representations import Resource, fetch, project
 from api.search import search_everything
+from api.snapshots import snapshot
 from api.v1 import examples, serializers
 from api.v1.serializers import IndexV1Serializer
-from api.views import ContentViewSet, LanguageMixin
+from api.views import CACHE_PREFIX, ContentViewSet, LanguageMixin
 from content import versions
 
 RESOURCES = {
@@ -316,6 +318,63 @@ class ChangesView(LanguageMixin, GenericAPIView):
         return response
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Everything published, in one document",
+        description="Every published condition, FAQ and mechanism (full representations, "
+        "references between them) and the body regions, in one language, with the `cursor` "
+        "of the last change it includes: load it, then follow `/changes/?since=<cursor>`. "
+        "Built once per content version; ETag and 304 as everywhere.",
+        tags=["syndication"],
+        parameters=[
+            openapi.BODY_FORMAT,
+            openapi.LANG,
+            openapi.ACCEPT_LANGUAGE,
+            *openapi.STANDARD_HEADERS,
+        ],
+        responses={
+            200: serializers.BundleV1Serializer,
+            **openapi.NOT_MODIFIED,
+            **error_responses(400, 401, 406, 429),
+        },
+    )
+)
+class BundleView(LanguageMixin, GenericAPIView):
+    serializer_class = serializers.BundleV1Serializer
+    content_version = "0"  # set per request by @cached
+
+    @cached
+    def get(self, request: Request) -> Response:
+        params.check_known(request, {"lang", "body_format"})
+        projection = params.projection(request, fields=(), expandable=())
+        # One snapshot for the cursor and the content, so that following the
+        # feed from the cursor neither misses nor repeats a change.
+        with transaction.atomic(), snapshot():
+            version = versions.stored().token
+            body: dict[str, Any] = {
+                "language": self.language,
+                "cursor": changes.snapshot_cursor(version.split("-")[0]),
+            }
+            for name, queryset in BUNDLED.items():
+                ids = list(queryset().values_list("pk", flat=True))
+                found = fetch(
+                    RESOURCES[name], ids, language=self.language,
+                    version=version, prefix=CACHE_PREFIX,
+                )  # fmt: skip
+                body[name] = [project(found[str(pk)], projection) for pk in ids if str(pk) in found]
+            with translation.override(self.language):
+                regions = serializers.BodyRegionV1Serializer(querysets.body_regions(), many=True)
+                body["body_regions"] = regions.data
+        return Response(body)
+
+
+BUNDLED = {
+    "conditions": lambda: querysets.published_conditions().order_by("position", "slug"),
+    "faqs": lambda: querysets.published_faqs().order_by("position", "slug"),
+    "mechanisms": lambda: querysets.published_mechanisms().order_by("position", "slug"),
+}
+
+
 class IndexView(LanguageMixin, APIView):
     """Where everything in v1 is, and the version's lifecycle."""
 
@@ -351,7 +410,11 @@ class IndexView(LanguageMixin, APIView):
                         ("body_regions", "body-region"),
                     )
                 }
-                | {"search": reverse("v1:search"), "changes": reverse("v1:changes")},
+                | {
+                    "search": reverse("v1:search"),
+                    "changes": reverse("v1:changes"),
+                    "bundle": reverse("v1:bundle"),
+                },
                 "languages": languages.SUPPORTED,
                 "docs": {
                     "openapi": reverse("schema"),

@@ -161,3 +161,46 @@ def test_concurrent_publishes_lose_no_event() -> None:
     # Ids follow commit order: whenever an id was visible, every smaller one was too.
     ids = [e.id for e in events]
     assert ids == sorted(ids)
+
+
+def test_a_bundle_then_the_feed_from_its_cursor_equals_the_live_api(client, seed) -> None:
+    bundle = client.get("/api/v1/bundle/?body_format=text").json()
+    held = {
+        (kind[:-1], item["id"]): item["revision"]
+        for kind in ("conditions", "faqs", "mechanisms")
+        for item in bundle[kind]
+    }
+    assert len(held) == 26
+    assert len(bundle["body_regions"]) == 12
+    assert bundle["conditions"][0]["body"].startswith("Neck pain")
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.summary = "Changed after the bundle."
+    content_save(item=neck, by=None)
+    content_unpublish(item=Condition.objects.get(slug="headaches"), by=None)
+
+    page = client.get(f"/api/v1/changes/?since={bundle['cursor']}").json()
+    for event in page["events"]:
+        key = (event["type"], event["id"])
+        if event["kind"] == "removed":
+            held.pop(key)
+        else:
+            held[key] = event["revision"]
+
+    assert [e["slug"] for e in page["events"]] == ["neck-pain", "headaches"]
+    assert held == _published()
+
+
+def test_the_bundle_has_an_etag_and_answers_304(client, seed) -> None:
+    etag = client.get("/api/v1/bundle/")["ETag"]
+
+    assert client.get("/api/v1/bundle/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_the_bundle_is_built_once_per_content_version(
+    client, seed, django_assert_num_queries
+) -> None:
+    client.get("/api/v1/bundle/?lang=fr-ca")
+
+    # 1 content version: the rest is the cached response
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/bundle/?lang=fr-ca").status_code == 200

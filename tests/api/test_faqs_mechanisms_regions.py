@@ -26,6 +26,7 @@ def test_the_index_links_every_collection(client) -> None:
             "body_regions": "/api/v1/body-regions/",
             "search": "/api/v1/search/",
             "changes": "/api/v1/changes/",
+            "bundle": "/api/v1/bundle/",
         },
         "languages": ["en", "fr-ca"],
         "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
