@@ -36,6 +36,7 @@ from content.models import (
     Condition,
     ConditionCategory,
     ConditionMechanism,
+    ContentEvent,
     ContentItem,
     FaqTopic,
     Mechanism,
@@ -286,3 +287,22 @@ class TaxonomyAdmin(TranslationAdmin):
 admin.site.index_template = "admin/content/index.html"
 admin.site.site_header = "IMS content"
 admin.site.site_title = "IMS content"
+
+
+@admin.register(ContentEvent)
+class ContentEventAdmin(admin.ModelAdmin):
+    """The changes feed as partners see it: read-only, newest first."""
+
+    list_display = ("id", "at", "kind", "item_type", "slug", "revision")
+    list_filter = ("kind", "item_type")
+    search_fields = ("slug", "item_id")
+    ordering = ("-id",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -204,3 +204,34 @@ def test_the_bundle_is_built_once_per_content_version(
     # 1 content version: the rest is the cached response
     with django_assert_num_queries(1):
         assert client.get("/api/v1/bundle/?lang=fr-ca").status_code == 200
+
+
+def test_pruning_keeps_what_a_partner_needs(client, seed) -> None:
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from content.models import ContentEvent
+
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.summary = "Edited once."
+    content_save(item=neck, by=None)
+    content_unpublish(item=Condition.objects.get(slug="headaches"), by=None)
+    ContentEvent.objects.update(at=timezone.now() - timedelta(days=400))
+
+    call_command("prune_changes", "--days=30")
+
+    mirror, _ = _replay(client)
+    assert mirror == _published()
+    # One event per item: its latest, the tombstone of the unpublished one included.
+    assert ContentEvent.objects.count() == 26
+    assert ContentEvent.objects.get(slug="headaches").kind == "removed"
+
+
+def test_large_responses_are_compressed(client, seed) -> None:
+    response = client.get("/api/v1/bundle/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["Content-Encoding"] == "gzip"
+    assert response["ETag"].startswith('W/"')
+    assert client.get("/api/v1/bundle/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
