@@ -33,6 +33,7 @@ def test_public_responses_carry_validators_and_cache_headers(client, seed) -> No
         "Accept-Language",
         "Authorization",
         "origin",
+        "Accept-Encoding",
     ]
     assert response["Content-Language"] == "en"
 
