@@ -71,3 +71,16 @@ def preview(request: Request) -> bool:
             "Previews need an API key that may preview; ask the content team for one."
         )
     return True
+
+
+def item_types(request: Request, known: Iterable[str]) -> list[str]:
+    """`type=condition,faq`: the item types asked for (all when absent); unknown ones are a 400."""
+    known = list(known)
+    raw = request.query_params.get("type")
+    if raw is None:
+        return known
+    kinds = [kind.strip() for kind in raw.split(",") if kind.strip()]
+    unknown = [kind[:40] for kind in kinds if kind not in known]
+    if unknown or not kinds:
+        raise ValidationError({"type": [f"Unknown type(s): {', '.join(unknown) or '(none)'}."]})
+    return list(dict.fromkeys(kinds))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -22,16 +21,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
-from api import changes, filters, languages, lifecycle, openapi, pagination, params, querysets
+from api import filters, languages, lifecycle, openapi, pagination, params, querysets
 from api.caching import cached
 from api.errors import error_responses
-from api.representations import Resource, fetch, project
+from api.representations import Resource
 from api.search import search_everything
-from api.snapshots import snapshot
 from api.v1 import examples, serializers
 from api.v1.serializers import IndexV1Serializer
-from api.views import CACHE_PREFIX, ContentViewSet, LanguageMixin
-from content import versions
+from api.views import ContentViewSet, LanguageMixin
 
 RESOURCES = {
     "conditions": Resource(
@@ -233,7 +230,7 @@ class SearchView(LanguageMixin, GenericAPIView):
         text = request.query_params.get("q", "").strip()
         if not text or len(text) > 200:
             raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
-        kinds = _search_types(request.query_params.get("type"))
+        kinds = params.item_types(request, SEARCH_TYPES)
         limit, offset = pagination.page_bounds(request)
         sources = {kind: (_published(kind), SEARCH_TYPES[kind][1]) for kind in kinds}
         count, hits = search_everything(
@@ -254,125 +251,6 @@ def _published(kind: str) -> Any:
         "faq": querysets.published_faqs,
         "mechanism": querysets.published_mechanisms,
     }[kind]()
-
-
-def _item_url(item_type: str, slug: str) -> str:
-    return serializers.api_url(changes.TYPES[item_type], slug)
-
-
-def _search_types(raw: str | None) -> list[str]:
-    if raw is None:
-        return list(SEARCH_TYPES)
-    kinds = [kind.strip() for kind in raw.split(",") if kind.strip()]
-    unknown = [kind[:40] for kind in kinds if kind not in SEARCH_TYPES]
-    if unknown or not kinds:
-        raise ValidationError({"type": [f"Unknown type(s): {', '.join(unknown) or '(none)'}."]})
-    return list(dict.fromkeys(kinds))
-
-
-@extend_schema_view(
-    get=extend_schema(
-        summary="Changes feed",
-        description="Every created, updated and removed item in commit order. Start without "
-        "`since` (or from a bundle's cursor), keep `cursor` and poll `next`: replaying the feed "
-        "yields exactly the published content; removals are tombstones. Not cached.",
-        tags=["syndication"],
-        parameters=[
-            OpenApiParameter("since", str, description="A cursor from an earlier page."),
-            OpenApiParameter(
-                "type",
-                str,
-                description="Only these types, comma-separated: condition, faq, mechanism.",
-            ),
-            OpenApiParameter(
-                "limit",
-                int,
-                description=f"Events per page, 1 to {changes.MAX_LIMIT} "
-                f"(default {changes.DEFAULT_LIMIT}).",
-            ),
-        ],
-        responses={200: serializers.ChangesV1Serializer, **error_responses(400, 401, 406, 429)},
-        examples=[OpenApiExample("A page of changes", value=examples.CHANGES, response_only=True)],
-    )
-)
-class ChangesView(LanguageMixin, GenericAPIView):
-    serializer_class = serializers.ChangesV1Serializer
-
-    def get(self, request: Request) -> Response:
-        params.check_known(request, {"since", "type", "limit"})
-        epoch = versions.current().token.split("-")[0]
-        after = (
-            changes.decode(request.query_params["since"], epoch=epoch)
-            if "since" in request.query_params
-            else 0
-        )
-        kinds = _search_types(request.query_params.get("type"))
-        limit = pagination.number(
-            request, "limit", changes.DEFAULT_LIMIT, minimum=1, maximum=changes.MAX_LIMIT
-        )
-        body = changes.page(
-            after=after, types=kinds, limit=limit, epoch=epoch, request=request, url=_item_url
-        )
-        response = Response(body)
-        response["Cache-Control"] = "no-cache"
-        return response
-
-
-@extend_schema_view(
-    get=extend_schema(
-        summary="Everything published, in one document",
-        description="Every published condition, FAQ and mechanism (full representations, "
-        "references between them) and the body regions, in one language, with the `cursor` "
-        "of the last change it includes: load it, then follow `/changes/?since=<cursor>`. "
-        "Built once per content version; ETag and 304 as everywhere.",
-        tags=["syndication"],
-        parameters=[
-            openapi.BODY_FORMAT,
-            openapi.LANG,
-            openapi.ACCEPT_LANGUAGE,
-            *openapi.STANDARD_HEADERS,
-        ],
-        responses={
-            200: serializers.BundleV1Serializer,
-            **openapi.NOT_MODIFIED,
-            **error_responses(400, 401, 406, 429),
-        },
-    )
-)
-class BundleView(LanguageMixin, GenericAPIView):
-    serializer_class = serializers.BundleV1Serializer
-    content_version = "0"  # set per request by @cached
-
-    @cached
-    def get(self, request: Request) -> Response:
-        params.check_known(request, {"lang", "body_format"})
-        projection = params.projection(request, fields=(), expandable=())
-        # One snapshot for the cursor and the content, so that following the
-        # feed from the cursor neither misses nor repeats a change.
-        with transaction.atomic(), snapshot():
-            version = versions.stored().token
-            body: dict[str, Any] = {
-                "language": self.language,
-                "cursor": changes.snapshot_cursor(version.split("-")[0]),
-            }
-            for name, queryset in BUNDLED.items():
-                ids = list(queryset().values_list("pk", flat=True))
-                found = fetch(
-                    RESOURCES[name], ids, language=self.language,
-                    version=version, prefix=CACHE_PREFIX,
-                )  # fmt: skip
-                body[name] = [project(found[str(pk)], projection) for pk in ids if str(pk) in found]
-            with translation.override(self.language):
-                regions = serializers.BodyRegionV1Serializer(querysets.body_regions(), many=True)
-                body["body_regions"] = regions.data
-        return Response(body)
-
-
-BUNDLED = {
-    "conditions": lambda: querysets.published_conditions().order_by("position", "slug"),
-    "faqs": lambda: querysets.published_faqs().order_by("position", "slug"),
-    "mechanisms": lambda: querysets.published_mechanisms().order_by("position", "slug"),
-}
 
 
 class IndexView(LanguageMixin, APIView):
