@@ -278,31 +278,26 @@ class BodyRegionV1Serializer(serializers.Serializer):
         return f"{reverse('v1:condition-list')}?body_region={region.slug}"
 
 
+def reference(item: ContentItem, *, api_type: str, title: str = "name") -> dict[str, Any]:
+    """The small form of a related item: id, slug, its title field and its URL."""
+    return {
+        "id": str(item.id),
+        "slug": item.slug,
+        title: getattr(item, title),
+        "url": api_url(api_type, item.slug),
+    }
+
+
 def mechanism_ref(mechanism: Mechanism) -> dict[str, Any]:
-    return {
-        "id": str(mechanism.id),
-        "slug": mechanism.slug,
-        "name": mechanism.name,
-        "url": api_url("mechanisms", mechanism.slug),
-    }
+    return reference(mechanism, api_type="mechanisms")
 
 
-def condition_ref(condition: Any) -> dict[str, Any]:
-    return {
-        "id": str(condition.id),
-        "slug": condition.slug,
-        "name": condition.name,
-        "url": api_url("conditions", condition.slug),
-    }
+def condition_ref(condition: ContentItem) -> dict[str, Any]:
+    return reference(condition, api_type="conditions")
 
 
 def faq_ref(faq: FAQ) -> dict[str, Any]:
-    return {
-        "id": str(faq.id),
-        "slug": faq.slug,
-        "question": faq.question,
-        "url": api_url("faqs", faq.slug),
-    }
+    return reference(faq, api_type="faqs", title="question")
 
 
 _ROUTES = {
