@@ -95,7 +95,7 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
 @transaction.atomic
 def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     """Delete `item` for good (its history stays in the admin's recover list)."""
-    visible = _was_published(item)
+    visible, _ = _stored_state(item)
     pk = item.pk
     if visible:
         versions.bump()
@@ -129,9 +129,9 @@ def taxonomy_delete(*, term: Taxonomy, by: AbstractBaseUser | None) -> None:
 
 def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool) -> Item:
     item.updated_at = timezone.now()
-    was_published = _was_published(item)
+    was_published, stored_revision = _stored_state(item)
     if bump:
-        item.revision = _stored_revision(item) + 1
+        item.revision = max(stored_revision, item.revision) + 1
         versions.bump()
     with reversion.create_revision():
         item.save()
@@ -150,13 +150,6 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
     return item
 
 
-def _was_published(item: ContentItem) -> bool:
-    if item._state.adding:
-        return False
-    stored = type(item)._base_manager.filter(pk=item.pk).values_list("status", flat=True).first()
-    return stored == Status.PUBLISHED
-
-
 def _record(item: ContentItem, *, kind: str) -> None:
     """Append the change to the feed; after versions.bump(), whose row lock orders the ids."""
     ContentEvent.objects.create(
@@ -168,13 +161,16 @@ def _record(item: ContentItem, *, kind: str) -> None:
     )
 
 
-def _stored_revision(item: ContentItem) -> int:
-    """The item's latest revision, read under a row lock so that concurrent changes each count.
+def _stored_state(item: ContentItem) -> tuple[bool, int]:
+    """(was it published, its revision) as stored, read under a row lock.
 
-    Restoring an old version rewrites the stored row with that version's
-    revision; the item in hand keeps the newer one, and revisions never go down.
+    The lock makes concurrent changes of one item take turns, so each counts
+    in the revision and each sees the status the previous one left. Restoring
+    an old version rewrites the stored row with that version's revision; the
+    caller keeps the newer one in hand, so revisions never go down.
     """
     if item._state.adding:
-        return item.revision
+        return False, item.revision
     rows = type(item)._base_manager.select_for_update().filter(pk=item.pk)
-    return max(rows.values_list("revision", flat=True).get(), item.revision)
+    status, revision = rows.values_list("status", "revision").get()
+    return status == Status.PUBLISHED, revision
