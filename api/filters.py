@@ -35,6 +35,14 @@ class SlugsFilter(filters.ModelMultipleChoiceFilter):
         )
 
 
+def _ordering(title: str) -> filters.OrderingFilter:
+    """`ordering` by the title (as served, see ContentViewSet._sort_name), position or update."""
+    return filters.OrderingFilter(
+        fields=(("position", "position"), ("sort_name", title), ("updated_at", "updated_at")),
+        help_text=f"{title}, position or updated_at; prefix with - to reverse. Default: position.",
+    )
+
+
 class ContentFilterSet(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q", max_length=200, help_text="Search text; results keep `ordering`."
@@ -68,10 +76,7 @@ class ConditionFilterSet(ContentFilterSet):
         field_name="mechanisms__slug",
         help_text="Mechanism slugs.",
     )
-    ordering = filters.OrderingFilter(
-        fields=(("position", "position"), ("sort_name", "name"), ("updated_at", "updated_at")),
-        help_text="name, position or updated_at; prefix with - to reverse. Default: position.",
-    )
+    ordering = _ordering("name")
 
     class Meta:
         model = Condition
@@ -93,10 +98,7 @@ class FaqFilterSet(ContentFilterSet):
         field_name="mechanisms__slug",
         help_text="Mechanism slugs.",
     )
-    ordering = filters.OrderingFilter(
-        fields=(("position", "position"), ("sort_name", "question"), ("updated_at", "updated_at")),
-        help_text="question, position or updated_at; prefix with - to reverse. Default: position.",
-    )
+    ordering = _ordering("question")
 
     class Meta:
         model = FAQ
@@ -107,10 +109,7 @@ class MechanismFilterSet(ContentFilterSet):
     slug = SlugsFilter(
         queryset=querysets.published_mechanisms(), field_name="slug", help_text="Slugs."
     )
-    ordering = filters.OrderingFilter(
-        fields=(("position", "position"), ("sort_name", "name"), ("updated_at", "updated_at")),
-        help_text="name, position or updated_at; prefix with - to reverse. Default: position.",
-    )
+    ordering = _ordering("name")
 
     class Meta:
         model = Mechanism

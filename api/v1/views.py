@@ -187,10 +187,11 @@ class BodyRegionViewSet(LanguageMixin, GenericViewSet):
             return Response(serializers.BodyRegionV1Serializer(region).data)
 
 
+# type name -> (its collection, its title field, what of it is published)
 SEARCH_TYPES = {
-    "condition": ("conditions", "name"),
-    "faq": ("faqs", "question"),
-    "mechanism": ("mechanisms", "name"),
+    "condition": ("conditions", "name", querysets.published_conditions),
+    "faq": ("faqs", "question", querysets.published_faqs),
+    "mechanism": ("mechanisms", "name", querysets.published_mechanisms),
 }
 
 
@@ -232,7 +233,7 @@ class SearchView(LanguageMixin, GenericAPIView):
             raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
         kinds = params.item_types(request, SEARCH_TYPES)
         limit, offset = pagination.page_bounds(request)
-        sources = {kind: (_published(kind), SEARCH_TYPES[kind][1]) for kind in kinds}
+        sources = {kind: (SEARCH_TYPES[kind][2](), SEARCH_TYPES[kind][1]) for kind in kinds}
         count, hits = search_everything(
             sources,
             text,
@@ -243,14 +244,6 @@ class SearchView(LanguageMixin, GenericAPIView):
         for hit in hits:
             hit["url"] = serializers.api_url(SEARCH_TYPES[hit["type"]][0], hit["slug"])
         return Response(pagination.envelope(request, hits, count=count, limit=limit, offset=offset))
-
-
-def _published(kind: str) -> Any:
-    return {
-        "condition": querysets.published_conditions,
-        "faq": querysets.published_faqs,
-        "mechanism": querysets.published_mechanisms,
-    }[kind]()
 
 
 class IndexView(LanguageMixin, APIView):
