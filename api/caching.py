@@ -54,9 +54,10 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
         view.content_version = version.token
         etag = _etag(request, version.token, view.language)
         last_modified = int(version.changed_at.timestamp())
-        if _not_modified(request, etag, last_modified):
-            return _with_validators(HttpResponseNotModified(), etag, last_modified)
         key = f"resp:{etag.strip(chr(34))}"
+        # A stored body means this request was answered with a 200 before; one
+        # that was not is answered first. RFC 9110 §13.2.1: a precondition never
+        # turns what would be an error (a bad parameter, an unknown slug) into a 304.
         body = local_responses.get_many([key]).get(key) or _shared_get(key)
         if body is None:
             response = handler(view, request, *args, **kwargs)
@@ -65,6 +66,8 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
             body = _render(view, request, response)
             _shared_set(key, body)
         local_responses.set_many({key: body})
+        if _not_modified(request, etag, last_modified):
+            return _with_validators(HttpResponseNotModified(), etag, last_modified)
         response = HttpResponse(body.content, content_type=body.content_type)
         return _with_validators(response, etag, last_modified)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
 from django_filters.widgets import CSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -35,6 +37,25 @@ class SlugsFilter(filters.ModelMultipleChoiceFilter):
         )
 
 
+@extend_schema_field({"type": "string", "maxLength": 200})
+class SearchTextFilter(filters.CharFilter):
+    """At most 200 characters (longer is a 400)."""
+
+
+class _GivenIsoDateTimeField(IsoDateTimeField):
+    def clean(self, value: Any) -> Any:
+        # Absent is None; given empty (`?updated_since=`) is not "no filter".
+        if value == "":
+            raise forms.ValidationError("Enter a valid date/time.", code="invalid")
+        return super().clean(value)
+
+
+class SinceFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time; given empty, a 400 rather than no filter at all."""
+
+    field_class = _GivenIsoDateTimeField
+
+
 def _ordering(title: str) -> filters.OrderingFilter:
     """`ordering` by the title (as served, see ContentViewSet._sort_name), position or update."""
     return filters.OrderingFilter(
@@ -43,15 +64,27 @@ def _ordering(title: str) -> filters.OrderingFilter:
     )
 
 
+def _clean_ordering(form: forms.Form) -> Any:
+    # `?ordering=` or `?ordering=name,` would otherwise be the default order.
+    raw = form.data.get("ordering")
+    if raw is not None and any(not item.strip() for item in raw.split(",")):
+        raise forms.ValidationError("Give ordering names separated by commas, none empty.")
+    return form.cleaned_data["ordering"]
+
+
 class ContentFilterSet(filters.FilterSet):
-    q = filters.CharFilter(
+    q = SearchTextFilter(
         method="filter_q", max_length=200, help_text="Search text; results keep `ordering`."
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = SinceFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only items updated at or after this ISO 8601 date-time.",
     )
+
+    def get_form_class(self) -> type[forms.Form]:
+        form = super().get_form_class()
+        return type(form.__name__, (form,), {"clean_ordering": _clean_ordering})
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return search(queryset, value) if value.strip() else queryset

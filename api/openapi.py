@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from api import languages
-from api.params import BODY_FORMATS
+from api.params import BODY_FORMATS, names_pattern
 
 LANG = OpenApiParameter(
     "lang",
@@ -48,6 +48,7 @@ def fields_parameter(names: Iterable[str]) -> OpenApiParameter:
     return OpenApiParameter(
         "fields",
         OpenApiTypes.STR,
+        pattern=names_pattern(names),
         description="Comma-separated fields to return (sparse fieldset), e.g. "
         f"`slug,name,summary`. Known: {', '.join(names)}. Omitted fields are left out of "
         "each item; an unknown name is a 400.",
@@ -59,6 +60,7 @@ def expand_parameter(names: Iterable[str]) -> OpenApiParameter:
     return OpenApiParameter(
         "expand",
         OpenApiTypes.STR,
+        pattern=names_pattern(names),
         description="Comma-separated relations to inline as full items instead of references: "
         f"{', '.join(names)}. An unknown name is a 400.",
         examples=[],
@@ -160,6 +162,39 @@ def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
             },
         }
     }
+    return result
+
+
+def comma_separated_lists(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: a list parameter is one comma-separated value
+    (`?slug=neck,jaw`, as api.filters parses it); a parameter given twice is a
+    400 (api.params.check_known). django-filter's multiple-choice filters are
+    otherwise documented as repeated (`explode: true`). A list of names from a
+    fixed set (`ordering`) holds at least one: `?ordering=` is a 400, and would
+    otherwise read as an empty list as well as a list of one empty name."""
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
+                if parameter.get("explode"):
+                    parameter["explode"] = False
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "array" and "enum" in schema.get("items", {}):
+                    schema["minItems"] = 1
+    return result
+
+
+def document_query_string_limit(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Postprocessing hook: every API operation may answer a query string longer
+    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem (api/security.py)."""
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in result["paths"].items():
+        if path.startswith("/api/"):
+            for operation in operations.values():
+                operation["responses"].setdefault(
+                    "414", {"description": "Query string too long", "content": problem}
+                )
     return result
 
 

@@ -25,6 +25,14 @@ class LimitOffsetSchema(LimitOffsetPagination):
     limit_query_description = f"Items per page, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})."
     offset_query_description = "How many items to skip (default 0)."
 
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {"limit": (1, MAX_LIMIT), "offset": (0, MAX_OFFSET)}
+        for parameter in parameters:
+            low, high = bounds[parameter["name"]]
+            parameter["schema"].update(minimum=low, maximum=high)
+        return parameters
+
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         # The examples describe a page holding just the documented item.
         response = super().get_paginated_response_schema(schema)

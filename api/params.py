@@ -6,6 +6,7 @@ silently returns something other than what was asked for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -19,9 +20,17 @@ ITEM = {"lang", "fields", "expand", "body_format", "preview"}
 
 
 def check_known(request: Request, allowed: Iterable[str]) -> None:
-    """400 for any parameter not in `allowed`, and for NUL bytes anywhere."""
+    """400 for any parameter not in `allowed`, given more than once, or holding NUL bytes."""
     allowed = set(allowed)
     errors = {name: ["Unknown parameter."] for name in request.query_params if name not in allowed}
+    # `?limit=5&limit=500` is ambiguous: lists are comma-separated in one value.
+    errors.update(
+        {
+            name: ["Give this parameter once (lists are comma-separated)."]
+            for name, values in request.query_params.lists()
+            if name in allowed and len(values) > 1
+        }
+    )
     errors.update(
         {
             name: ["Must not contain NUL characters."]
@@ -44,13 +53,21 @@ def projection(request: Request, *, fields: Iterable[str], expandable: Iterable[
     )
 
 
+def names_pattern(known: Iterable[str]) -> str:
+    """What a comma-separated list of `known` names may look like: at least one
+    name; spaces around names and empty entries are tolerated. The OpenAPI
+    document publishes it, and the parsers hold values to it."""
+    name = "(?:" + "|".join(re.escape(name) for name in sorted(known)) + ")"
+    return f"^(?: *,)* *{name} *(?:,(?: *{name})? *)*$"
+
+
 def _names(request: Request, parameter: str, known: set[str]) -> tuple[str, ...]:
     raw = request.query_params.get(parameter)
     if raw is None:
         return ()
     names = tuple(dict.fromkeys(name.strip() for name in raw.split(",") if name.strip()))
     unknown = [name[:40] for name in names if name not in known]
-    if unknown or not names:
+    if unknown or not names or not re.search(names_pattern(known), raw):
         raise ValidationError(
             {parameter: [f"Unknown name(s): {', '.join(unknown) or '(none)'}. "
                          f"Known: {', '.join(sorted(known)) or 'none'}."]}
@@ -81,6 +98,6 @@ def item_types(request: Request, known: Iterable[str]) -> list[str]:
         return known
     kinds = [kind.strip() for kind in raw.split(",") if kind.strip()]
     unknown = [kind[:40] for kind in kinds if kind not in known]
-    if unknown or not kinds:
+    if unknown or not kinds or not re.search(names_pattern(known), raw):
         raise ValidationError({"type": [f"Unknown type(s): {', '.join(unknown) or '(none)'}."]})
     return list(dict.fromkeys(kinds))

@@ -192,11 +192,13 @@ if REDIS_URL:
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, skipping Redis for a moment after it failed (config/caches.py).
+            "BACKEND": "config.caches.FailFastRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="ims"),
             # A Redis that stops answering must fail fast, not hang a request.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "FAIL_FAST_SECONDS": 2,
         }
     }
 else:
@@ -289,6 +291,11 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "IMS Content API",
+    "ENUM_NAME_OVERRIDES": {
+        "SchemaOrgContextEnum": ["https://schema.org"],
+        "BodyBlockTypeEnum": ["heading", "paragraph", "list", "quote"],
+        "TypeEnum": ["condition", "faq", "mechanism"],
+    },
     "DESCRIPTION": (
         "Conditions that Intramuscular Stimulation (IMS) helps with, FAQs and how IMS "
         "works, as versioned, structured JSON for clinic websites, kiosks, apps and partners."
@@ -301,6 +308,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.openapi.document_health",
+        "api.openapi.comma_separated_lists",
+        "api.openapi.document_query_string_limit",
     ],
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

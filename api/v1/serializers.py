@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
@@ -34,16 +35,6 @@ BlockSerializer = inline_serializer(
 )
 
 
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "string", "description": "body_format html (default), text or markdown"},
-            {"type": "array", "items": {"$ref": "#/components/schemas/BodyBlockV1"}},
-        ],
-        "description": "The body in the format `body_format` asks for: sanitized HTML "
-        "(default), plain text, Markdown, or a list of typed blocks.",
-    }
-)
 class BodyField(serializers.Field):
     """Every rendition of the body; the response projects the requested one."""
 
@@ -56,6 +47,24 @@ class BodyField(serializers.Field):
             "text": item.body_text,
             "blocks": item.body_blocks,
             "markdown": item.body,
+        }
+
+
+class BodyFieldSchema(OpenApiSerializerFieldExtension):
+    """`body` as served: one rendition. Resolving BlockSerializer here (rather
+    than naming its $ref) is what adds the BodyBlockV1 component to the document."""
+
+    target_class = BodyField
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        blocks = auto_schema.resolve_serializer(BlockSerializer, direction)
+        return {
+            "oneOf": [
+                {"type": "string", "description": "body_format html (default), text or markdown"},
+                {"type": "array", "items": blocks.ref},
+            ],
+            "description": "The body in the format `body_format` asks for: sanitized HTML "
+            "(default), plain text, Markdown, or a list of typed blocks.",
         }
 
 

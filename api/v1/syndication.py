@@ -39,11 +39,12 @@ from content import versions
             OpenApiParameter(
                 "type",
                 str,
+                pattern=params.names_pattern(SEARCH_TYPES),
                 description="Only these types, comma-separated: condition, faq, mechanism.",
             ),
             OpenApiParameter(
                 "limit",
-                int,
+                {"type": "integer", "minimum": 1, "maximum": changes.MAX_LIMIT},
                 description=f"Events per page, 1 to {changes.MAX_LIMIT} "
                 f"(default {changes.DEFAULT_LIMIT}).",
             ),

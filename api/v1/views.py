@@ -208,10 +208,16 @@ class SearchView(LanguageMixin, GenericAPIView):
         "(weighted in that order) and typo tolerance on titles and aliases.",
         tags=["search"],
         parameters=[
-            OpenApiParameter("q", str, required=True, description="What to search for."),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": 200, "pattern": r"\S"},
+                required=True,
+                description="What to search for: up to 200 characters, not all spaces.",
+            ),
             OpenApiParameter(
                 "type",
                 str,
+                pattern=params.names_pattern(SEARCH_TYPES),
                 description="Only these types, comma-separated: condition, faq, mechanism.",
             ),
             openapi.LANG,
@@ -228,8 +234,9 @@ class SearchView(LanguageMixin, GenericAPIView):
     @cached
     def get(self, request: Request) -> Response:
         params.check_known(request, {"q", "type", "lang", "limit", "offset"})
-        text = request.query_params.get("q", "").strip()
-        if not text or len(text) > 200:
+        raw = request.query_params.get("q", "")
+        text = raw.strip()
+        if not text or len(raw) > 200:
             raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
         kinds = params.item_types(request, SEARCH_TYPES)
         limit, offset = pagination.page_bounds(request)

@@ -136,3 +136,100 @@ def test_the_detail_refuses_list_parameters(client, seed) -> None:
 
     assert response.status_code == 400
     assert _problem(response)["errors"] == [{"field": "limit", "message": "Unknown parameter."}]
+
+
+# Found by `make fuzz` (schemathesis), each kept here as a regression test.
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/conditions/?body_format=pdf", 400),
+        ("/api/v1/conditions/?limit=true", 400),
+        ("/api/v1/mechanisms/twitch-response/?fields=colour", 400),
+        ("/api/v1/conditions/tenis-elbow/", 404),
+    ],
+)
+@pytest.mark.parametrize(
+    "precondition",
+    [{"HTTP_IF_NONE_MATCH": "*"}, {"HTTP_IF_MODIFIED_SINCE": "Mon, 24 Nov 3698 08:34:21 GMT"}],
+)
+def test_a_precondition_never_turns_an_error_into_a_304(
+    client, seed, url: str, status: int, precondition: dict[str, str]
+) -> None:
+    # RFC 9110 §13.2.1: preconditions apply only to what would otherwise be a 2xx.
+    response = client.get(url, **precondition)
+
+    assert response.status_code == status
+    assert _problem(response)["status"] == status
+
+
+def test_a_precondition_still_gives_a_304_for_a_good_request(client, seed) -> None:
+    response = client.get("/api/v1/conditions/?limit=5", HTTP_IF_NONE_MATCH="*")
+
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=5&limit=500", "limit"),
+        ("body_format=pdf&body_format=html", "body_format"),
+        ("slug=neck-pain&slug=headaches", "slug"),
+    ],
+)
+def test_a_parameter_given_twice_is_a_400(client, seed, query: str, field: str) -> None:
+    # Otherwise the last value silently won; lists are comma-separated in one value.
+    response = client.get(f"/api/v1/conditions/?{query}")
+
+    assert response.status_code == 400
+    assert _problem(response)["errors"] == [
+        {"field": field, "message": "Give this parameter once (lists are comma-separated)."}
+    ]
+
+
+def test_an_empty_updated_since_is_a_400_not_no_filter(client, seed) -> None:
+    response = client.get("/api/v1/faqs/?updated_since=")
+
+    assert response.status_code == 400
+    assert _problem(response)["errors"] == [
+        {"field": "updated_since", "message": "Enter a valid date/time."}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("fields=slug,,name", 200),
+        ("fields=%20slug%20,%20name", 200),
+        ("fields=%09slug", 400),
+        ("fields=slug%C2%A0", 400),
+        ("expand=", 400),
+    ],
+)
+def test_a_list_of_names_is_held_to_its_documented_pattern(
+    client, seed, query: str, status: int
+) -> None:
+    # The pattern in openapi.yaml (api.params.names_pattern) is the rule the
+    # parser applies: neither accepts what the other refuses.
+    response = client.get(f"/api/v1/conditions/?{query}")
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("query", ["q=%20%20", "q=" + "x" * 198 + "%20%20%20", "q=&type="])
+def test_search_text_is_held_to_its_documented_length(client, seed, query: str) -> None:
+    response = client.get(f"/api/v1/search/?{query}")
+
+    assert response.status_code == 400
+    assert _problem(response)["errors"][0]["field"] == "q"
+
+
+@pytest.mark.parametrize("query", ["ordering=", "ordering=name,", "ordering=-name,,position"])
+def test_an_empty_ordering_name_is_a_400_not_the_default_order(client, seed, query: str) -> None:
+    response = client.get(f"/api/v1/conditions/?{query}")
+
+    assert response.status_code == 400
+    assert _problem(response)["errors"] == [
+        {"field": "ordering", "message": "Give ordering names separated by commas, none empty."}
+    ]
