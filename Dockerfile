@@ -47,5 +47,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/admin/login/', timeout=4).status == 200 else 1)"]
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
-# sh -c so the GUNICORN_* variables expand at start; exec so gunicorn, not sh, gets SIGTERM.
-CMD ["/bin/sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers \"${GUNICORN_WORKERS:-2}\" --timeout \"${GUNICORN_TIMEOUT:-30}\" --graceful-timeout 30 --access-logfile -"]
+# config/gunicorn.py reads GUNICORN_* from the environment. The entrypoint execs
+# this command, so gunicorn is PID 1 and gets SIGTERM (graceful_timeout applies).
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]

@@ -36,7 +36,9 @@ superuser: migrate ## Create an editor account for the admin
 
 run: seed ## Install, migrate, load the seed content and serve on $(HOST):$(PORT)
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(GUNICORN_WORKERS) --access-logfile -
+	@# config/gunicorn.py: workers, timeouts, no access log (the app logs each request).
+	$(RUN_ENV) GUNICORN_WORKERS=$(GUNICORN_WORKERS) $(BIN)/gunicorn --config config/gunicorn.py \
+		--bind $(HOST):$(PORT) config.wsgi
 
 test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)

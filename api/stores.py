@@ -17,6 +17,8 @@ from typing import Any
 
 from django.core.cache import cache
 
+from api.metrics import count_lookups
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,6 +41,7 @@ class LocalCopies:
                 if key in self._entries:
                     self._entries.move_to_end(key)
                     found[key] = self._entries[key]
+        count_lookups(found, layer="local")
         return found
 
     def set_many(self, entries: dict[str, Any]) -> None:
@@ -53,12 +56,20 @@ class LocalCopies:
 
 
 def shared_get_many(keys: Iterable[str]) -> dict[str, Any]:
-    """The shared cache's entries for `keys`; none when it is unavailable."""
+    """The shared cache's entries for `keys`; none when it is unavailable.
+
+    Callers ask it for what their local copies lacked, so each key counts once
+    in the metrics: a local hit, a shared hit, or a miss.
+    """
+    keys = list(keys)
     try:
-        return cache.get_many(list(keys))
+        found = cache.get_many(keys)
     except Exception:
         logger.warning("cache unavailable: serving from the database", exc_info=True)
-        return {}
+        found = {}
+    count_lookups(found, layer="shared")
+    count_lookups((key for key in keys if key not in found), layer="miss")
+    return found
 
 
 def shared_set_many(entries: dict[str, Any], *, timeout: int) -> None:

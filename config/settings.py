@@ -137,16 +137,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that the request id covers every other log record and the
+    # logged duration and status are what the client got (api/requestlog.py).
+    "api.requestlog.RequestLogMiddleware",
+    "api.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "api.security.ContentSecurityPolicyMiddleware",
     # Large documents (a page of expanded items, the bundle) travel compressed;
     # an ETag of a compressed response becomes weak, as RFC 9110 requires.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "api.security.QueryStringLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.security.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -184,6 +191,26 @@ except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# An optional PostgreSQL read replica that answers the public API's reads
+# (config/routers.py says which, and what the replica must guarantee). Tests
+# read it through the primary's test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=600),
+            conn_health_checks=True,
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL: {error}") from None
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("api.security.QueryStringLimitMiddleware") + 1,
+        "config.routers.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -222,10 +249,12 @@ CORS_URLS_REGEX = r"^/api/v\d+/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = [
     "accept", "accept-language", "authorization", "if-none-match", "if-modified-since",
+    "x-request-id",
 ]  # fmt: skip
 CORS_EXPOSE_HEADERS = [
     "etag", "last-modified", "content-language", "retry-after", "ratelimit-limit",
     "ratelimit-remaining", "ratelimit-reset", "deprecation", "sunset", "link",
+    "x-request-id",
 ]  # fmt: skip
 CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", default=86400)
 
@@ -321,14 +350,56 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is hard to undo (https://hstspreload.org/#removal): opt in.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+
+# Request size limits: bodies (only the admin accepts any) and, under /api/,
+# query strings (a longer one is a 414 problem, api/security.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+API_MAX_QUERY_STRING_BYTES = env_int("API_MAX_QUERY_STRING_BYTES", default=2048, minimum=1)
+
+# Refused admin sign-ins per client IP before a 429, for this many seconds
+# after the first (api/security.py); 0 turns the limit off.
+ADMIN_LOGIN_MAX_FAILURES = env_int("ADMIN_LOGIN_MAX_FAILURES", default=5)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env_int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=900, minimum=1)
+
+# Prometheus metrics at /metrics (api/metrics.py): with a token, for
+# `Authorization: Bearer <token>` only; without one, only while DEBUG is on.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", default=True)
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOG_LEVEL = env_choice("LOG_LEVEL", default="INFO", choices=_LOG_LEVELS)
+# One JSON object per line in production, for log pipelines; text for people.
+# Every record carries the request id (api/requestlog.py).
+LOG_FORMAT = env_choice(
+    "LOG_FORMAT", default="TEXT" if DEBUG else "JSON", choices={"JSON", "TEXT"}
+).lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "api.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # The request line (logger api.requests) reports every response; Django's
+    # own warning for each 4xx would say it twice. Its 5xx tracebacks stay.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
