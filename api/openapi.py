@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema_serializer,
+)
+from rest_framework import serializers
 
 from api import languages
 from api.params import BODY_FORMATS, names_pattern
@@ -251,3 +257,50 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "integration. Optional for published content unless the deployment requires keys; "
             "a wrong, revoked or disabled key is a 401.",
         }
+
+
+LINKED_DATA = "application/ld+json"
+
+
+@extend_schema_serializer(many=False)
+class LinkedDataDocument(serializers.Serializer):
+    """Stands for a schema.org JSON-LD document in openapi.yaml (see LinkedDataSchema).
+
+    Never wrapped in the list envelope: a list is one document (`many=False`).
+    """
+
+    types: ClassVar[list[str]] = []
+
+
+class LinkedDataSchema(OpenApiSerializerExtension):
+    target_class = LinkedDataDocument
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": "A schema.org JSON-LD document (https://schema.org).",
+            "required": ["@context", "@type"],
+            "properties": {
+                "@context": {"type": "string", "enum": ["https://schema.org"]},
+                # A pattern, not an enum: enums become shared components, one per type set.
+                "@type": {
+                    "type": "string",
+                    "pattern": f"^({'|'.join(self.target.types)})$",
+                    "example": self.target.types[0],
+                },
+            },
+            "additionalProperties": True,
+        }
+
+
+def linked_data_response(
+    *, name: str, types: list[str], description: str, example: Any
+) -> OpenApiResponse:
+    """A 200 in schema.org JSON-LD (`Accept: application/ld+json`), with a real example."""
+    document = type(name, (LinkedDataDocument,), {"types": types})
+    return OpenApiResponse(
+        response=document,
+        description=description,
+        examples=[OpenApiExample("JSON-LD", value=example, response_only=True)],
+    )

@@ -42,6 +42,15 @@ def check_known(request: Request, allowed: Iterable[str]) -> None:
         raise ValidationError(errors)
 
 
+def check_not_given(request: Request, names: Iterable[str], *, reason: str) -> None:
+    """400 for any of `names` given where it does not apply, saying why."""
+    errors = {
+        name: [f"Does not apply here: {reason}"] for name in names if name in request.query_params
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def projection(request: Request, *, fields: Iterable[str], expandable: Iterable[str]) -> Projection:
     body_format = request.query_params.get("body_format", "html")
     if body_format not in BODY_FORMATS:

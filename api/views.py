@@ -21,10 +21,13 @@ from rest_framework.viewsets import GenericViewSet
 
 from api import languages, lifecycle, pagination, params, querysets
 from api.caching import VARY, cached
+from api.renderers import FastJSONRenderer, JsonLdRenderer, LinkedData
 from api.representations import Projection, Resource, fetch, project, render_drafts
 from api.throttling import quota_headers
 
 CACHE_PREFIX = "repr"
+# What a JSON-LD document is built from: the full item, its body as HTML.
+LINKED_DATA_PROJECTION = Projection(body_format="html")
 
 
 class LanguageMixin:
@@ -56,15 +59,19 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
 
     `serializer_class`, `filter_backends` and `pagination_class` describe the
     contract to drf-spectacular; the payload itself is assembled from stored
-    representations rendered by that same serializer.
+    representations rendered by that same serializer. With `Accept:
+    application/ld+json` the same items are written as schema.org JSON-LD by
+    `linked_data`.
     """
 
+    renderer_classes = [FastJSONRenderer, JsonLdRenderer]
     filter_backends = [DjangoFilterBackend]
     pagination_class = pagination.LimitOffsetSchema
 
     resource: ClassVar[Resource]
     # Every resource of the same API version, by name: what `expand` can reach.
     resources: ClassVar[dict[str, Resource]]
+    linked_data: ClassVar[LinkedData]
     filterset_class: ClassVar[type[FilterSet]]
     title_field: ClassVar[str] = "name"
     queryset: QuerySet[Any]
@@ -84,6 +91,10 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         page_ids = list(ids[offset : offset + limit])
         count = ids.count() if page_ids or offset else 0
         items = self._assemble(page_ids, projection)
+        if self._wants_linked_data(request):
+            return Response(
+                self.linked_data.page(items, count=count, offset=offset, language=self.language)
+            )
         return Response(
             pagination.envelope(request, items, count=count, limit=limit, offset=offset)
         )
@@ -96,9 +107,22 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         pk = self._base_queryset().filter(slug=slug).values_list("pk", flat=True).first()
         if pk is None:
             raise Http404(f"No published {self.resource.name[:-1]} has the slug “{slug}”.")
-        return Response(self._assemble([pk], projection)[0])
+        item = self._assemble([pk], projection)[0]
+        if self._wants_linked_data(request):
+            return Response(self.linked_data.item(item))
+        return Response(item)
+
+    def _wants_linked_data(self, request: Request) -> bool:
+        return isinstance(request.accepted_renderer, JsonLdRenderer)
 
     def _projection(self, request: Request) -> Projection:
+        if self._wants_linked_data(request):
+            params.check_not_given(
+                request,
+                {"fields", "expand", "body_format"},
+                reason="JSON-LD documents always hold the whole item.",
+            )
+            return LINKED_DATA_PROJECTION
         return params.projection(
             request, fields=self.resource.field_names, expandable=self.resource.expandable
         )

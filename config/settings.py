@@ -145,7 +145,7 @@ MIDDLEWARE = [
     "api.security.ContentSecurityPolicyMiddleware",
     # Large documents (a page of expanded items, the bundle) travel compressed;
     # an ETag of a compressed response becomes weak, as RFC 9110 requires.
-    "django.middleware.gzip.GZipMiddleware",
+    "api.compression.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.security.QueryStringLimitMiddleware",
@@ -305,6 +305,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
+    # Media types are negotiated by Accept alone; an unknown parameter is a 400.
+    "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
     "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", default=0),

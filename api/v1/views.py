@@ -24,9 +24,10 @@ from rest_framework.viewsets import GenericViewSet
 from api import filters, languages, lifecycle, openapi, pagination, params, querysets
 from api.caching import cached
 from api.errors import error_responses
+from api.renderers import LinkedData
 from api.representations import Resource
 from api.search import search_everything
-from api.v1 import examples, serializers
+from api.v1 import examples, linkeddata, serializers
 from api.v1.serializers import IndexV1Serializer
 from api.views import ContentViewSet, LanguageMixin
 
@@ -52,21 +53,43 @@ RESOURCES = {
 }
 
 
+LINKED_DATA_HELP = (
+    "With `Accept: application/ld+json` the same items come as schema.org JSON-LD for "
+    "partners' pages (`fields`, `expand` and `body_format` do not apply to it). Review "
+    "metadata (`lastReviewed`, `reviewedBy`) and `citation` appear where editors recorded them."
+)
+
+
 def _documented(
-    resource: Resource, *, tag: str, example: dict[str, Any], filters_help: str
+    resource: Resource,
+    *,
+    tag: str,
+    example: dict[str, Any],
+    filters_help: str,
+    linked_data: LinkedData,
+    linked_data_help: tuple[str, str],
 ) -> Callable[[type[ContentViewSet]], type[ContentViewSet]]:
     """The OpenAPI description of an item type's list and detail endpoints."""
     names = list(resource.serializer().fields)
     parameters = openapi.item_parameters(names, resource.expandable)
     singular = tag[:-1]
+    page_help, item_help = linked_data_help
+    page_document = linked_data.page([example], count=1, offset=0, language="en")
     return extend_schema_view(
         list=extend_schema(
             summary=f"List published {tag}",
-            description=f"Published {tag}, {filters_help} Paginated by `limit`/`offset`.",
+            description=f"Published {tag}, {filters_help} Paginated by `limit`/`offset`. "
+            f"{LINKED_DATA_HELP}",
             tags=[tag],
             parameters=parameters,
             responses={
-                200: resource.serializer(many=True),
+                (200, "application/json"): resource.serializer(many=True),
+                (200, openapi.LINKED_DATA): openapi.linked_data_response(
+                    name=f"{singular.title()}ListLinkedData",
+                    types=[page_document["@type"]],
+                    description=page_help,
+                    example=page_document,
+                ),
                 **openapi.NOT_MODIFIED,
                 **error_responses(400, 401, 403, 406, 429),
             },
@@ -74,10 +97,17 @@ def _documented(
         ),
         retrieve=extend_schema(
             summary=f"One published {singular}, by slug",
+            description=LINKED_DATA_HELP,
             tags=[tag],
             parameters=parameters,
             responses={
-                200: resource.serializer,
+                (200, "application/json"): resource.serializer,
+                (200, openapi.LINKED_DATA): openapi.linked_data_response(
+                    name=f"{singular.title()}LinkedData",
+                    types=[linked_data.item(example)["@type"]],
+                    description=item_help,
+                    example=linked_data.item(example),
+                ),
                 **openapi.NOT_MODIFIED,
                 **error_responses(400, 401, 403, 404, 406, 429),
             },
@@ -91,12 +121,20 @@ def _documented(
     tag="conditions",
     example=examples.TENNIS_ELBOW,
     filters_help="filtered by body region, category, mechanism, update time or search text.",
+    linked_data=linkeddata.CONDITIONS,
+    linked_data_help=(
+        "An `ItemList` of `MedicalWebPage`s, each about a `MedicalCondition` with IMS "
+        "(a `MedicalTherapy`) as `possibleTreatment` and its mechanisms as parts.",
+        "A `MedicalWebPage` about a `MedicalCondition`, with IMS (a `MedicalTherapy`) as "
+        "`possibleTreatment` and the mechanisms that explain it as parts (`hasPart`).",
+    ),
 )
 class ConditionViewSet(ContentViewSet):
     queryset = querysets.published_conditions()
     serializer_class = serializers.ConditionV1Serializer
     resource = RESOURCES["conditions"]
     resources = RESOURCES
+    linked_data = linkeddata.CONDITIONS
     filterset_class = filters.ConditionFilterSet
 
 
@@ -105,12 +143,19 @@ class ConditionViewSet(ContentViewSet):
     tag="faqs",
     example=examples.WHAT_IS_A_TRIGGER_POINT,
     filters_help="filtered by topic, related condition or mechanism, update time or search text.",
+    linked_data=linkeddata.FAQS,
+    linked_data_help=(
+        "A `FAQPage` whose `mainEntity` is this page's `Question`s, each with its "
+        "`acceptedAnswer`.",
+        "A `FAQPage` of this one `Question` and its `acceptedAnswer`.",
+    ),
 )
 class FaqViewSet(ContentViewSet):
     queryset = querysets.published_faqs()
     serializer_class = serializers.FaqV1Serializer
     resource = RESOURCES["faqs"]
     resources = RESOURCES
+    linked_data = linkeddata.FAQS
     filterset_class = filters.FaqFilterSet
     title_field = "question"
 
@@ -120,12 +165,19 @@ class FaqViewSet(ContentViewSet):
     tag="mechanisms",
     example=examples.AXOPLASMIC_FLOW,
     filters_help="filtered by update time or search text.",
+    linked_data=linkeddata.MECHANISMS,
+    linked_data_help=(
+        "A `MedicalWebPage` about IMS (a `MedicalTherapy`) with each mechanism as a part "
+        "(`hasPart`).",
+        "A `MedicalWebPage` about IMS (a `MedicalTherapy`), part of the page on how IMS works.",
+    ),
 )
 class MechanismViewSet(ContentViewSet):
     queryset = querysets.published_mechanisms()
     serializer_class = serializers.MechanismV1Serializer
     resource = RESOURCES["mechanisms"]
     resources = RESOURCES
+    linked_data = linkeddata.MECHANISMS
     filterset_class = filters.MechanismFilterSet
 
 

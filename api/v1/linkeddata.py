@@ -1,0 +1,213 @@
+"""schema.org JSON-LD for partners' pages (DESIGN 2.7), built from v1 representations.
+
+- a condition is a `MedicalWebPage` about a `MedicalCondition` whose possible
+  treatment is IMS, a `MedicalTherapy`; the mechanisms that explain how IMS
+  helps with it are parts of the page;
+- FAQs are a `FAQPage` of `Question`s, each with its `acceptedAnswer`;
+- a mechanism is a `MedicalWebPage` about IMS, part of the page on how IMS
+  works; the mechanism list is that page, with every mechanism as a part;
+- a list of conditions is an `ItemList` of their pages.
+Every page carries its canonical URL, attribution (`creditText`), licence and,
+where an editor recorded one, its clinical review (`lastReviewed`, `reviewedBy`).
+tests/api/schemaorg/vocabulary.json holds the part of schema.org used here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+
+from api.renderers import LinkedData
+from api.v1.serializers import canonical_url
+
+CONTEXT = "https://schema.org"
+
+Node = dict[str, Any]
+Item = dict[str, Any]
+
+_THERAPY_NAMES = {
+    "en": "Intramuscular Stimulation (IMS)",
+    "fr-ca": "Stimulation intramusculaire (IMS)",
+}
+
+
+def ims_therapy(language: str) -> Node:
+    """IMS itself, the treatment every page here is about or offers."""
+    return {
+        "@type": "MedicalTherapy",
+        "name": _THERAPY_NAMES.get(language, _THERAPY_NAMES["en"]),
+        "alternateName": "IMS",
+    }
+
+
+def condition_document(item: Item) -> Node:
+    return {"@context": CONTEXT, **condition_page(item)}
+
+
+def conditions_document(items: Sequence[Item], *, count: int, offset: int, language: str) -> Node:
+    """One page of conditions; `numberOfItems` counts every match, as `count` does."""
+    return {
+        "@context": CONTEXT,
+        "@type": "ItemList",
+        "numberOfItems": count,
+        "itemListElement": [
+            {"@type": "ListItem", "position": offset + index, "item": condition_page(item)}
+            for index, item in enumerate(items, start=1)
+        ],
+    }
+
+
+def faq_document(item: Item) -> Node:
+    """One FAQ: a FAQ page of one question, with the review of that answer."""
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        **_page(item),
+        "name": item["question"],
+        "description": item["summary"],
+        "mainEntity": [question(item)],
+    }
+
+
+def faqs_document(items: Sequence[Item], *, count: int, offset: int, language: str) -> Node:
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "inLanguage": language,
+        **_credit(),
+        "mainEntity": [question(item) for item in items],
+    }
+
+
+def mechanism_document(item: Item) -> Node:
+    return {"@context": CONTEXT, **mechanism_page(item), "isPartOf": _how_ims_works(item)}
+
+
+def mechanisms_document(items: Sequence[Item], *, count: int, offset: int, language: str) -> Node:
+    """How IMS works: one medical page, each mechanism a part of it."""
+    return {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "inLanguage": language,
+        "about": ims_therapy(language),
+        **_credit(),
+        "hasPart": [mechanism_page(item) for item in items],
+    }
+
+
+def condition_page(item: Item) -> Node:
+    url = item["canonical_url"]
+    page: Node = {
+        "@type": "MedicalWebPage",
+        **_page(item),
+        "name": item["name"],
+        "description": item["summary"],
+        "about": {
+            "@type": "MedicalCondition",
+            "@id": f"{url}#condition",
+            "name": item["name"],
+            "alternateName": item["aliases"],
+            "description": item["summary"],
+            "associatedAnatomy": [
+                {"@type": "AnatomicalStructure", "name": region["name"]}
+                for region in item["body_regions"]
+            ],
+            "possibleTreatment": ims_therapy(item["language"]),
+        },
+        "hasPart": [
+            {
+                "@type": "MedicalWebPage",
+                "@id": canonical_url("mechanisms", link["slug"]),
+                "url": canonical_url("mechanisms", link["slug"]),
+                "name": link["name"],
+                "description": link["note"],
+            }
+            for link in item["mechanisms"]
+        ],
+        "relatedLink": [canonical_url("faqs", faq["slug"]) for faq in item["faqs"]],
+    }
+    return page
+
+
+def question(item: Item) -> Node:
+    return {
+        "@type": "Question",
+        "@id": item["canonical_url"],
+        "url": item["canonical_url"],
+        "name": item["question"],
+        "inLanguage": item["language"],
+        "datePublished": item["published_at"],
+        "dateModified": item["updated_at"],
+        **_credit(),
+        "about": [
+            {
+                "@type": "MedicalCondition",
+                "@id": f"{canonical_url('conditions', condition['slug'])}#condition",
+                "name": condition["name"],
+            }
+            for condition in item["conditions"]
+        ],
+        "acceptedAnswer": {
+            "@type": "Answer",
+            "abstract": item["summary"],
+            "text": item["body"],
+        },
+    }
+
+
+def mechanism_page(item: Item) -> Node:
+    return {
+        "@type": "MedicalWebPage",
+        **_page(item),
+        "name": item["name"],
+        "description": item["summary"],
+        "about": ims_therapy(item["language"]),
+        "relatedLink": [canonical_url("conditions", link["slug"]) for link in item["conditions"]],
+    }
+
+
+def _page(item: Item) -> Node:
+    """What every page of one item says about itself: address, dates, review, credit."""
+    page: Node = {
+        "@id": item["canonical_url"],
+        "url": item["canonical_url"],
+        "inLanguage": item["language"],
+        "datePublished": item["published_at"],
+        "dateModified": item["updated_at"],
+    }
+    if item["last_reviewed"]:
+        page["lastReviewed"] = item["last_reviewed"]
+    if item["reviewed_by"]:
+        reviewer: Node = {"@type": "Person", "name": item["reviewed_by"]["name"]}
+        if item["reviewed_by"]["credentials"]:
+            reviewer["honorificSuffix"] = item["reviewed_by"]["credentials"]
+        page["reviewedBy"] = reviewer
+    if item["references"]:
+        page["citation"] = [
+            {"@type": "CreativeWork", "name": ref["citation"], **_url(ref)}
+            for ref in item["references"]
+        ]
+    return {**page, **_credit()}
+
+
+def _credit() -> Node:
+    license_: str | Node = settings.LICENSE_URL or {
+        "@type": "CreativeWork",
+        "name": settings.LICENSE_NAME,
+    }
+    return {"creditText": settings.ATTRIBUTION_TEXT, "license": license_}
+
+
+def _url(reference: dict[str, str]) -> dict[str, str]:
+    return {"url": reference["url"]} if reference.get("url") else {}
+
+
+def _how_ims_works(item: Item) -> Node:
+    return {"@type": "MedicalWebPage", "about": ims_therapy(item["language"])}
+
+
+CONDITIONS = LinkedData(item=condition_document, page=conditions_document)
+FAQS = LinkedData(item=faq_document, page=faqs_document)
+MECHANISMS = LinkedData(item=mechanism_document, page=mechanisms_document)
