@@ -29,6 +29,8 @@ COPY manage.py openapi.yaml ./
 COPY config/ config/
 COPY content/ content/
 COPY api/ api/
+COPY clients/kiosk/ clients/kiosk/
+COPY clients/embed/ clients/embed/
 COPY docker/entrypoint.sh docker/entrypoint.sh
 
 # Code and static files stay root-owned: the app user can read, not rewrite, them.

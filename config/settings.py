@@ -292,6 +292,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The kiosk and the partner embed (clients/, config/clients.py) are static files too.
+STATICFILES_DIRS = [
+    ("kiosk", BASE_DIR / "clients" / "kiosk"),
+    ("embed", BASE_DIR / "clients" / "embed"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/review-due/", admin.site.admin_view(review_due_view), name="review-due"),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
+    path("", include("config.clients")),
 ]
 
 # Under /api/ and the health endpoints, errors are application/problem+json.

@@ -1,0 +1,223 @@
+/*
+ * <ims-condition>: one condition of the IMS Content API, for partners' pages.
+ *
+ *   <script src="https://content.example.org/embed/ims-embed.js" defer></script>
+ *   <ims-condition slug="tennis-elbow" lang="en">
+ *     <a href="https://example-clinic.test/ims/conditions/tennis-elbow/">Tennis elbow</a>
+ *   </ims-condition>
+ *
+ * Attributes: slug (required), lang (en, fr-ca; default the page's), api-base
+ * (default: where this script was loaded from), api-key (sent as
+ * `Authorization: Api-Key <key>`; use a key whose allowed origins include
+ * your site), heading-level (2 to 6, default 2).
+ *
+ * It renders in a shadow root, so the page's styles do not reach inside it
+ * and its styles do not leak out. It inherits the page's font and colour; set
+ * --ims-accent, --ims-muted, --ims-border, --ims-background, --ims-radius and
+ * --ims-padding on it to fit your page. Whatever the element contains (a
+ * link, say) is shown while it loads and if the content cannot be loaded.
+ * It fires `ims-load` (detail: the condition) or `ims-error` (detail: the
+ * error) and says which in its `data-state`: loading, ready or error.
+ */
+(function () {
+  "use strict";
+
+  if (window.customElements.get("ims-condition")) return;
+
+  var scriptOrigin = (function () {
+    try {
+      return new URL(document.currentScript.src).origin;
+    } catch (error) {
+      return window.location.origin;
+    }
+  })();
+
+  var CSS = [
+    ":host { display: block; font: inherit; color: inherit; line-height: 1.5; }",
+    ":host([hidden]) { display: none; }",
+    ".card {",
+    "  padding: var(--ims-padding, 1.25em 1.5em);",
+    "  border: 1px solid var(--ims-border, rgba(0, 0, 0, 0.15));",
+    "  border-radius: var(--ims-radius, 0.5em);",
+    "  background: var(--ims-background, transparent);",
+    "}",
+    ".title { margin: 0 0 0.4em; font-size: 1.4em; line-height: 1.25; color: var(--ims-accent, inherit); }",
+    ".summary { margin: 0 0 1em; font-size: 1.05em; font-weight: 600; }",
+    ".body > :first-child { margin-top: 0; }",
+    ".body h2, .body h3, .body h4 { font-size: 1.1em; margin: 1.2em 0 0.4em; }",
+    "a { color: var(--ims-accent, inherit); }",
+    ".meta { margin-top: 1.25em; padding-top: 0.75em; font-size: 0.85em;",
+    "  border-top: 1px solid var(--ims-border, rgba(0, 0, 0, 0.15)); color: var(--ims-muted, inherit); }",
+    ".meta p { margin: 0.25em 0; }",
+    ".error { margin: 0; color: var(--ims-muted, inherit); font-style: italic; }",
+    ".loading { opacity: 0.7; }",
+  ].join("\n");
+
+  // Constructed style sheets are not inline styles, so a page's strict
+  // Content-Security-Policy (no 'unsafe-inline') still lets them apply.
+  var sheet = null;
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  } catch (error) {
+    sheet = null;
+  }
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function formatDate(isoDate, lang) {
+    var date = new Date(isoDate.slice(0, 10) + "T12:00:00Z");
+    if (isNaN(date)) return isoDate;
+    try {
+      return date.toLocaleDateString(lang === "fr-ca" ? "fr-CA" : lang || "en", {
+        year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+      });
+    } catch (error) {
+      return isoDate.slice(0, 10);
+    }
+  }
+
+  var WORDS = {
+    en: { reviewed: "Last reviewed", by: "by", pending: "Pending clinical review",
+      overdue: "review due", source: "Read it at the source", error: "This content is not available right now." },
+    "fr-ca": { reviewed: "Dernière révision", by: "par", pending: "Révision clinique à venir",
+      overdue: "révision à faire", source: "Lire à la source", error: "Ce contenu n’est pas disponible pour le moment." },
+  };
+
+  class ImsCondition extends HTMLElement {
+    static get observedAttributes() {
+      return ["slug", "lang", "api-base", "api-key"];
+    }
+
+    constructor() {
+      super();
+      this.root = this.attachShadow({ mode: "open" });
+      if (sheet && "adoptedStyleSheets" in this.root) this.root.adoptedStyleSheets = [sheet];
+      else this.root.appendChild(element("style", {}, [CSS]));
+      this.content = element("div", { class: "card", part: "card" });
+      this.root.appendChild(this.content);
+      this.request = null;
+      this.pending = false;
+    }
+
+    connectedCallback() {
+      this.scheduleLoad();
+    }
+
+    disconnectedCallback() {
+      if (this.request) this.request.abort();
+    }
+
+    attributeChangedCallback(name, before, after) {
+      if (before !== after && this.isConnected) this.scheduleLoad();
+    }
+
+    // Upgrading an element reports each attribute, then the connection: load once.
+    scheduleLoad() {
+      if (this.pending) return;
+      this.pending = true;
+      var self = this;
+      queueMicrotask(function () {
+        self.pending = false;
+        if (self.isConnected) self.load();
+      });
+    }
+
+    get language() {
+      var lang = (this.getAttribute("lang") || document.documentElement.lang || "en").toLowerCase();
+      return lang === "fr-ca" || lang === "fr" ? "fr-ca" : "en";
+    }
+
+    words() {
+      return WORDS[this.language] || WORDS.en;
+    }
+
+    load() {
+      var slug = this.getAttribute("slug");
+      if (this.request) this.request.abort();
+      if (!slug) return this.fail(new Error("<ims-condition> needs a slug attribute."));
+      this.request = new AbortController();
+      this.show("loading", [element("div", { class: "loading" }, [element("slot")])]);
+      var base = (this.getAttribute("api-base") || scriptOrigin).replace(/\/+$/, "");
+      var url = base + "/api/v1/conditions/" + encodeURIComponent(slug) + "/?lang=" + this.language;
+      var headers = { Accept: "application/json" };
+      if (this.getAttribute("api-key")) headers.Authorization = "Api-Key " + this.getAttribute("api-key");
+      var self = this;
+      fetch(url, { headers: headers, signal: this.request.signal })
+        .then(function (response) {
+          return response.json().then(function (body) {
+            if (response.ok) return body;
+            // An RFC 9457 problem: `title` and `detail` say what went wrong.
+            var error = new Error(body.detail || body.title || "HTTP " + response.status);
+            error.problem = body;
+            throw error;
+          });
+        })
+        .then(
+          function (condition) { self.render(condition); },
+          function (error) { if (error.name !== "AbortError") self.fail(error); }
+        );
+    }
+
+    show(state, children) {
+      this.dataset.state = state;
+      this.content.replaceChildren.apply(this.content, children);
+    }
+
+    render(condition) {
+      var words = this.words();
+      var level = Math.min(6, Math.max(2, Number(this.getAttribute("heading-level")) || 2));
+      var body = element("div", { class: "body", part: "body" });
+      // `body` is HTML the API sanitized with an allow-list of tags (DESIGN 1.3).
+      body.innerHTML = condition.body;
+      var attribution = condition.attribution;
+      var licence = attribution.license_url
+        ? element("a", { href: attribution.license_url, rel: "license" }, [attribution.license])
+        : attribution.license;
+      this.show("ready", [
+        element("h" + level, { class: "title", part: "title" }, [condition.name]),
+        element("p", { class: "summary" }, [condition.summary]),
+        body,
+        element("div", { class: "meta", part: "meta" }, [
+          element("p", { class: "review" }, [this.review(condition)]),
+          element("p", { class: "attribution" }, [attribution.text + " ", licence]),
+          element("p", { class: "canonical" }, [
+            element("a", { href: attribution.canonical_url, class: "canonical-link" }, [words.source]),
+          ]),
+        ]),
+      ]);
+      this.dispatchEvent(new CustomEvent("ims-load", { detail: condition }));
+    }
+
+    review(condition) {
+      var words = this.words();
+      if (!condition.last_reviewed) return words.pending;
+      var text = words.reviewed + " " + formatDate(condition.last_reviewed, this.language);
+      if (condition.reviewed_by) {
+        text += " " + words.by + " " + condition.reviewed_by.name;
+        if (condition.reviewed_by.credentials) text += ", " + condition.reviewed_by.credentials;
+      }
+      return condition.review_overdue ? text + " (" + words.overdue + ")" : text;
+    }
+
+    fail(error) {
+      this.show("error", [
+        element("p", { class: "error", role: "status" }, [this.words().error]),
+        element("slot"),
+      ]);
+      this.dispatchEvent(new CustomEvent("ims-error", { detail: error }));
+    }
+  }
+
+  window.customElements.define("ims-condition", ImsCondition);
+})();

@@ -1,0 +1,579 @@
+/*
+ * IMS waiting-room kiosk: plain JavaScript, no build step.
+ *
+ * Loads everything once from GET /api/v1/bundle/, keeps it in IndexedDB, then
+ * follows GET /api/v1/changes/?since=<cursor>: a created or updated item is
+ * fetched again from its detail URL, a removed one is dropped. When the API
+ * cannot be reached the kiosk keeps showing what it stored, with a discreet
+ * "offline" note.
+ *
+ * Settings, as data attributes on <html> or as query parameters of the page
+ * (the query wins): api (API origin, default this page's), lang (default en),
+ * key (an API key, sent as `Authorization: Api-Key <key>`), poll (seconds
+ * between change checks, default 60), idle (seconds before returning to the
+ * start screen, default 120; 0 never).
+ */
+(function () {
+  "use strict";
+
+  var settings = readSettings();
+  var DB_NAME = "ims-kiosk";
+  var STORE = "bundles";
+  var REQUEST_TIMEOUT_MS = 10000;
+  var CHANGES_LIMIT = 100;
+  // The feed carries conditions, FAQs and mechanisms, not the body regions:
+  // the whole bundle is loaded again this often to pick up their changes.
+  var BUNDLE_MAX_AGE_MS = 6 * 3600 * 1000;
+
+  // What the kiosk itself says, per language it serves (content comes from the API).
+  var WORDS = {
+    en: {
+      title: "How IMS can help",
+      intro: "Intramuscular Stimulation (IMS) in physiotherapy: touch a part of the body, then a condition, to read about it.",
+      offline: "Offline: showing saved content",
+      colophon: "Ask our team if you have any questions about your own care.",
+      loading: "Loading…",
+      unavailable: "The content cannot be loaded right now. It will appear as soon as the connection is back.",
+      saved: "Saved",
+      regions: "Body regions",
+      where: "Where does it hurt?",
+      all: "All conditions",
+      conditions: "conditions",
+      back: "← Back to the list",
+      aliases: "Also called",
+      helps: "How IMS helps",
+      related: "Questions people ask",
+      general: "Common questions about IMS",
+      reviewed: "Last reviewed",
+      by: "by",
+      overdue: "review due",
+      pending: "Pending clinical review",
+      updated: "Updated",
+      home: "Read it at home:",
+    },
+    "fr-ca": {
+      title: "Comment la SIM peut aider",
+      intro: "La stimulation intramusculaire (SIM) en physiothérapie : touchez une partie du corps, puis une affection, pour en savoir plus.",
+      offline: "Hors ligne : contenu enregistré",
+      colophon: "Posez vos questions sur vos propres soins à notre équipe.",
+      loading: "Chargement…",
+      unavailable: "Le contenu ne peut pas être chargé pour le moment. Il s’affichera dès le retour de la connexion.",
+      saved: "Enregistré le",
+      regions: "Régions du corps",
+      where: "Où avez-vous mal?",
+      all: "Toutes les affections",
+      conditions: "affections",
+      back: "← Retour à la liste",
+      aliases: "Aussi appelée",
+      helps: "Comment la SIM aide",
+      related: "Questions fréquentes",
+      general: "Questions fréquentes sur la SIM",
+      reviewed: "Dernière révision le",
+      by: "par",
+      overdue: "révision à faire",
+      pending: "Révision clinique à venir",
+      updated: "Mis à jour le",
+      home: "À lire à la maison :",
+    },
+  };
+  var words = WORDS[settings.lang] || WORDS.en;
+
+  var state = null; // {bundle, cursor, loadedAt, savedAt}: what is shown and stored
+  var offline = false;
+  var pollTimer = null;
+  var idleTimer = null;
+
+  function readSettings() {
+    var root = document.documentElement.dataset;
+    var query = new URLSearchParams(window.location.search);
+    function get(name, fallback) {
+      return query.get(name) || root[name] || fallback;
+    }
+    return {
+      api: get("api", window.location.origin).replace(/\/+$/, ""),
+      lang: get("lang", "en"),
+      key: get("key", ""),
+      pollSeconds: Math.max(1, Number(get("poll", "60")) || 60),
+      idleSeconds: Math.max(0, Number(get("idle", "120")) || 0),
+    };
+  }
+
+  // ---- the API -----------------------------------------------------------
+
+  function apiGet(path) {
+    var url = path.indexOf("http") === 0 ? path : settings.api + path;
+    var headers = { Accept: "application/json" };
+    if (settings.key) headers.Authorization = "Api-Key " + settings.key;
+    var controller = new AbortController();
+    var timer = setTimeout(function () {
+      controller.abort();
+    }, REQUEST_TIMEOUT_MS);
+    return fetch(url, { headers: headers, signal: controller.signal })
+      .then(function (response) {
+        if (response.ok) return response.json();
+        return response.json().then(
+          function (problem) {
+            throw apiError(response.status, problem);
+          },
+          function () {
+            throw apiError(response.status, null);
+          }
+        );
+      })
+      .finally(function () {
+        clearTimeout(timer);
+      });
+  }
+
+  // An error answer from the API: `problem` is its application/problem+json body.
+  function apiError(status, problem) {
+    var error = new Error((problem && problem.detail) || "HTTP " + status);
+    error.status = status;
+    error.problem = problem;
+    return error;
+  }
+
+  function withLang(path) {
+    return path + (path.indexOf("?") === -1 ? "?" : "&") + "lang=" + encodeURIComponent(settings.lang);
+  }
+
+  // ---- storage (IndexedDB; the kiosk still works, unsaved, without it) -------
+
+  function openDb() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore(STORE);
+      };
+      request.onsuccess = function () {
+        resolve(request.result);
+      };
+      request.onerror = function () {
+        reject(request.error);
+      };
+    });
+  }
+
+  function storage(mode, action) {
+    return openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var transaction = db.transaction(STORE, mode);
+        var request = action(transaction.objectStore(STORE));
+        transaction.oncomplete = function () {
+          db.close();
+          resolve(request.result);
+        };
+        transaction.onerror = transaction.onabort = function () {
+          db.close();
+          reject(transaction.error);
+        };
+      });
+    });
+  }
+
+  function load() {
+    return storage("readonly", function (store) {
+      return store.get(settings.lang);
+    }).catch(function () {
+      return null;
+    });
+  }
+
+  function save() {
+    state.savedAt = new Date().toISOString();
+    return storage("readwrite", function (store) {
+      return store.put(state, settings.lang);
+    }).catch(function (error) {
+      console.warn("The kiosk could not store its content:", error);
+    });
+  }
+
+  // ---- syncing -------------------------------------------------------------
+
+  function loadBundle() {
+    return apiGet(withLang("/api/v1/bundle/")).then(function (bundle) {
+      state = { bundle: bundle, cursor: bundle.cursor, loadedAt: Date.now(), savedAt: null };
+      return save();
+    });
+  }
+
+  // Follows the feed from the stored cursor until a page comes back short.
+  function followChanges() {
+    var path = "/api/v1/changes/?limit=" + CHANGES_LIMIT + "&since=" + encodeURIComponent(state.cursor);
+    return apiGet(path).then(function (page) {
+      if (!page.events.length) return false;
+      return applyEvents(page.events).then(function () {
+        state.cursor = page.cursor;
+        return save();
+      }).then(function () {
+        return page.events.length < CHANGES_LIMIT ? true : followChanges().then(function () {
+          return true;
+        });
+      });
+    });
+  }
+
+  var COLLECTIONS = { condition: "conditions", faq: "faqs", mechanism: "mechanisms" };
+
+  function applyEvents(events) {
+    // Only the last event of each item matters; fetch each changed item once.
+    var last = new Map();
+    events.forEach(function (event) {
+      last.set(event.id, event);
+    });
+    var work = Array.from(last.values()).map(function (event) {
+      var collection = COLLECTIONS[event.type];
+      if (!collection) return Promise.resolve();
+      if (event.kind === "removed" || !event.url) {
+        drop(collection, event.id);
+        return Promise.resolve();
+      }
+      return apiGet(withLang(event.url)).then(
+        function (item) {
+          put(collection, item);
+        },
+        function (error) {
+          if (error.status === 404) drop(collection, event.id);
+          else throw error;
+        }
+      );
+    });
+    return Promise.all(work);
+  }
+
+  function put(collection, item) {
+    var items = state.bundle[collection];
+    var index = items.findIndex(function (existing) {
+      return existing.id === item.id;
+    });
+    if (index === -1) items.push(item);
+    else items[index] = item;
+  }
+
+  function drop(collection, id) {
+    state.bundle[collection] = state.bundle[collection].filter(function (item) {
+      return item.id !== id;
+    });
+  }
+
+  function sync(afterRejectedCursor) {
+    var fresh = state && Date.now() - (state.loadedAt || 0) < BUNDLE_MAX_AGE_MS;
+    var work = fresh ? followChanges() : loadBundle().then(function () {
+      return true;
+    });
+    return work.then(
+      function (changed) {
+        setOffline(false);
+        if (changed) render();
+      },
+      function (error) {
+        // A cursor the feed no longer knows (another or a re-created database):
+        // load the bundle again, keeping what is shown until it arrives.
+        if (error.status === 400 && fresh && !afterRejectedCursor) {
+          state.loadedAt = 0;
+          return sync(true);
+        }
+        setOffline(true);
+        if (!state) render();
+      }
+    );
+  }
+
+  function schedulePolling() {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(function () {
+      sync().finally(schedulePolling);
+    }, settings.pollSeconds * 1000);
+  }
+
+  // ---- rendering -----------------------------------------------------------
+
+  // h("p", {class: "x"}, "text", child): a DOM element; no HTML strings.
+  function h(tag, attributes) {
+    var element = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      var value = attributes[name];
+      if (value === null || value === undefined || value === false) return;
+      if (name.indexOf("on") === 0) element.addEventListener(name.slice(2), value);
+      else element.setAttribute(name, value === true ? "" : value);
+    });
+    for (var i = 2; i < arguments.length; i++) append(element, arguments[i]);
+    return element;
+  }
+
+  function append(parent, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) child.forEach(function (each) { append(parent, each); });
+    else parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+
+  // The API's `body` is HTML sanitized by the server (an allow-list of tags).
+  function richText(html) {
+    var container = h("div", { class: "rich-text" });
+    container.innerHTML = html || "";
+    return container;
+  }
+
+  function byId(collection, id) {
+    return state.bundle[collection].find(function (item) {
+      return item.id === id;
+    });
+  }
+
+  function route() {
+    var parts = window.location.hash.replace(/^#\/?/, "").split("/");
+    if (parts[0] === "condition" && parts[1]) return { condition: decodeURIComponent(parts[1]) };
+    if (parts[0] === "region" && parts[1]) return { region: decodeURIComponent(parts[1]) };
+    return {};
+  }
+
+  // Re-draws the screen for the current route. After navigating, `focus` moves the
+  // keyboard focus to what the visitor will read, or back to where they were.
+  function render(focus) {
+    var main = document.getElementById("main");
+    var active = document.activeElement;
+    var activeKey = active && (active.dataset.slug || active.dataset.region);
+    if (!state) {
+      main.replaceChildren(
+        h("p", { class: "message" }, offline
+          ? words.unavailable
+          : words.loading)
+      );
+      return;
+    }
+    var where = route();
+    var condition = where.condition && state.bundle.conditions.find(function (item) {
+      return item.slug === where.condition;
+    });
+    if (condition) {
+      main.replaceChildren(renderCondition(condition));
+      if (focus) document.getElementById("condition-title").focus();
+    } else {
+      main.replaceChildren(renderBrowser(where.region));
+      var target = focus ? focus.key : activeKey;
+      var match = target !== undefined && main.querySelector(
+        '[data-slug="' + CSS.escape(target) + '"], [data-region="' + CSS.escape(target) + '"]'
+      );
+      if (match) match.focus();
+    }
+    document.getElementById("saved").textContent = state.savedAt
+      ? words.saved + " " + formatDate(state.savedAt.slice(0, 10))
+      : "";
+  }
+
+  function renderBrowser(regionSlug) {
+    var conditions = state.bundle.conditions;
+    var regions = state.bundle.body_regions
+      .map(function (region) {
+        var count = conditions.filter(function (condition) {
+          return inRegion(condition, region.slug);
+        }).length;
+        return { slug: region.slug, name: region.name, count: count };
+      })
+      .filter(function (region) {
+        return region.count > 0;
+      });
+    var region = regions.find(function (each) {
+      return each.slug === regionSlug;
+    });
+    var shown = region
+      ? conditions.filter(function (condition) { return inRegion(condition, region.slug); })
+      : conditions;
+    return h("div", { class: "browser" },
+      h("nav", { class: "regions", "aria-label": words.regions },
+        h("h2", { class: "regions-title" }, words.where),
+        h("ul", { class: "region-list" },
+          h("li", null, regionButton("", words.all, conditions.length, !region)),
+          regions.map(function (each) {
+            return h("li", null, regionButton(each.slug, each.name, each.count, region === each));
+          })
+        )
+      ),
+      h("section", { class: "conditions", "aria-labelledby": "conditions-title" },
+        h("h2", { id: "conditions-title" }, region ? region.name : words.all),
+        h("ul", { class: "tiles", id: "condition-list" },
+          shown.map(function (condition) {
+            return h("li", null,
+              h("button", {
+                type: "button",
+                class: "tile",
+                "data-slug": condition.slug,
+                onclick: function () { go("#/condition/" + encodeURIComponent(condition.slug)); },
+              },
+                h("span", { class: "tile-name" }, condition.name),
+                h("span", { class: "tile-summary" }, condition.summary)
+              )
+            );
+          })
+        )
+      )
+    );
+  }
+
+  function regionButton(slug, name, count, current) {
+    return h("button", {
+      type: "button",
+      class: "region",
+      "data-region": slug,
+      "aria-pressed": current ? "true" : "false",
+      onclick: function () { go(slug ? "#/region/" + encodeURIComponent(slug) : "#/"); },
+    }, h("span", null, name), h("span", { class: "count" }, String(count),
+      h("span", { class: "visually-hidden" }, " " + words.conditions)));
+  }
+
+  function inRegion(condition, regionSlug) {
+    return condition.body_regions.some(function (region) {
+      return region.slug === regionSlug;
+    });
+  }
+
+  function renderCondition(condition) {
+    return h("article", { class: "condition", "aria-labelledby": "condition-title" },
+      h("button", { type: "button", class: "back", id: "back", onclick: back }, words.back),
+      h("h2", { id: "condition-title", tabindex: "-1" }, condition.name),
+      condition.aliases.length
+        ? h("p", { class: "aliases" }, words.aliases + " " + condition.aliases.join(", "))
+        : null,
+      h("p", { class: "lead" }, condition.summary),
+      richText(condition.body),
+      renderMechanisms(condition),
+      renderFaqs(condition),
+      renderProvenance(condition)
+    );
+  }
+
+  function renderMechanisms(condition) {
+    if (!condition.mechanisms.length) return null;
+    return h("section", { class: "mechanisms", "aria-labelledby": "mechanisms-title" },
+      h("h3", { id: "mechanisms-title" }, words.helps),
+      h("ul", null, condition.mechanisms.map(function (link) {
+        var mechanism = byId("mechanisms", link.id);
+        return h("li", { class: "mechanism" },
+          h("h4", null, mechanism ? mechanism.name : link.name),
+          h("p", null, link.note),
+          mechanism ? h("p", { class: "mechanism-summary" }, mechanism.summary) : null
+        );
+      }))
+    );
+  }
+
+  function renderFaqs(condition) {
+    var related = state.bundle.faqs.filter(function (faq) {
+      return condition.faqs.some(function (ref) { return ref.id === faq.id; }) ||
+        faq.conditions.some(function (ref) { return ref.id === condition.id; });
+    });
+    var general = related.length ? [] : state.bundle.faqs.filter(function (faq) {
+      return !faq.conditions.length;
+    });
+    var faqs = related.length ? related : general;
+    if (!faqs.length) return null;
+    return h("section", { class: "faqs", "aria-labelledby": "faqs-title" },
+      h("h3", { id: "faqs-title" }, related.length ? words.related : words.general),
+      faqs.map(function (faq) {
+        return h("details", { class: "faq" },
+          h("summary", null, faq.question),
+          h("p", { class: "lead" }, faq.summary),
+          richText(faq.body)
+        );
+      })
+    );
+  }
+
+  function renderProvenance(item) {
+    var attribution = item.attribution;
+    var review = item.last_reviewed
+      ? words.reviewed + " " + formatDate(item.last_reviewed) +
+        (item.reviewed_by ? " " + words.by + " " + item.reviewed_by.name +
+          (item.reviewed_by.credentials ? ", " + item.reviewed_by.credentials : "") : "") +
+        (item.review_overdue ? " (" + words.overdue + ")" : "")
+      : words.pending;
+    // Text, not links: a kiosk does not let visitors wander off to other sites.
+    return h("footer", { class: "provenance" },
+      h("p", { class: "review" },
+        review + ". " + words.updated + " " + formatDate(item.updated_at.slice(0, 10)) + "."),
+      h("p", { class: "attribution" },
+        attribution.text + " " + attribution.license +
+        (attribution.license_url ? " (" + attribution.license_url + ")" : "") + "."),
+      h("p", { class: "canonical" }, words.home + " ", h("span", { class: "url" }, attribution.canonical_url))
+    );
+  }
+
+  function formatDate(isoDate) {
+    var date = new Date(isoDate + "T12:00:00Z");
+    if (isNaN(date)) return isoDate;
+    return date.toLocaleDateString(settings.lang === "fr-ca" ? "fr-CA" : "en-CA", {
+      year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+    });
+  }
+
+  function setOffline(value) {
+    offline = value;
+    document.getElementById("offline").hidden = !value;
+  }
+
+  // ---- navigation ----------------------------------------------------------
+
+  var lastList = "#/"; // the list a condition was opened from
+  var returnFocus = null; // what to focus once the next navigation renders
+
+  function go(hash, focusKey) {
+    var active = document.activeElement;
+    returnFocus = { key: focusKey || (active && (active.dataset.slug || active.dataset.region)) };
+    if (window.location.hash === hash) navigated();
+    else window.location.hash = hash;
+  }
+
+  function back() {
+    var slug = route().condition;
+    if (!slug) return go("#/");
+    // Back to the list the visitor came from, on the tile they opened.
+    go(lastList, slug);
+  }
+
+  function navigated() {
+    if (!route().condition) lastList = window.location.hash || "#/";
+    var focus = returnFocus || { key: undefined };
+    returnFocus = null;
+    render(focus);
+  }
+
+  window.addEventListener("hashchange", navigated);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && route().condition) back();
+  });
+
+  // A waiting-room screen goes back to its start when nobody uses it.
+  function restartIdleTimer() {
+    clearTimeout(idleTimer);
+    if (!settings.idleSeconds) return;
+    idleTimer = setTimeout(function () {
+      if (window.location.hash && window.location.hash !== "#/") go("#/");
+      window.scrollTo(0, 0);
+    }, settings.idleSeconds * 1000);
+  }
+  ["pointerdown", "keydown", "scroll"].forEach(function (name) {
+    document.addEventListener(name, restartIdleTimer, { passive: true });
+  });
+
+  // ---- start ---------------------------------------------------------------
+
+  if (!route().condition) lastList = window.location.hash || "#/";
+  document.documentElement.lang = settings.lang === "fr-ca" ? "fr-CA" : settings.lang;
+  document.title = words.title;
+  document.querySelectorAll("[data-text]").forEach(function (node) {
+    node.textContent = words[node.dataset.text] || node.textContent;
+  });
+  load().then(function (stored) {
+    if (stored && stored.bundle) {
+      state = stored;
+      render({ key: undefined });
+    }
+    return sync();
+  }).then(function () {
+    if (!state) render();
+    document.body.dataset.ready = "true";
+    schedulePolling();
+    restartIdleTimer();
+  });
+})();

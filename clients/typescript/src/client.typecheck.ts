@@ -1,0 +1,39 @@
+/**
+ * Compile-time checks of the wrapper's typing, run by `tsc --noEmit` (`npm run check`);
+ * also the shortest tour of how to call it. Never executed.
+ */
+import { ImsClient, ProblemError, type Condition, type Problem } from "./client.js";
+
+export async function tour(api: ImsClient): Promise<string[]> {
+  const elbow: Condition = await api.get("/api/v1/conditions/{slug}/", {
+    path: { slug: "tennis-elbow" },
+    query: { lang: "fr-ca", expand: "mechanisms,faqs" },
+  });
+  const page = await api.get("/api/v1/conditions/", {
+    query: { body_region: ["elbow", "wrist-and-hand"], limit: 5 },
+  });
+  const bundle = await api.get("/api/v1/bundle/", { query: { lang: "en" } });
+  const changes = await api.get("/api/v1/changes/", { query: { since: bundle.cursor } });
+
+  // @ts-expect-error a detail needs its slug
+  await api.get("/api/v1/conditions/{slug}/");
+  // @ts-expect-error only the languages the API serves
+  await api.get("/api/v1/bundle/", { query: { lang: "de" } });
+  // @ts-expect-error not a path of the API
+  await api.get("/api/v1/patients/");
+
+  try {
+    await api.get("/api/v1/faqs/{slug}/", { path: { slug: "no-such-faq" } });
+  } catch (error) {
+    if (error instanceof ProblemError) {
+      const problem: Problem = error.problem;
+      return problem.errors?.map((e) => e.message) ?? [problem.detail];
+    }
+    throw error;
+  }
+  return [
+    elbow.attribution.canonical_url,
+    ...page.results.map((condition) => condition.name),
+    ...changes.events.map((event) => `${event.kind} ${event.type} ${event.slug}`),
+  ];
+}

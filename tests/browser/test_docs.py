@@ -1,0 +1,27 @@
+"""The API documentation renders in a real browser, offline (no CDN)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+from tests.browser.conftest import screenshot
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_swagger_ui_renders_the_operations(live_server, page: Page) -> None:
+    outside: list[str] = []
+
+    def keep_outside(request: Request) -> None:
+        if not request.url.startswith((live_server.url, "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("request", keep_outside)
+
+    page.goto(f"{live_server.url}/api/docs/")
+
+    operation = page.locator(".opblock-summary-path", has_text="/api/v1/conditions/").first
+    expect(operation).to_be_visible()
+    expect(page.locator(".opblock-tag-section").first).to_be_visible()
+    screenshot(page, "swagger-ui")
+    assert outside == []

@@ -1,0 +1,129 @@
+"""The waiting-room kiosk (clients/kiosk/) against the live API and the seed content."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, Route, expect
+
+from content.models import Condition
+from content.services import content_save, content_unpublish
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+
+def open_kiosk(page: Page, url: str) -> None:
+    page.goto(url)
+    # Set once the bundle is stored and the first sync is over.
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+
+
+def tiles(page: Page) -> Locator:
+    return page.locator("#condition-list .tile")
+
+
+def test_it_shows_every_published_condition(live_server, page: Page) -> None:
+    open_kiosk(page, f"{live_server.url}/kiosk/")
+
+    names = list(
+        Condition.objects.published().order_by("position", "slug").values_list("name", flat=True)
+    )
+    assert len(names) == 18
+    expect(tiles(page).locator(".tile-name")).to_have_text(names)
+    expect(page.locator("#conditions-title")).to_have_text("All conditions")
+    expect(page.locator("#offline")).to_be_hidden()
+    screenshot(page, "kiosk")
+
+
+def test_a_body_region_narrows_the_list_from_the_keyboard(live_server, page: Page) -> None:
+    open_kiosk(page, f"{live_server.url}/kiosk/")
+    elbow = Condition.objects.published().filter(body_regions__slug="elbow")
+    names = list(elbow.order_by("position", "slug").values_list("name", flat=True))
+
+    page.locator("[data-region=elbow]").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#conditions-title")).to_have_text("Elbow")
+    expect(tiles(page).locator(".tile-name")).to_have_text(names)
+    expect(page.locator("[data-region=elbow]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-region=elbow]")).to_be_focused()
+    screenshot(page, "kiosk-region")
+
+    page.locator("[data-region='']").click()
+    expect(tiles(page)).to_have_count(18)
+
+
+def test_a_condition_shows_how_ims_helps_its_faqs_and_where_it_comes_from(
+    live_server, page: Page
+) -> None:
+    chronic_pain = Condition.objects.get(slug="chronic-pain")
+    mechanisms = [link.mechanism.name for link in chronic_pain.mechanism_links.all()]
+    faqs = [faq.question for faq in chronic_pain.faqs.all()]
+    assert mechanisms
+    assert faqs
+    open_kiosk(page, f"{live_server.url}/kiosk/")
+
+    page.locator(".tile[data-slug=chronic-pain]").click()
+
+    title = page.locator("#condition-title")
+    expect(title).to_have_text("Chronic pain")
+    expect(title).to_be_focused()
+    expect(page.locator(".lead").first).to_have_text(chronic_pain.summary)
+    expect(page.locator("#mechanisms-title")).to_have_text("How IMS helps")
+    expect(page.locator(".mechanism h4")).to_have_text(mechanisms)
+    expect(page.locator(".faq summary")).to_have_text(faqs)
+    page.locator(".faq summary").first.click()
+    expect(page.locator(".faq .rich-text").first).to_be_visible()
+    expect(page.locator(".provenance .review")).to_contain_text("Pending clinical review")
+    expect(page.locator(".provenance .attribution")).to_contain_text(
+        "Content from the IMS clinic; reproduced with permission."
+    )
+    expect(page.locator(".provenance .url")).to_have_text(
+        "https://example-clinic.test/ims/conditions/chronic-pain/"
+    )
+    screenshot(page, "kiosk-condition")
+
+    page.keyboard.press("Escape")
+    expect(tiles(page)).to_have_count(18)
+    expect(page.locator(".tile[data-slug=chronic-pain]")).to_be_focused()
+
+
+def test_it_keeps_showing_stored_content_when_the_api_is_down(live_server, page: Page) -> None:
+    open_kiosk(page, f"{live_server.url}/kiosk/?poll=1")
+
+    page.route(re.compile(r"/api/"), lambda route: route.abort("internetdisconnected"))
+    page.reload()
+
+    expect(page.locator("#offline")).to_be_visible()
+    expect(tiles(page)).to_have_count(18)
+    page.locator(".tile[data-slug=tennis-elbow]").click()
+    expect(page.locator("#condition-title")).to_have_text("Tennis elbow")
+    expect(page.locator(".mechanism").first).to_be_visible()
+    screenshot(page, "kiosk-offline")
+
+    page.unroute(re.compile(r"/api/"))
+    expect(page.locator("#offline")).to_be_hidden()
+
+
+def test_it_follows_the_changes_feed(live_server, page: Page) -> None:
+    open_kiosk(page, f"{live_server.url}/kiosk/?poll=1")
+    requests: list[str] = []
+
+    def record(route: Route) -> None:
+        requests.append(route.request.url)
+        route.continue_()
+
+    page.route(re.compile(r"/api/"), record)
+    content_unpublish(item=Condition.objects.get(slug="shin-splints"), by=None)
+    elbow = Condition.objects.get(slug="tennis-elbow")
+    elbow.name = "Tennis elbow (lateral epicondylalgia)"
+    content_save(item=elbow, by=None)
+
+    expect(tiles(page)).to_have_count(17)
+    expect(page.locator(".tile[data-slug=tennis-elbow] .tile-name")).to_have_text(
+        "Tennis elbow (lateral epicondylalgia)"
+    )
+    assert not any("/bundle/" in url for url in requests)
+    assert any("/api/v1/conditions/tennis-elbow/?lang=en" in url for url in requests)
