@@ -38,6 +38,13 @@ def update_search_vector(item: ContentItem) -> None:
     type(item)._base_manager.filter(pk=item.pk).update(search_vector=_vector(type(item)))
 
 
+def update_search_vectors(model: type[ContentItem], pks: list[Any]) -> None:
+    """Recompute the stored vectors of many items of `model` in one statement (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    model._base_manager.filter(pk__in=pks).update(search_vector=_vector(model))
+
+
 def _vector(model: type[ContentItem]) -> Any:
     vector: Any = None
     for suffix, config in LANGUAGES.items():

@@ -1,0 +1,164 @@
+"""The benchmark's results: the issue's targets checked, a Markdown table, the JSON file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+Results = dict[str, Any]
+
+
+def ratio(value: dict[str, Any] | None, floor: dict[str, Any] | None) -> float | None:
+    if not value or not floor or not floor["rps"] or not value["requests"]:
+        return None
+    return float(f"{value['rps'] / floor['rps']:.3g}")
+
+
+def targets(results: Results) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value and whether it is met."""
+    endpoints, queries = results["endpoints"], results.get("queries", {})
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, goal: str, value: Any, met: bool | None) -> None:
+        rows.append({"target": name, "goal": goal, "measured": value, "met": met})
+
+    def at_least(name: str, endpoint: str, temperature: str, goal: float) -> None:
+        value = endpoints.get(endpoint, {}).get(f"ratio_{temperature}")
+        add(name, f"≥ {goal}", value, None if value is None else value >= goal)
+
+    at_least("cold condition list / floor", "list", "cold", 0.15)
+    at_least("cold condition detail / floor", "detail", "cold", 0.3)
+    at_least("cold search `pain` / floor", "search-common", "cold", 0.1)
+    at_least("cold search `tendonitiss` / floor", "search-typo", "cold", 0.1)
+    at_least("warm cached list / floor", "list", "warm", 1.0)
+    at_least("304 / floor", "not-modified", "warm", 1.0)
+    by_size = {k: v for k, v in queries.get("list-by-page-size-cold", {}).items() if k != "set"}
+    if by_size:
+        constant = len(set(by_size.values())) == 1
+        add("list queries constant in page size (cold)", "same at 1, 20, 100", by_size, constant)
+    cold = {name: q["cold"] for name, q in queries.items() if isinstance(q.get("cold"), int)}
+    warm = {name: q["warm"] for name, q in queries.items() if isinstance(q.get("warm"), int)}
+    if "list" in cold:
+        add("queries per request, cold list", "≤ 4", cold["list"], cold["list"] <= 4)
+    cached = {name: n for name, n in warm.items() if name != "changes"}
+    if cached:
+        add("queries per request, warm (cached endpoints)", "0", cached, max(cached.values()) == 0)
+    for name, scaling in results.get("scaling", {}).items():
+        for temperature in ("cold", "warm"):
+            factor = scaling.get(f"p99_factor_{temperature}")
+            add(
+                f"{name} p99, {temperature}: large set / 200-item set", "≤ 1.3", factor,
+                None if factor is None else factor <= 1.3,
+            )  # fmt: skip
+    return rows
+
+
+def markdown(results: Results) -> str:
+    meta = results["meta"]
+    lines = [
+        f"## `make bench` — {meta['date']}",
+        "",
+        f"{meta['machine']}; server: {meta['server']}; load: {meta['load']}; "
+        f"{meta['seconds']:g} s per run; data: {meta['dataset']}.",
+        "",
+        "| endpoint | bytes | warm req/s | warm p50 / p99 ms | cold req/s | cold p50 / p99 ms "
+        "| floor req/s | floor p50 / p99 ms | warm ÷ floor | cold ÷ floor | queries cold / warm |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in results["endpoints"].values():
+        queries = results.get("queries", {}).get(row["name"], {})
+        lines.append(
+            f"| {row['label']} | {row['bytes']:,} | {_rps(row['warm'])} | {_latency(row['warm'])} "
+            f"| {_rps(row['cold'])} | {_latency(row['cold'])} | {_rps(row['floor'])} "
+            f"| {_latency(row['floor'])} | {_num(row['ratio_warm'])} | {_num(row['ratio_cold'])} "
+            f"| {queries.get('cold', '-')} / {queries.get('warm', '-')}"
+            f"{' (200-item set)' if queries.get('set') == 'small' else ''} |"
+        )
+    lines += ["", *_scaling(results), "", *_servers(results), "", *_targets(results)]
+    notes = meta.get("notes", [])
+    if notes:
+        lines += ["", *[f"- {note}" for note in notes]]
+    return "\n".join(lines) + "\n"
+
+
+def _scaling(results: Results) -> list[str]:
+    lines = [
+        "| 200 conditions vs large set | small p99 warm / cold ms | large p99 warm / cold ms "
+        "| factor warm / cold |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, row in results.get("scaling", {}).items():
+        small, large = row["small"], row["large"]
+        lines.append(
+            f"| {name} | {_p99(small['warm'])} / {_p99(small['cold'])} "
+            f"| {_p99(large['warm'])} / {_p99(large['cold'])} "
+            f"| {_num(row['p99_factor_warm'])} / {_num(row['p99_factor_cold'])} |"
+        )
+    return lines
+
+
+def _servers(results: Results) -> list[str]:
+    servers = results.get("servers", {})
+    if not servers:
+        return []
+    runs = list(next(iter(servers.values()))["runs"])
+    lines = [
+        "| server | " + " | ".join(f"{run} req/s (p99 ms)" for run in runs) + " |",
+        "| --- |" + " ---: |" * len(runs),
+    ]
+    for name, server in servers.items():
+        cells = [f"{_rps(server['runs'][run])} ({_p99(server['runs'][run])})" for run in runs]
+        lines.append(f"| {name}: {server['description']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _targets(results: Results) -> list[str]:
+    lines = ["| target | goal | measured | met |", "| --- | --- | --- | --- |"]
+    for row in results.get("targets", []):
+        met = {True: "yes", False: "**no**", None: "-"}[row["met"]]
+        lines.append(f"| {row['target']} | {row['goal']} | {row['measured']} | {met} |")
+    return lines
+
+
+def _rps(result: dict[str, Any] | None) -> str:
+    if not result:
+        return "-"
+    mark = " (seq.)" if result.get("sequential") else ""
+    return f"{result['rps']:,.0f}{mark}" if result["rps"] >= 10 else f"{result['rps']:.2g}{mark}"
+
+
+def _latency(result: dict[str, Any] | None) -> str:
+    return "-" if not result else f"{result['p50_ms']:g} / {result['p99_ms']:g}"
+
+
+def _p99(result: dict[str, Any] | None) -> str:
+    return "-" if not result else f"{result['p99_ms']:g}"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2g}" if value < 0.1 else f"{value:.2f}"
+
+
+def rerender(directory: Path) -> str:
+    """Recompute ratios and targets of a stored results.json and write both files again."""
+    results: Results = json.loads((directory / "results.json").read_text())
+    for row in results["endpoints"].values():
+        row["ratio_warm"] = ratio(row["warm"], row["floor"])
+        row["ratio_cold"] = ratio(row["cold"], row["floor"])
+    results["targets"] = targets(results)
+    return write(results, directory)
+
+
+def write(results: Results, directory: Path) -> str:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    text = markdown(results)
+    (directory / "results.md").write_text(text)
+    return text
+
+
+if __name__ == "__main__":
+    print(rerender(Path(__file__).resolve().parent.parent / "reports" / "bench"))
