@@ -12,7 +12,7 @@ RUN_ENV := DEBUG=$${DEBUG:-true}
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} DEBUG=false
 GUNICORN_WORKERS ?= 2
 
-.PHONY: help install run migrate seed superuser test lint format schema schema-check lock clean
+.PHONY: help install run migrate seed superuser test lint format schema schema-check clients-check fuzz lock clean bench
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -61,6 +61,16 @@ schema-check: install ## Fail if openapi.yaml differs from what the code generat
 	$(TEST_ENV) $(BIN)/python manage.py spectacular --file .openapi.generated.yaml --validate --fail-on-warn
 	@diff -u openapi.yaml .openapi.generated.yaml && rm -f .openapi.generated.yaml \
 		|| (rm -f .openapi.generated.yaml; echo "openapi.yaml is stale: run 'make schema'"; exit 1)
+
+clients-check: ## Fail if clients/typescript's types are stale against openapi.yaml, or do not compile
+	cd clients/typescript && npm ci --no-audit --no-fund && npm run check
+
+bench: install ## Load-test every endpoint against the framework floor (PostgreSQL, Redis, wrk; BENCH_DURATION=5 s per run)
+	$(BIN)/python -m bench.run
+
+FUZZ_EXAMPLES ?= 100
+fuzz: install ## schemathesis against the served app and openapi.yaml, every check (FUZZ_EXAMPLES per operation)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) bash .ci/fuzz
 
 lock: ## Re-pin requirements*.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
