@@ -238,6 +238,10 @@ else:
 CONTENT_VERSION_CACHE_SECONDS = env_int(
     "CONTENT_VERSION_CACHE_SECONDS", default=30 if REDIS_URL else 0
 )
+# How long each process keeps the version it read from that shared cache, so a
+# warm hit or a 304 makes no network call: other processes see a change at most
+# this late (the process that made it, at once). 0 asks the cache every time.
+CONTENT_VERSION_LOCAL_SECONDS = env_int("CONTENT_VERSION_LOCAL_SECONDS", default=1)
 
 # Anonymous reads of published content are allowed unless keys are required.
 API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", default=False)

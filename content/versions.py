@@ -6,13 +6,17 @@ cached responses, ETags) is unreachable the moment the change commits.
 
 It is read on every API request. With a cache shared by all processes
 (settings.CONTENT_VERSION_CACHE_SECONDS > 0) the read costs no database
-query: the change writes the new version to the cache once it commits.
-Without one, or when the cache fails, the database answers.
+query: the change writes the new version to the cache once it commits. Each
+process then keeps what it read for settings.CONTENT_VERSION_LOCAL_SECONDS, so
+a warm hit or a 304 makes no network call at all; a change committed by this
+process is seen here at once, one committed by another within that time.
+Without a shared cache, or when it fails, the database answers.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -37,21 +41,43 @@ class Version:
 
 NEVER = Version(token="0", changed_at=datetime(2000, 1, 1, tzinfo=UTC))
 
+# (version, monotonic deadline): this process's copy. Replaced whole, never
+# mutated, so threads of one process share it safely.
+_local: tuple[Version, float] | None = None
+
 
 def current() -> Version:
-    """The current content version: from the shared cache if it has it, else one query."""
-    if settings.CONTENT_VERSION_CACHE_SECONDS:
-        try:
-            cached = cache.get(CACHE_KEY)
-        except Exception:
-            logger.warning("content version: the cache is unavailable", exc_info=True)
-            return stored()
-        if isinstance(cached, Version):
-            return cached
-        version = stored()
-        _remember(version, replace=False)
-        return version
-    return stored()
+    """The current content version: this process's recent copy, else the shared
+    cache, else one query."""
+    if not settings.CONTENT_VERSION_CACHE_SECONDS:
+        return stored()
+    local = _local
+    if local is not None and time.monotonic() < local[1]:
+        return local[0]
+    try:
+        cached = cache.get(CACHE_KEY)
+    except Exception:
+        logger.warning("content version: the cache is unavailable", exc_info=True)
+        return stored()
+    if isinstance(cached, Version):
+        _keep(cached)
+        return cached
+    version = stored()
+    _keep(version)
+    _remember(version, replace=False)
+    return version
+
+
+def forget_local_copy() -> None:
+    """Drop this process's copy: the next read asks the shared cache."""
+    global _local
+    _local = None
+
+
+def _keep(version: Version) -> None:
+    global _local
+    seconds = settings.CONTENT_VERSION_LOCAL_SECONDS
+    _local = (version, time.monotonic() + seconds) if seconds else None
 
 
 def stored() -> Version:
@@ -84,6 +110,9 @@ def bump() -> Version:
 
 def _remember(version: Version, *, replace: bool) -> None:
     timeout = settings.CONTENT_VERSION_CACHE_SECONDS
+    if replace:
+        # This process committed the change: it never serves the older version again.
+        _keep(version)
     try:
         if replace:
             cache.set(CACHE_KEY, version, timeout=timeout)

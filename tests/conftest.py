@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from content import versions
 from content.loading import load_content
 
 SEED_DIRECTORY = Path(settings.BASE_DIR) / "content" / "seed"
@@ -20,6 +21,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("postgres_only"):
             item.add_marker(pytest.mark.skip(reason=POSTGRES_ONLY_SKIP))
+
+
+@pytest.fixture(autouse=True)
+def _no_content_version_from_an_earlier_test() -> None:
+    # Versions restart with each test's database; a copy kept from an earlier
+    # test would name content this one never had.
+    versions.forget_local_copy()
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
+from content import versions
 from content.models import Condition
 from content.services import content_save
 
@@ -151,3 +154,44 @@ def _edit_summary(slug: str, summary: str) -> None:
     condition = Condition.objects.get(slug=slug)
     condition.summary = summary
     content_save(item=condition, by=None)
+
+
+def test_a_process_keeps_the_version_it_read_for_a_moment(
+    client, seed, settings, version_in_cache, django_assert_num_queries
+) -> None:
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 60
+    etag = client.get(LIST)["ETag"]
+    # Another process's change reaches the shared cache; this one still serves
+    # the version it read, as it may for CONTENT_VERSION_LOCAL_SECONDS.
+    newer = versions.Version(token="elsewhere-99", changed_at=timezone.now())
+    cache.set(versions.CACHE_KEY, newer, timeout=30)
+
+    with django_assert_num_queries(0):
+        assert client.get(LIST, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    versions.forget_local_copy()
+    assert client.get(LIST, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_without_a_local_copy_every_request_asks_the_shared_cache(
+    client, seed, settings, version_in_cache
+) -> None:
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 0
+    etag = client.get(LIST)["ETag"]
+    newer = versions.Version(token="elsewhere-99", changed_at=timezone.now())
+    cache.set(versions.CACHE_KEY, newer, timeout=30)
+
+    assert client.get(LIST, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_this_process_sees_its_own_change_at_once_despite_its_copy(
+    client, seed, settings, version_in_cache, django_capture_on_commit_callbacks
+) -> None:
+    settings.CONTENT_VERSION_LOCAL_SECONDS = 60
+    before = client.get(DETAIL)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit_summary("tennis-elbow", "Seen here at once.")
+
+    assert client.get(DETAIL).json()["summary"] == "Seen here at once."
+    assert client.get(DETAIL, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
