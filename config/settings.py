@@ -211,6 +211,17 @@ if DATABASE_REPLICA_URL:
         MIDDLEWARE.index("api.security.QueryStringLimitMiddleware") + 1,
         "config.routers.ReplicaReadsMiddleware",
     )
+
+# Trigram word similarity above which a title or alias matches a search
+# (api/search.py): "tenis elbow" scores 0.79 against "Tennis elbow", unrelated
+# titles under 0.35. Set per connection so that the `%>` operator, which the
+# trigram index answers, uses it (PostgreSQL's default is 0.6).
+SEARCH_TYPO_THRESHOLD = 0.45
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["options"] = (
+            f"-c pg_trgm.word_similarity_threshold={SEARCH_TYPO_THRESHOLD}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
