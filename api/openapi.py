@@ -67,8 +67,10 @@ def expand_parameter(names: Iterable[str]) -> OpenApiParameter:
         "expand",
         OpenApiTypes.STR,
         pattern=names_pattern(names),
-        description="Comma-separated relations to inline as full items instead of references: "
-        f"{', '.join(names)}. An unknown name is a 400.",
+        description="Comma-separated relations to inline as items instead of references: "
+        f"{', '.join(names)}. Each inlined item keeps its reference fields and adds its own "
+        "fields, but not its own relation lists (one level deep: follow its `url` for them). "
+        "An unknown name is a 400.",
         examples=[],
     )
 

@@ -3,7 +3,8 @@
 Each function returns published items only (previews: drafts too, with
 `previewable`, and `drafts=True`); `*_for_rendering` adds the
 prefetching that rendering a page of representations needs, so that it costs
-a constant number of queries whatever the page size.
+a constant number of queries whatever the page size, and with
+`relations=False` only what the embedded form (no relation lists) needs.
 """
 
 from __future__ import annotations
@@ -47,42 +48,52 @@ def body_regions() -> QuerySet[BodyRegion]:
     ).order_by("position", "slug")
 
 
-def conditions_for_rendering(ids: list[str], *, drafts: bool = False) -> QuerySet[Condition]:
-    # Prevents an N+1 per condition on its category, regions, mechanisms and FAQs.
-    links = ConditionMechanism.objects.filter(mechanism__status="published")
-    return (
+def conditions_for_rendering(
+    ids: list[str], *, drafts: bool = False, relations: bool = True
+) -> QuerySet[Condition]:
+    # Prevents an N+1 per condition on its category and regions, and (unless
+    # rendering the embedded form, without relations) its mechanisms and FAQs.
+    queryset = (
         (previewable(Condition) if drafts else published_conditions())
         .filter(pk__in=ids)
         .select_related("category")
-        .prefetch_related(
-            "body_regions",
-            Prefetch("mechanism_links", queryset=links.select_related("mechanism")),
-            Prefetch("faqs", queryset=published_faqs()),
-        )
+        .prefetch_related("body_regions")
+    )
+    if not relations:
+        return queryset
+    links = ConditionMechanism.objects.filter(mechanism__status="published")
+    return queryset.prefetch_related(
+        Prefetch("mechanism_links", queryset=links.select_related("mechanism")),
+        Prefetch("faqs", queryset=published_faqs()),
     )
 
 
-def faqs_for_rendering(ids: list[str], *, drafts: bool = False) -> QuerySet[FAQ]:
-    # Prevents an N+1 per FAQ on its topic and related items.
-    return (
+def faqs_for_rendering(
+    ids: list[str], *, drafts: bool = False, relations: bool = True
+) -> QuerySet[FAQ]:
+    # Prevents an N+1 per FAQ on its topic and (unless embedded) its related items.
+    queryset = (
         (previewable(FAQ) if drafts else published_faqs())
         .filter(pk__in=ids)
         .select_related("topic")
-        .prefetch_related(
-            Prefetch("conditions", queryset=published_conditions()),
-            Prefetch("mechanisms", queryset=published_mechanisms()),
-        )
+    )
+    if not relations:
+        return queryset
+    return queryset.prefetch_related(
+        Prefetch("conditions", queryset=published_conditions()),
+        Prefetch("mechanisms", queryset=published_mechanisms()),
     )
 
 
-def mechanisms_for_rendering(ids: list[str], *, drafts: bool = False) -> QuerySet[Mechanism]:
-    # Prevents an N+1 per mechanism on the conditions and FAQs that cite it.
+def mechanisms_for_rendering(
+    ids: list[str], *, drafts: bool = False, relations: bool = True
+) -> QuerySet[Mechanism]:
+    # Prevents an N+1 per mechanism on (unless embedded) the conditions and FAQs that cite it.
+    queryset = (previewable(Mechanism) if drafts else published_mechanisms()).filter(pk__in=ids)
+    if not relations:
+        return queryset
     links = ConditionMechanism.objects.filter(condition__status="published")
-    return (
-        (previewable(Mechanism) if drafts else published_mechanisms())
-        .filter(pk__in=ids)
-        .prefetch_related(
-            Prefetch("condition_links", queryset=links.select_related("condition")),
-            Prefetch("faqs", queryset=published_faqs()),
-        )
+    return queryset.prefetch_related(
+        Prefetch("condition_links", queryset=links.select_related("condition")),
+        Prefetch("faqs", queryset=published_faqs()),
     )

@@ -1,18 +1,25 @@
 """Representations rendered once per content version, assembled per request (DESIGN 2.9).
 
 An item's full representation in one language is rendered by its version's
-serializer and stored in the cache under the current content version, which
-every published change moves on: a stale representation is unreachable the
-moment the change commits, also when an item it embeds changed. A request
-fetches the stored representations of its page in one round trip, renders
-only the missing ones (a constant number of queries), and projects them
-(`body_format`, `fields`, `expand`) without building a model instance.
+serializer and stored in the cache under the item's stamp, which every
+visible change of the item, or of an item or term it names, moves on in the
+change's transaction (content.stamps): a stale representation is unreachable
+the moment the change commits, and the others stay valid. A request reads
+the stamps of its page with its ids, fetches the stored representations in
+one round trip, renders only the missing ones (a constant number of
+queries), and projects them (`body_format`, `fields`, `expand`) without
+building a model instance.
+
+An item inlined by `expand` is its embedded form: its own fields without
+its relation lists (one level deep; its `url` has the rest). Stored apart
+and rendered without the relation queries, it stays small and cheap when
+the item is cited by thousands of others, as a mechanism is.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -20,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import translation
 from rest_framework.serializers import Serializer
 
@@ -43,7 +50,7 @@ def _fingerprint() -> str:
 
 FINGERPRINT = _fingerprint()
 
-# Entries of older versions are never read again; they age out of the cache.
+# Entries of older stamps are never read again; they age out of the cache.
 REPRESENTATION_TIMEOUT = 7 * 24 * 3600
 # Per process, in front of the shared cache: a Redis hit still moves and
 # unpickles every representation, a local hit moves nothing.
@@ -58,6 +65,7 @@ class Resource:
 
     name: str
     serializer: type[Serializer[Any]]
+    published: Callable[[], QuerySet[Any]]
     rendering_queryset: Callable[..., QuerySet[Any]]
     # field name -> the resource its references point to
     expandable: dict[str, str] = field(default_factory=dict)
@@ -66,6 +74,18 @@ class Resource:
     def field_names(self) -> tuple[str, ...]:
         """The representation's fields, in order (building a serializer's fields is costly)."""
         return tuple(self.serializer().fields)
+
+    def stamps(self, ids: Iterable[Any]) -> dict[Any, int]:
+        """The stamps of those of `ids` that are published, in one query."""
+        return dict(self.published().filter(pk__in=list(ids)).values_list("pk", "stamp"))
+
+    def render(self, ids: list[str], *, language: str, drafts: bool, embedded: bool) -> list[Any]:
+        """Serialize `ids` (published, or with drafts); embedded: without relation lists."""
+        items = self.rendering_queryset(ids, drafts=drafts, relations=not embedded)
+        omit = tuple(self.expandable) if embedded else ()
+        context = {"language": language, "omit": omit}
+        with translation.override(language):
+            return list(self.serializer(list(items), many=True, context=context).data)
 
 
 @dataclass(frozen=True)
@@ -81,11 +101,23 @@ local_copies = LocalCopies(LOCAL_ENTRIES)
 
 
 def fetch(
-    resource: Resource, ids: Iterable[Any], *, language: str, version: str, prefix: str
+    resource: Resource,
+    stamps: Mapping[Any, int],
+    *,
+    language: str,
+    epoch: str,
+    prefix: str,
+    embedded: bool = False,
 ) -> dict[str, Representation]:
-    """Stored representations of `ids`, by id; missing ones are rendered and stored."""
+    """Stored representations of the items in `stamps` (id -> stamp; embedded:
+    their embedded form), by id; missing ones are rendered and stored.
+
+    `epoch` is the content version's: stamps count anew in a new database.
+    """
+    form = f"{resource.name}.embedded" if embedded else resource.name
     keys = {
-        str(pk): f"{prefix}:{FINGERPRINT}:{version}:{resource.name}:{language}:{pk}" for pk in ids
+        str(pk): f"{prefix}:{FINGERPRINT}:{epoch}:{form}:{language}:{pk}:{stamp}"
+        for pk, stamp in stamps.items()
     }
     if not keys:
         return {}
@@ -97,7 +129,8 @@ def fetch(
     missing = [pk for pk, key in keys.items() if key not in stored]
     if missing:
         rendered = {
-            keys[pk]: rep for pk, rep in _render(resource, missing, language=language).items()
+            keys[pk]: rep
+            for pk, rep in _render(resource, missing, language=language, embedded=embedded).items()
         }
         shared_set_many(rendered, timeout=REPRESENTATION_TIMEOUT)
         local_copies.set_many(rendered)
@@ -106,19 +139,18 @@ def fetch(
 
 
 def render_drafts(
-    resource: Resource, ids: Iterable[Any], *, language: str
+    resource: Resource, ids: Iterable[Any], *, language: str, embedded: bool = False
 ) -> dict[str, Representation]:
     """Representations for a preview, drafts included: rendered now and never stored."""
-    return _render(resource, [str(pk) for pk in ids], language=language, drafts=True)
+    ids = [str(pk) for pk in ids]
+    return _render(resource, ids, language=language, drafts=True, embedded=embedded)
 
 
 def _render(
-    resource: Resource, ids: list[str], *, language: str, drafts: bool = False
+    resource: Resource, ids: list[str], *, language: str, embedded: bool, drafts: bool = False
 ) -> dict[str, Representation]:
-    with translation.override(language):
-        items: list[Model] = list(resource.rendering_queryset(ids, drafts=drafts))
-        serializer = resource.serializer(items, many=True, context={"language": language})
-        return {str(item["id"]): dict(item) for item in serializer.data}
+    rendered = resource.render(ids, language=language, drafts=drafts, embedded=embedded)
+    return {str(item["id"]): dict(item) for item in rendered}
 
 
 def project(

@@ -1,8 +1,10 @@
 """Read-only views shared by every API version; a version's views only declare.
 
-A list request runs the FilterSet to find the ids of one page (two queries:
-the page and the count), then fetches and projects stored representations
-(api.representations). Nothing here builds a model instance for the payload.
+A list request runs the FilterSet to find the ids and stamps of one page (two
+queries: the page and the count), then fetches and projects stored
+representations (api.representations); `expand` adds one query per relation,
+for the stamps of the items it inlines. Nothing here builds a model instance
+for the payload.
 """
 
 from __future__ import annotations
@@ -87,10 +89,10 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         self.previewing = params.preview(request)
         projection = self._projection(request)
         limit, offset = pagination.page_bounds(request)
-        ids = self._filtered(request).values_list("pk", flat=True)
-        page_ids = list(ids[offset : offset + limit])
-        count = ids.count() if page_ids or offset else 0
-        items = self._assemble(page_ids, projection)
+        rows = self._filtered(request).values_list("pk", "stamp")
+        page = dict(rows[offset : offset + limit])
+        count = rows.count() if page or offset else 0
+        items = self._assemble(page, projection)
         if self._wants_linked_data(request):
             return Response(
                 self.linked_data.page(items, count=count, offset=offset, language=self.language)
@@ -104,10 +106,10 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         params.check_known(request, params.ITEM)
         self.previewing = params.preview(request)
         projection = self._projection(request)
-        pk = self._base_queryset().filter(slug=slug).values_list("pk", flat=True).first()
-        if pk is None:
+        row = self._base_queryset().filter(slug=slug).values_list("pk", "stamp").first()
+        if row is None:
             raise Http404(f"No published {self.resource.name[:-1]} has the slug “{slug}”.")
-        item = self._assemble([pk], projection)[0]
+        item = self._assemble(dict([row]), projection)[0]
         if self._wants_linked_data(request):
             return Response(self.linked_data.item(item))
         return Response(item)
@@ -150,23 +152,35 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         return Coalesce(NullIf(translated, Value("")), english)
 
     def _assemble(
-        self, ids: builtins.list[Any], projection: Projection
+        self, stamps: dict[Any, int], projection: Projection
     ) -> builtins.list[dict[str, Any]]:
-        version = self.content_version
-        found = self._fetch(self.resource, ids, version)
+        """The items of `stamps` (id -> stamp, in order), projected."""
+        found = self._fetch(self.resource, stamps)
         expanded = {}
         for name in projection.expand:
-            related_ids = {ref["id"] for rep in found.values() for ref in rep[name]}
             related = self.resources[self.resource.expandable[name]]
-            expanded[name] = self._fetch(related, related_ids, version)
+            related_ids = {ref["id"] for rep in found.values() for ref in rep[name]}
+            expanded[name] = self._fetch(related, self._stamps(related, related_ids), embedded=True)
         return [
-            project(found[str(pk)], projection, expanded=expanded) for pk in ids if str(pk) in found
+            project(found[str(pk)], projection, expanded=expanded)
+            for pk in stamps
+            if str(pk) in found
         ]
 
-    def _fetch(self, resource: Resource, ids: Any, version: str) -> dict[str, Any]:
+    def _stamps(self, resource: Resource, ids: set[str]) -> dict[Any, int]:
+        # A preview renders everything afresh: it needs no stamps.
+        return dict.fromkeys(ids, 0) if self.previewing else resource.stamps(ids)
+
+    def _fetch(
+        self, resource: Resource, stamps: dict[Any, int], *, embedded: bool = False
+    ) -> dict[str, Any]:
         if self.previewing:
-            return render_drafts(resource, ids, language=self.language)
-        return fetch(resource, ids, language=self.language, version=version, prefix=CACHE_PREFIX)
+            return render_drafts(resource, stamps, language=self.language, embedded=embedded)
+        epoch = self.content_version.split("-")[0]
+        return fetch(
+            resource, stamps, language=self.language, epoch=epoch,
+            prefix=CACHE_PREFIX, embedded=embedded,
+        )  # fmt: skip
 
 
 def _vary(existing: str | None, header: str) -> str:

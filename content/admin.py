@@ -152,6 +152,10 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
             setattr(obj, name, value)
         services.content_save(item=obj, by=request.user, comment="Edited in the admin.")
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.content_relations_saved(item=form.instance)
+
     def delete_model(self, request: HttpRequest, obj: ContentItem) -> None:
         services.content_delete(item=obj, by=request.user)
 

@@ -222,6 +222,7 @@ def _upsert_item(
         with reversion.create_revision():
             services.content_save(item=item, by=by, comment=f"Loaded from {path.name}.")
             _set_relations(item, doc, path)
+            services.content_relations_saved(item=item)
             if item.status != doc.status:
                 TRANSITIONS[Status(doc.status)](item=item, by=by)
     except ValidationError as error:

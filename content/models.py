@@ -96,6 +96,10 @@ class ContentItem(models.Model):
     revision = models.PositiveIntegerField(
         default=0, editable=False, help_text="Goes up on every published change."
     )
+    # The content version at which what the API shows of this item last
+    # changed: its own change, or one of an item or term it names
+    # (content.stamps). Stored representations are keyed by it.
+    stamp = models.PositiveBigIntegerField(default=0, editable=False)
     position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
 
     last_reviewed = models.DateField(null=True, blank=True)

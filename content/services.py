@@ -2,7 +2,9 @@
 
 Every function here is atomic and records a revision (django-reversion) with
 who made the change. `revision` goes up on every change a consumer can see:
-an edit to published content, and every change of status.
+an edit to published content, and every change of status. Such a change also
+moves the content version and stamps the items whose representation shows it
+(content.stamps).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import search, versions
+from content import search, stamps, versions
 from content.models import ContentEvent, ContentItem, Status, Taxonomy
 from content.rendering import render_markdown
 
@@ -100,7 +102,7 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     visible, _ = _stored_state(item)
     pk = item.pk
     if visible:
-        versions.bump()
+        stamps.stamp_neighbours(item, stamp=versions.bump().value)
     with reversion.create_revision():
         item.delete()
         if by is not None and by.is_authenticated:
@@ -118,15 +120,16 @@ def taxonomy_save(*, term: Taxonomy, by: AbstractBaseUser | None) -> Taxonomy:
     """Validate and store a body region, category or topic; published items show its name."""
     term.full_clean()
     term.save()
-    versions.bump()
+    stamps.stamp_neighbours(term, stamp=versions.bump().value)
     return term
 
 
 @transaction.atomic
 def taxonomy_delete(*, term: Taxonomy, by: AbstractBaseUser | None) -> None:
-    """Delete a term; refused (ProtectedError) while a condition or FAQ still uses it."""
+    """Delete a term; refused (ProtectedError) while a condition or FAQ still uses it
+    as its category or topic (a body region is simply taken off its conditions)."""
+    stamps.stamp_neighbours(term, stamp=versions.bump().value)
     term.delete()
-    versions.bump()
 
 
 def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool) -> Item:
@@ -134,7 +137,9 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
     was_published, stored_revision = _stored_state(item)
     if bump:
         item.revision = max(stored_revision, item.revision) + 1
-        versions.bump()
+        item.stamp = versions.bump().value
+        # As related now; content_relations_saved stamps those related after.
+        stamps.stamp_neighbours(item, stamp=item.stamp)
     with reversion.create_revision():
         item.save()
         if by is not None and by.is_authenticated:
@@ -150,6 +155,14 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
         )
         _record(item, kind=kind)
     return item
+
+
+@transaction.atomic
+def content_relations_saved(*, item: ContentItem) -> None:
+    """After `item`'s relations were written (the admin's form, a content file):
+    a published item now shows in its new neighbours' representations."""
+    if item.is_published:
+        stamps.stamp_neighbours(item, stamp=versions.bump().value)
 
 
 def _record(item: ContentItem, *, kind: str) -> None:
@@ -213,8 +226,9 @@ def content_bulk_load(
         foreign_keys = [f.name for f in item._meta.concrete_fields if f.is_relation]
         item.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
     published = [item for item in items if item.is_published]
-    if published:
-        versions.bump()
+    stamp = versions.bump().value if published else 0
+    for item in published:
+        item.stamp = stamp
     with reversion.create_revision():
         for model, group in _by_model(items).items():
             model._base_manager.bulk_create(group, batch_size=BULK_BATCH_SIZE)
@@ -223,6 +237,9 @@ def content_bulk_load(
                 search.update_search_vectors(model, [item.pk for item in batch])
         for through, rows in _by_model(relations).items():
             through._base_manager.bulk_create(rows, batch_size=BULK_BATCH_SIZE)
+        if published:
+            # Items loaded before that the new ones now name.
+            stamps.stamp_related(list(relations), stamp=stamp)
         for model, group in _by_model(items).items():
             # History stores each item's many-to-many ids: one query per
             # relation for the group, not one per item.

@@ -38,6 +38,16 @@ class Version:
     token: str
     changed_at: datetime
 
+    @property
+    def epoch(self) -> str:
+        """Which database counted it: new with each database."""
+        return self.token.split("-")[0]
+
+    @property
+    def value(self) -> int:
+        """The counter, within the epoch."""
+        return int(self.token.split("-")[1])
+
 
 NEVER = Version(token="0", changed_at=datetime(2000, 1, 1, tzinfo=UTC))
 

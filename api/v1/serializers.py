@@ -130,7 +130,9 @@ class ContentItemV1Serializer(serializers.Serializer):
     )  # fmt: skip
 
     def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
+        # context["omit"]: the relation lists an embedded form leaves out.
+        omit = self.context.get("omit", ())
+        fields = {name: f for name, f in super().get_fields().items() if name not in omit}
         first = [name for name in self.field_order if name in fields]
         rest = [name for name in fields if name not in first]
         return {name: fields[name] for name in [*first, *rest]}
@@ -208,10 +210,10 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     category = TermV1Serializer()
     body_regions = TermV1Serializer(many=True)
     mechanisms = serializers.SerializerMethodField(
-        help_text="How IMS helps here; full mechanisms with `expand=mechanisms`."
+        help_text="How IMS helps here; inlined with `expand=mechanisms`."
     )
     faqs = serializers.SerializerMethodField(
-        help_text="Related questions; full FAQs with `expand=faqs`."
+        help_text="Related questions; inlined with `expand=faqs`."
     )
 
     @extend_schema_field(MechanismLinkV1Serializer(many=True))
@@ -234,8 +236,8 @@ class FaqV1Serializer(ContentItemV1Serializer):
 
     question = serializers.CharField()
     topic = TermV1Serializer()
-    conditions = serializers.SerializerMethodField(help_text="Full items with `expand=conditions`.")
-    mechanisms = serializers.SerializerMethodField(help_text="Full items with `expand=mechanisms`.")
+    conditions = serializers.SerializerMethodField(help_text="Inlined with `expand=conditions`.")
+    mechanisms = serializers.SerializerMethodField(help_text="Inlined with `expand=mechanisms`.")
 
     @extend_schema_field(ConditionRefV1Serializer(many=True))
     def get_conditions(self, faq: Any) -> list[dict[str, Any]]:
@@ -253,8 +255,8 @@ class MechanismV1Serializer(ContentItemV1Serializer):
     translated_fields = ("name", "summary", "body")
 
     name = serializers.CharField()
-    conditions = serializers.SerializerMethodField(help_text="Full items with `expand=conditions`.")
-    faqs = serializers.SerializerMethodField(help_text="Full items with `expand=faqs`.")
+    conditions = serializers.SerializerMethodField(help_text="Inlined with `expand=conditions`.")
+    faqs = serializers.SerializerMethodField(help_text="Inlined with `expand=faqs`.")
 
     @extend_schema_field(ConditionLinkV1Serializer(many=True))
     def get_conditions(self, mechanism: Any) -> list[dict[str, Any]]:

@@ -58,7 +58,7 @@ class ChangesView(LanguageMixin, GenericAPIView):
 
     def get(self, request: Request) -> Response:
         params.check_known(request, {"since", "type", "limit"})
-        epoch = versions.current().token.split("-")[0]
+        epoch = versions.current().epoch
         after = (
             changes.decode(request.query_params["since"], epoch=epoch)
             if "since" in request.query_params
@@ -108,18 +108,20 @@ class BundleView(LanguageMixin, GenericAPIView):
         # One snapshot for the cursor and the content, so that following the
         # feed from the cursor neither misses nor repeats a change.
         with transaction.atomic(), snapshot():
-            version = versions.stored().token
+            version = versions.stored()
             body: dict[str, Any] = {
                 "language": self.language,
-                "cursor": changes.snapshot_cursor(version.split("-")[0]),
+                "cursor": changes.snapshot_cursor(version.epoch),
             }
             for name, queryset in BUNDLED.items():
-                ids = list(queryset().values_list("pk", flat=True))
+                stamps = dict(queryset().values_list("pk", "stamp"))
                 found = fetch(
-                    RESOURCES[name], ids, language=self.language,
-                    version=version, prefix=CACHE_PREFIX,
+                    RESOURCES[name], stamps, language=self.language,
+                    epoch=version.epoch, prefix=CACHE_PREFIX,
                 )  # fmt: skip
-                body[name] = [project(found[str(pk)], projection) for pk in ids if str(pk) in found]
+                body[name] = [
+                    project(found[str(pk)], projection) for pk in stamps if str(pk) in found
+                ]
             with translation.override(self.language):
                 regions = serializers.BodyRegionV1Serializer(querysets.body_regions(), many=True)
                 body["body_regions"] = regions.data

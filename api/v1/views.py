@@ -35,18 +35,21 @@ RESOURCES = {
     "conditions": Resource(
         name="conditions",
         serializer=serializers.ConditionV1Serializer,
+        published=querysets.published_conditions,
         rendering_queryset=querysets.conditions_for_rendering,
         expandable={"mechanisms": "mechanisms", "faqs": "faqs"},
     ),
     "faqs": Resource(
         name="faqs",
         serializer=serializers.FaqV1Serializer,
+        published=querysets.published_faqs,
         rendering_queryset=querysets.faqs_for_rendering,
         expandable={"conditions": "conditions", "mechanisms": "mechanisms"},
     ),
     "mechanisms": Resource(
         name="mechanisms",
         serializer=serializers.MechanismV1Serializer,
+        published=querysets.published_mechanisms,
         rendering_queryset=querysets.mechanisms_for_rendering,
         expandable={"conditions": "conditions", "faqs": "faqs"},
     ),

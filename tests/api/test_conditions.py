@@ -105,8 +105,24 @@ def test_expand_inlines_related_items_with_their_link_note(client, seed) -> None
     assert twitch["note"].startswith("Helping tight forearm muscles")
     assert twitch["summary"].startswith("When the needle reaches a tight spot")
     assert twitch["body"].startswith("<p>")
-    assert twitch["conditions"][0]["url"].startswith("/api/v1/conditions/")
+    assert twitch["url"] == "/api/v1/mechanisms/twitch-response/"
     assert body["faqs"] == []
+
+
+def test_an_inlined_item_leaves_its_own_relations_to_its_url(client, seed) -> None:
+    # A mechanism is cited by many conditions and FAQs: inlining those lists
+    # into every condition that expands it made a page of 20 weigh megabytes.
+    mechanism = client.get("/api/v1/conditions/tennis-elbow/?expand=mechanisms").json()[
+        "mechanisms"
+    ][0]
+    detail = client.get(mechanism["url"]).json()
+
+    assert "conditions" not in mechanism
+    assert "faqs" not in mechanism
+    assert detail["conditions"]
+    assert "faqs" in detail
+    own = {k: v for k, v in detail.items() if k not in ("conditions", "faqs")}
+    assert {k: v for k, v in mechanism.items() if k != "note"} == own
 
 
 def test_a_draft_or_unpublished_condition_is_not_there(client, seed) -> None:
@@ -136,6 +152,8 @@ def test_an_edit_to_an_embedded_item_is_served_at_once(client, seed) -> None:
 
     body = client.get("/api/v1/conditions/tennis-elbow/?fields=mechanisms").json()
     assert body["mechanisms"][0]["name"] == "The twitch reflex"
+    expanded = client.get("/api/v1/conditions/tennis-elbow/?expand=mechanisms").json()
+    assert expanded["mechanisms"][0]["name"] == "The twitch reflex"
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,7 @@ def test_a_faq_expands_its_conditions_and_mechanisms(client, seed) -> None:
         "axoplasmic-flow",
     ]
     assert all("summary" in m and "body" in m for m in body["mechanisms"])
+    assert all("conditions" not in m and "faqs" not in m for m in body["mechanisms"])
     assert body["conditions"] == []
 
 
