@@ -1,8 +1,9 @@
 """A stand-in editor: `python -m bench.publisher` re-saves a body region on each input line.
 
 Saving goes through content.services, which moves the content version, as
-any published change does: every stored representation and cached response
-of the older version becomes unreachable. The benchmark uses it to make
+any published change does: every cached response of the older version
+becomes unreachable, and the region's conditions are stamped anew, so their
+stored representations are rendered again. The benchmark uses it to make
 runs cold. It answers each line with the new version token.
 """
 

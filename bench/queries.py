@@ -2,9 +2,13 @@
 
 Runs each endpoint through Django's test client (same settings, middleware,
 database and Redis as the served benchmark) inside CaptureQueriesContext:
-cold right after a published change (bench.publisher's change, made here in
-process), warm on the repetition. The list is also counted at several page
-sizes, cold, to show the count does not grow with the page.
+- render: nothing stored (as after a deploy), right after a published change;
+- cold: right after a published change (bench.publisher's, made here in
+  process), the response not cached, the representations stored (a request
+  for the same items under another cache key stored them first);
+- warm: the repetition.
+The list is also counted at several page sizes, cold, to show the count does
+not grow with the page.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ import django
 
 def main() -> None:
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from api import caching, representations
     from bench.scenarios import ENDPOINTS, LIST
     from content.models import BodyRegion, Condition
     from content.services import taxonomy_save
@@ -43,9 +49,19 @@ def main() -> None:
         assert response.status_code in (200, 304), (path, response.status_code)
         return len(captured)
 
-    def publish() -> None:
+    def publish(*, forget_everything: bool = False) -> None:
         assert region is not None
+        if forget_everything:
+            cache.clear()  # the benchmark's own Redis database
+            representations.local_copies.clear()
+            caching.local_responses.clear()
         taxonomy_save(term=region, by=None)
+
+    def cold(path: str, headers: dict[str, str]) -> int:
+        publish()
+        # Another cache key for the same items: renders what the change touched.
+        client.get(path + ("&" if "?" in path else "?") + "lang=en", headers=headers)
+        return count(path, headers)
 
     counts: dict[str, Any] = {}
     for endpoint in ENDPOINTS:
@@ -56,12 +72,17 @@ def main() -> None:
         publish()
         if endpoint.revalidate:
             headers = {"If-None-Match": client.get(path)["ETag"]}
-        counts[endpoint.name] = {"cold": count(path, headers), "warm": count(path, headers)}
+            counts[endpoint.name] = {"cold": count(path, headers), "warm": count(path, headers)}
+            continue
+        publish(forget_everything=True)
+        rendered = count(path, headers)
+        counts[endpoint.name] = {
+            "render": rendered, "cold": cold(path, headers), "warm": count(path, headers)
+        }  # fmt: skip
     if options.page_sizes:
         by_limit = {}
         for limit in (1, 20, 100):
-            publish()
-            by_limit[str(limit)] = count(LIST.replace("limit=20", f"limit={limit}"))
+            by_limit[str(limit)] = cold(LIST.replace("limit=20", f"limit={limit}"), {})
         counts["list-by-page-size-cold"] = by_limit
     print(json.dumps(counts))
 

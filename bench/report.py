@@ -63,7 +63,8 @@ def markdown(results: Results) -> str:
         f"{meta['seconds']:g} s per run; data: {meta['dataset']}.",
         "",
         "| endpoint | bytes | warm req/s | warm p50 / p99 ms | cold req/s | cold p50 / p99 ms "
-        "| floor req/s | floor p50 / p99 ms | warm ÷ floor | cold ÷ floor | queries cold / warm |",
+        "| floor req/s | floor p50 / p99 ms | warm ÷ floor | cold ÷ floor "
+        "| queries render / cold / warm |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in results["endpoints"].values():
@@ -72,9 +73,16 @@ def markdown(results: Results) -> str:
             f"| {row['label']} | {row['bytes']:,} | {_rps(row['warm'])} | {_latency(row['warm'])} "
             f"| {_rps(row['cold'])} | {_latency(row['cold'])} | {_rps(row['floor'])} "
             f"| {_latency(row['floor'])} | {_num(row['ratio_warm'])} | {_num(row['ratio_cold'])} "
-            f"| {queries.get('cold', '-')} / {queries.get('warm', '-')}"
+            f"| {' / '.join(str(queries.get(k, '-')) for k in ('render', 'cold', 'warm'))}"
             f"{' (200-item set)' if queries.get('set') == 'small' else ''} |"
         )
+    first = results.get("first_render")
+    if first:
+        lines += [
+            "",
+            f"First render (nothing stored, as after a deploy): {first['conditions']:,} "
+            f"conditions in {first['seconds']} s, {first['per_second']:,} per second.",
+        ]
     lines += ["", *_scaling(results), "", *_servers(results), "", *_targets(results)]
     notes = meta.get("notes", [])
     if notes:

@@ -3,9 +3,11 @@
 1. Makes sure the generated databases exist (bench.databases; cached).
 2. Serves the large one under the production server (gunicorn sync) with
    bench.settings: production settings plus the floor view.
-3. For each endpoint: a warm run, a cold run (bench.scenarios) and a run of
-   the floor view answering as many bytes, all with the same server,
-   middleware and wrk settings; then SQL queries per request (bench.queries).
+3. Renders every condition's representation once (timed: the first render),
+   as publishing leaves them stored; then for each endpoint: a warm run, a
+   cold run (bench.scenarios) and a run of the floor view answering as many
+   bytes, all with the same server, middleware and wrk settings; then SQL
+   queries per request (bench.queries).
 4. List and search again on a 200-condition database, for how they scale.
 5. A few key runs under each application server (bench.servers).
 6. Writes reports/bench/results.json and results.md and prints the table.
@@ -25,6 +27,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -133,6 +136,24 @@ class Bench:
         return self.wrk(load.Load(paths=(path,)))
 
 
+def first_render(bench: Bench) -> dict[str, Any]:
+    """Every page of conditions and one expanded page, once, two at a time: what a
+    deploy (new code, so nothing stored fits) costs before the stored
+    representations serve; the cold runs then find unchanged items stored."""
+    plain = BY_NAME["list-plain"].cold_load(bench.context)
+    assert plain is not None
+    paths = (*plain.paths, BY_NAME["list"].path)
+    bench.server.wait_idle()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=load.COLD_CONNECTIONS) as pool:
+        statuses = list(pool.map(lambda path: bench.get(path)[0], paths))
+    seconds = time.perf_counter() - started
+    assert set(statuses) == {200}, statuses
+    items = len(bench.context.slugs)
+    _say(f"first render: {items} conditions in {seconds:.1f} s")
+    return {"conditions": items, "seconds": round(seconds, 1), "per_second": round(items / seconds)}
+
+
 def measure_endpoint(bench: Bench, endpoint: Endpoint) -> dict[str, Any]:
     warm_path = endpoint.warm_load(bench.context).paths[0]
     _, body, headers = bench.get(warm_path)  # primes the response cache
@@ -175,7 +196,7 @@ def sequential_cold(bench: Bench, paths: tuple[str, ...], samples: Any) -> dict[
 
 def main() -> None:
     if shutil.which(load.WRK) is None:
-        raise SystemExit("wrk is not installed (apt-get install wrk)")
+        raise SystemExit("wrk is not installed (make wrk)")
     seconds = float(os.environ.get("BENCH_DURATION", "5"))
     env = {**os.environ, **ENV}
     started = time.monotonic()
@@ -189,6 +210,7 @@ def main() -> None:
     large_env = {**env, "DATABASE_URL": databases.LARGE.url}
     results["endpoints"] = {}
     with session(PRODUCTION, large_env, seconds) as bench:
+        results["first_render"] = first_render(bench)
         for endpoint in ENDPOINTS:
             results["endpoints"][endpoint.name] = measure_endpoint(bench, endpoint)
         results["servers"] = {PRODUCTION.name: server_runs(bench, PRODUCTION, results)}
@@ -251,6 +273,7 @@ def scaling_runs(bench: Bench) -> dict[str, dict[str, Any]]:
     It has 10 pages of conditions: the publisher changes the content version every 0.1 s
     so that a cold list request still finds its page cold.
     """
+    first_render(bench)
     runs = {}
     for name in SCALED:
         endpoint = BY_NAME[name]
@@ -346,7 +369,10 @@ def _meta(seconds: float, generated: dict[str, bool]) -> dict[str, Any]:
             "floor: a bare Django view (bench/views.py) returning a constant body of the "
             "endpoint's size through the same server and middleware, in the same run",
             "cold: each run starts after a published change and repeats it every second "
-            "while every request is a new cache key (bench/scenarios.py)",
+            "while every request is a new cache key (bench/scenarios.py); representations "
+            "of items the changes did not touch stay stored, as after any publish",
+            "first render: every condition rendered once after start-up (nothing stored "
+            "fits new code), before the endpoint runs",
             "sequential: a cold run completing under 3 requests is replaced by 2 requests "
             "timed one by one, each right after a change (req/s = 1 / mean latency); the cold "
             f"bundle the same with BENCH_BUNDLE_COLD={BUNDLE_COLD_SAMPLES} samples",

@@ -3,15 +3,16 @@
 Warm: one path, requested over and over after one priming request, so the
 response comes from the response cache (per-process copy, then Redis).
 
-Cold: every request misses the response cache, and the stored
-representations of the items it shows miss too. Each cold run starts right
-after a published change (bench.publisher moves the content version, which
-keys both) and the publisher repeats that change every second during the run
-(every 0.1 s for the 200-item set's ten list pages), while wrk cycles through
-paths that are each a new cache key:
-- list: a new page (`offset`) per request, so new items and new representations
-  (the 20 mechanisms it expands are rendered by the first requests after each
-  change and then stored, as after any real publish);
+Cold: every request misses the response cache, as after a publish. Each
+cold run starts right after a published change (bench.publisher re-saves a
+body region: the content version, which keys every response, moves, and the
+region's conditions are stamped anew) and the publisher repeats that change
+every second during the run (every 0.1 s for the 200-item set's ten list
+pages), while wrk cycles through paths that are each a new cache key. Stored
+representations of the items a change did not touch serve, as after any
+real publish (bench.run renders them all once first, and times that); those
+of the region's conditions are rendered again:
+- list: a new page (`offset`) per request;
 - detail: a new condition per request;
 - search: the same words followed by a different number of spaces, which the
   search ignores but the cache key does not (search stores no representations).
