@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from content.models import Condition
 from content.services import content_save, content_unpublish
@@ -187,3 +189,21 @@ def test_filters_and_ordering(client, seed, query: str, slugs: list[str]) -> Non
     body = client.get(f"/api/v1/conditions/?{query}&fields=slug").json()
 
     assert [item["slug"] for item in body["results"]] == slugs
+
+
+@pytest.mark.postgres_only
+def test_a_page_and_its_count_are_read_from_the_list_index_alone(client, seed) -> None:
+    # On make bench's 5,000 conditions, a page at offset 4,900 took 13 ms
+    # sorting table rows, and 0.7 ms read from the index.
+    client.get("/api/v1/conditions/?limit=5&offset=5&fields=name")  # stores the items
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/api/v1/conditions/?limit=5&offset=5&fields=slug")
+    page, count = [q["sql"] for q in captured if "content_condition" in q["sql"]]
+
+    with connection.cursor() as cursor:
+        # The seed is small enough for a scan to be cheapest; ask what else is possible.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in (page, count):
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "Index Only Scan using condition_status_order" in plan, plan
