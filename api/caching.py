@@ -21,7 +21,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.request import Request
 
@@ -49,8 +49,11 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
             response = handler(view, request, *args, **kwargs)
             response["Cache-Control"] = "private, no-store"
             return response
-        version = versions.current()
-        # The handler renders for this same version (read once per request).
+        # Read once per request (by api.repeats already, or here), and kept on
+        # the request for api.repeats to key what it keeps by.
+        version = getattr(request, "content_version", None) or versions.current()
+        request._request.content_version = version  # type: ignore[attr-defined]
+        # The handler renders for this same version.
         view.content_version = version.token
         etag = _etag(request, version.token, view.language)
         last_modified = int(version.changed_at.timestamp())
@@ -66,7 +69,7 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
             body = _render(view, request, response)
             _shared_set(key, body)
         local_responses.set_many({key: body})
-        if _not_modified(request, etag, last_modified):
+        if not_modified(request, etag, last_modified):
             return _with_validators(HttpResponseNotModified(), etag, last_modified)
         response = HttpResponse(body.content, content_type=body.content_type)
         return _with_validators(response, etag, last_modified)
@@ -91,7 +94,7 @@ def _etag(request: Request, version: str, language: str) -> str:
     return '"' + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest() + '"'
 
 
-def _not_modified(request: Request, etag: str, last_modified: int) -> bool:
+def not_modified(request: Request | HttpRequest, etag: str, last_modified: int) -> bool:
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         # RFC 9110 §13.1.2: weak comparison for If-None-Match.

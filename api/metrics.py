@@ -54,9 +54,9 @@ request_duration = Histogram(
 )
 cache_lookups = Counter(
     "ims_cache_lookups_total",
-    "Cache lookups by cache (resp: responses, repr: representations) and the layer "
-    "that answered "
-    "(local, shared) or miss.",
+    "Cache lookups by cache (resp: responses, repr: representations, kept: whole "
+    "responses to repeated anonymous reads) and the layer that answered (local, shared) "
+    "or miss.",
     ["cache", "layer"],
 )
 
@@ -87,6 +87,9 @@ def route_label(request: HttpRequest) -> str:
     DRF's routers write patterns as regular expressions: their anchors are
     dropped and each named group reads as `<name>`.
     """
+    answered = getattr(request, "answered_from", None)  # by api.repeats, unrouted
+    if answered:
+        return str(answered)
     match = request.resolver_match
     if match is None or not match.route:
         return UNMATCHED

@@ -34,14 +34,17 @@ class LocalCopies:
         self._entries: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+    def get_many(self, keys: Iterable[str], *, counted: bool = True) -> dict[str, Any]:
+        """The entries of `keys` this process has; `counted`: as local hits in the metrics
+        (else the caller counts what it could use)."""
         found = {}
         with self._lock:
             for key in keys:
                 if key in self._entries:
                     self._entries.move_to_end(key)
                     found[key] = self._entries[key]
-        count_lookups(found, layer="local")
+        if counted:
+            count_lookups(found, layer="local")
         return found
 
     def set_many(self, entries: dict[str, Any]) -> None:

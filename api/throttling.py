@@ -32,6 +32,7 @@ class Quota:
     limit: int
     remaining: int
     reset: int  # seconds until the window ends
+    allowed: bool = True
 
     def headers(self) -> dict[str, str]:
         return {
@@ -43,28 +44,40 @@ class Quota:
 
 class ClientRateThrottle(BaseThrottle):
     def allow_request(self, request: Request, view: Any) -> bool:
-        client: Any = request.auth
-        if client is not None:
-            identity, limit = f"key:{client.prefix}", settings.API_RATE_LIMITS[client.rate_tier]
-        else:
-            identity, limit = f"ip:{self.get_ident(request)}", settings.API_RATE_LIMITS["anonymous"]
-        if limit is None:
+        # Taken already when api.repeats saw the request first.
+        quota = getattr(request, "rate_quota", None) or take(request, client=request.auth)
+        if quota is None:
             return True
-        window = settings.API_RATE_WINDOW
-        now = time.time()
-        started = int(now // window) * window
-        count = _count(f"ratelimit:{identity}:{started}", timeout=window + 1)
-        if count is None:
-            return True
-        quota = Quota(
-            limit=limit, remaining=max(limit - count, 0), reset=int(started + window - now) + 1
-        )
         request.rate_quota = quota  # type: ignore[attr-defined]
         self._wait = quota.reset
-        return count <= limit
+        return quota.allowed
 
     def wait(self) -> float | None:
         return getattr(self, "_wait", None)
+
+
+def take(request: Any, *, client: Any) -> Quota | None:
+    """Count this request against its client's limit (an API client, or None:
+    anonymous, by IP). None when unlimited, or when the cache cannot count."""
+    if client is not None:
+        identity, limit = f"key:{client.prefix}", settings.API_RATE_LIMITS[client.rate_tier]
+    else:
+        ip = BaseThrottle().get_ident(request)
+        identity, limit = f"ip:{ip}", settings.API_RATE_LIMITS["anonymous"]
+    if limit is None:
+        return None
+    window = settings.API_RATE_WINDOW
+    now = time.time()
+    started = int(now // window) * window
+    count = _count(f"ratelimit:{identity}:{started}", timeout=window + 1)
+    if count is None:
+        return None
+    return Quota(
+        limit=limit,
+        remaining=max(limit - count, 0),
+        reset=int(started + window - now) + 1,
+        allowed=count <= limit,
+    )
 
 
 def quota_headers(request: Any) -> dict[str, str]:

@@ -149,6 +149,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.security.QueryStringLimitMiddleware",
+    # Answers a repeated anonymous read with the response kept from the first.
+    "api.repeats.RepeatedReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

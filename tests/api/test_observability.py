@@ -154,20 +154,28 @@ def test_unresolved_paths_share_one_series(client) -> None:
 
 
 def test_cache_lookups_are_counted_by_the_layer_that_answered(client, seed) -> None:
-    def lookups(layer: str) -> float:
-        return _sample("ims_cache_lookups_total", cache="resp", layer=layer)
-
-    before = {layer: lookups(layer) for layer in ("local", "shared", "miss")}
-    client.get(URL)  # rendered: a miss
-    client.get(URL)  # this process's copy
-
     from api.caching import local_responses
+    from api.repeats import kept_responses
 
+    series = [("resp", "local"), ("resp", "shared"), ("resp", "miss"), ("kept", "local")]
+
+    def lookups() -> dict[tuple[str, str], float]:
+        return {
+            (cache, layer): _sample("ims_cache_lookups_total", cache=cache, layer=layer)
+            for cache, layer in series
+        }
+
+    before = lookups()
+    client.get(URL)  # rendered: a miss
+    kept_responses.clear()
+    client.get(URL)  # the response cache's copy in this process
+    kept_responses.clear()
     local_responses.clear()
     client.get(URL)  # the shared cache's
+    client.get(URL)  # the whole response kept by api.repeats
 
-    after = {layer: lookups(layer) - before[layer] for layer in before}
-    assert after == {"local": 1, "shared": 1, "miss": 1}
+    after = lookups()
+    assert {name: after[name] - before[name] for name in series} == dict.fromkeys(series, 1)
 
 
 def test_metrics_are_served_with_the_token(client, settings) -> None:

@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from api.caching import local_responses
+from api.repeats import kept_responses
 from api.representations import local_copies
 from tests.faults.conftest import PrivateRedis
 
@@ -58,6 +59,7 @@ def _forget_local_copies() -> None:
     # request below has to go through the shared cache (or the database).
     local_copies.clear()
     local_responses.clear()
+    kept_responses.clear()
 
 
 def _bodies(client: Client) -> dict[str, bytes]:

@@ -1,0 +1,137 @@
+"""Repeated anonymous reads, answered before the rest of the stack (DESIGN 2.9).
+
+The response cache (api.caching) spares a repeated request the database and
+the serializers, but it sits inside DRF: sessions, authentication, routing,
+negotiation and throttling still run first, and cost more than the simplest
+Django view. So once the API has answered an anonymous GET with a cacheable
+200, this process keeps the whole response (headers and body) under what
+the request said: its path and query, the request headers the answer varies
+on (`Accept`, `Accept-Language`) and the host and scheme, with the content
+version. The same request under the same version is answered here (a 304
+when its validators match), with what the full path would have sent.
+
+Only requests the full path would answer the same way, whoever sends them,
+are answered here: no `Authorization` (keys, previews, key errors), no
+`preview`. An anonymous rate limit is still counted, and its headers sent;
+past it the full path answers (the 429), without counting the request twice.
+Middlewares before this one (request id and log, metrics, security headers,
+compression, CORS) see every response as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_http_date_safe
+
+from api import caching
+from api.metrics import count_lookups, route_label
+from api.stores import LocalCopies
+from api.throttling import quota_headers, take
+from content import versions
+
+PREFIX = "/api/"
+# Headers that belong to one request, not to the answer.
+PER_REQUEST = {"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "set-cookie"}
+# The bundle runs to megabytes: it is kept by api.caching only.
+MAX_BODY_BYTES = 512 * 1024
+kept_responses = LocalCopies(512)
+
+
+@dataclass(frozen=True)
+class KeptResponse:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    route: str
+
+    @classmethod
+    def of(cls, response: HttpResponse, route: str) -> KeptResponse:
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() not in PER_REQUEST
+        )
+        return cls(content=response.content, headers=headers, route=route)
+
+    def header(self, name: str) -> str:
+        return next((value for key, value in self.headers if key.lower() == name.lower()), "")
+
+    def answer(self, request: HttpRequest) -> HttpResponse:
+        etag, modified = self.header("ETag"), parse_http_date_safe(self.header("Last-Modified"))
+        if caching.not_modified(request, etag, modified or 0):
+            response: HttpResponse = HttpResponseNotModified()
+            excluded = {"content-type", "content-length"}
+        else:
+            response, excluded = HttpResponse(self.content), set()
+        for name, value in self.headers:
+            if name.lower() not in excluded:
+                response[name] = value
+        return response
+
+
+class RepeatedReadsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = _key(request)
+        if key is None:
+            return self.get_response(request)
+        # (content version, response): the version is read only for a request
+        # answered before, and handed on to api.caching, never read twice.
+        kept_for, kept = kept_responses.get_many([key], counted=False).get(key, ("", None))
+        if kept is not None:
+            version = versions.current()
+            request.content_version = version  # type: ignore[attr-defined]
+            if version.token != kept_for:
+                kept = None
+        if kept is not None:
+            quota = take(request, client=None)
+            request.rate_quota = quota  # type: ignore[attr-defined]
+            if quota is None or quota.allowed:
+                count_lookups([key], layer="local")
+                request.answered_from = kept.route  # type: ignore[attr-defined]
+                response = kept.answer(request)
+                for name, value in quota_headers(request).items():
+                    response[name] = value
+                return response
+        response = self.get_response(request)
+        answered_for = getattr(request, "content_version", None)
+        if answered_for is not None and _keepable(response):
+            kept = KeptResponse.of(response, route_label(request))
+            kept_responses.set_many({key: (answered_for.token, kept)})
+        return response
+
+
+def _key(request: HttpRequest) -> str | None:
+    """What the answer depends on, for a request answered the same for everyone; else None."""
+    if request.method != "GET" or not request.path.startswith(PREFIX):
+        return None
+    if "Authorization" in request.headers or "preview" in request.GET:
+        return None
+    seed = repr(
+        (
+            request.get_full_path(),
+            request.META.get("HTTP_HOST", ""),  # validated by the full path, once
+            request.is_secure(),
+            request.headers.get("Accept", ""),
+            request.headers.get("Accept-Language", ""),
+            # `review_overdue` is computed per day.
+            date.today(),
+        )
+    )
+    return "kept:" + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest()
+
+
+def _keepable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.has_header("ETag")
+        and response.has_header("Last-Modified")
+        and response.get("Cache-Control", "").startswith("public")
+        and not response.cookies
+        and len(response.content) <= MAX_BODY_BYTES
+    )
