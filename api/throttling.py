@@ -59,13 +59,14 @@ class ClientRateThrottle(BaseThrottle):
 def take(request: Any, *, client: Any) -> Quota | None:
     """Count this request against its client's limit (an API client, or None:
     anonymous, by IP). None when unlimited, or when the cache cannot count."""
-    if client is not None:
-        identity, limit = f"key:{client.prefix}", settings.API_RATE_LIMITS[client.rate_tier]
-    else:
-        ip = BaseThrottle().get_ident(request)
-        identity, limit = f"ip:{ip}", settings.API_RATE_LIMITS["anonymous"]
+    tier = client.rate_tier if client is not None else "anonymous"
+    limit = settings.API_RATE_LIMITS[tier]
     if limit is None:
         return None
+    if client is not None:
+        identity = f"key:{client.prefix}"
+    else:
+        identity = f"ip:{BaseThrottle().get_ident(request)}"
     window = settings.API_RATE_WINDOW
     now = time.time()
     started = int(now // window) * window
