@@ -408,9 +408,9 @@ export interface components {
             readonly body: string | components["schemas"]["BodyBlockV1"][];
             category: components["schemas"]["TermV1"];
             body_regions: components["schemas"]["TermV1"][];
-            /** @description How IMS helps here; full mechanisms with `expand=mechanisms`. */
+            /** @description How IMS helps here; inlined with `expand=mechanisms`. */
             readonly mechanisms: components["schemas"]["MechanismLinkV1"][];
-            /** @description Related questions; full FAQs with `expand=faqs`. */
+            /** @description Related questions; inlined with `expand=faqs`. */
             readonly faqs: components["schemas"]["FaqRefV1"][];
             /** @description This item in the API (a relative URL). */
             readonly url: string;
@@ -475,9 +475,9 @@ export interface components {
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
             readonly body: string | components["schemas"]["BodyBlockV1"][];
             topic: components["schemas"]["TermV1"];
-            /** @description Full items with `expand=mechanisms`. */
+            /** @description Inlined with `expand=mechanisms`. */
             readonly mechanisms: components["schemas"]["MechanismRefV1"][];
-            /** @description Full items with `expand=conditions`. */
+            /** @description Inlined with `expand=conditions`. */
             readonly conditions: components["schemas"]["ConditionRefV1"][];
             /** @description This item in the API (a relative URL). */
             readonly url: string;
@@ -574,9 +574,9 @@ export interface components {
             summary: string;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
             readonly body: string | components["schemas"]["BodyBlockV1"][];
-            /** @description Full items with `expand=conditions`. */
+            /** @description Inlined with `expand=conditions`. */
             readonly conditions: components["schemas"]["ConditionLinkV1"][];
-            /** @description Full items with `expand=faqs`. */
+            /** @description Inlined with `expand=faqs`. */
             readonly faqs: components["schemas"]["FaqRefV1"][];
             /** @description This item in the API (a relative URL). */
             readonly url: string;
@@ -1321,7 +1321,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 body_region?: string[];
                 category?: string[];
-                /** @description Comma-separated relations to inline as full items instead of references: mechanisms, faqs. An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
@@ -1478,7 +1478,7 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as full items instead of references: mechanisms, faqs. An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
@@ -1627,7 +1627,7 @@ export interface operations {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 condition?: string[];
-                /** @description Comma-separated relations to inline as full items instead of references: conditions, mechanisms. An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
@@ -1785,7 +1785,7 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as full items instead of references: conditions, mechanisms. An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
@@ -1933,7 +1933,7 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as full items instead of references: conditions, faqs. An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
@@ -2089,7 +2089,7 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as full items instead of references: conditions, faqs. An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
