@@ -15,6 +15,13 @@ from rest_framework.request import Request
 from api.representations import Projection
 
 BODY_FORMATS = ("html", "text", "blocks", "markdown")
+# "Not blank" as a documented `pattern` says it (ECMA-262, as clients and
+# schemathesis read it) and as the server checks it: some character other than
+# ASCII white space. (Python's str.strip() also strips control characters such
+# as U+001E, which the pattern accepts: found by make fuzz.)
+ASCII_SPACE = " \t\n\r\f\v"
+NOT_BLANK = "[^ \\t\\n\\r\\f\\v]"
+
 COMMON = {"lang", "fields", "expand", "body_format", "limit", "offset", "preview"}
 ITEM = {"lang", "fields", "expand", "body_format", "preview"}
 

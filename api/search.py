@@ -31,6 +31,9 @@ SEARCHED_FIELDS = ("name", "question", "aliases", "summary", "body_text")
 def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     """Items of `queryset` matching `text`, best first, with a `search_rank`."""
     text = " ".join(text.split()[:MAX_WORDS])
+    if not text:
+        # Nothing but white space or control characters: nothing matches.
+        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         return _postgres(queryset, text)
     return _simple(queryset, text)

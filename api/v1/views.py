@@ -265,7 +265,7 @@ class SearchView(LanguageMixin, GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "q",
-                {"type": "string", "maxLength": 200, "pattern": r"\S"},
+                {"type": "string", "maxLength": 200, "pattern": params.NOT_BLANK},
                 required=True,
                 description="What to search for: up to 200 characters, not all spaces.",
             ),
@@ -290,7 +290,7 @@ class SearchView(LanguageMixin, GenericAPIView):
     def get(self, request: Request) -> Response:
         params.check_known(request, {"q", "type", "lang", "limit", "offset"})
         raw = request.query_params.get("q", "")
-        text = raw.strip()
+        text = raw.strip(params.ASCII_SPACE)
         if not text or len(raw) > 200:
             raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
         kinds = params.item_types(request, SEARCH_TYPES)

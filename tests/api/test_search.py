@@ -126,3 +126,13 @@ def test_the_search_is_answered_from_indexes_not_a_scan_of_every_row(seed) -> No
     assert "content_faq_search_vector" in plan
     assert "content_faq_search_terms_trgm" in plan
     assert float(threshold) == settings.SEARCH_TYPO_THRESHOLD
+
+
+# Found by make fuzz: the documented pattern accepts U+001E, which str.strip() removed.
+@pytest.mark.parametrize("q", ["%1E", "%C2%A0"])
+def test_a_query_of_control_characters_or_other_spaces_finds_nothing(client, seed, q) -> None:
+    response = client.get(f"/api/v1/search/?q={q}")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert response.json()["results"] == []
