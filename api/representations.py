@@ -1,4 +1,4 @@
-"""Representations rendered once per content version, assembled per request (DESIGN 2.9).
+"""Representations rendered once per change, assembled per request (DESIGN 2.9).
 
 An item's full representation in one language is rendered by its version's
 serializer and stored in the cache under the item's stamp, which every
