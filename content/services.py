@@ -160,9 +160,12 @@ def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool)
 @transaction.atomic
 def content_relations_saved(*, item: ContentItem) -> None:
     """After `item`'s relations were written (the admin's form, a content file):
-    a published item now shows in its new neighbours' representations."""
+    a published item's own representation lists them, and it now shows in its
+    new neighbours' representations."""
     if item.is_published:
-        stamps.stamp_neighbours(item, stamp=versions.bump().value)
+        item.stamp = versions.bump().value
+        type(item)._base_manager.filter(pk=item.pk).update(stamp=item.stamp)
+        stamps.stamp_neighbours(item, stamp=item.stamp)
 
 
 def _record(item: ContentItem, *, kind: str) -> None:

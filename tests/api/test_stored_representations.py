@@ -88,13 +88,17 @@ def test_unpublishing_a_faq_takes_it_off_its_conditions(client, seed) -> None:
     assert faq.slug not in _faq_slugs(client, condition.slug)
 
 
-def test_linking_a_faq_to_a_condition_shows_in_the_condition(client, seed) -> None:
+def test_linking_a_faq_to_a_condition_shows_on_both_sides(client, seed) -> None:
     assert _faq_slugs(client, "tennis-elbow") == []
+    assert client.get("/api/v1/faqs/what-is-ims/?fields=conditions").json()["conditions"] == []
     faq = FAQ.objects.get(slug="what-is-ims")
+    # Relations written on their own, not after a content_save of the FAQ.
     faq.conditions.add(Condition.objects.get(slug="tennis-elbow"))
     content_relations_saved(item=faq)
 
     assert _faq_slugs(client, "tennis-elbow") == ["what-is-ims"]
+    conditions = client.get("/api/v1/faqs/what-is-ims/?fields=conditions").json()["conditions"]
+    assert [c["slug"] for c in conditions] == ["tennis-elbow"]
 
 
 def test_relations_edited_in_the_admin_show_on_both_sides(client, seed, editor) -> None:
