@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 
 from api.metrics import count_lookups
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class LocalCopies:
@@ -33,6 +36,7 @@ class LocalCopies:
         self._size = size
         self._entries: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+        _every_local_copies.add(self)
 
     def get_many(self, keys: Iterable[str], *, counted: bool = True) -> dict[str, Any]:
         """The entries of `keys` this process has; `counted`: as local hits in the metrics
@@ -58,6 +62,16 @@ class LocalCopies:
             self._entries.clear()
 
 
+_every_local_copies: weakref.WeakSet[LocalCopies] = weakref.WeakSet()
+
+
+def forget_local_copies() -> None:
+    """Empty every local copy of this process: for a database whose content
+    versions start again (a test's, a benchmark's), where keys could repeat."""
+    for copies in list(_every_local_copies):
+        copies.clear()
+
+
 def shared_get_many(keys: Iterable[str]) -> dict[str, Any]:
     """The shared cache's entries for `keys`; none when it is unavailable.
 
@@ -80,3 +94,18 @@ def shared_set_many(entries: dict[str, Any], *, timeout: int) -> None:
         cache.set_many(entries, timeout=timeout)
     except Exception:
         logger.warning("cache unavailable: could not store %d entries", len(entries), exc_info=True)
+
+
+def remembered(key: str, compute: Callable[[], T], *, local: LocalCopies, timeout: int) -> T:
+    """The value stored under `key` (a local copy, else the shared cache), else
+    `compute()`, stored at both levels. `key` must change with its inputs."""
+    found = local.get_many([key])
+    if key not in found:
+        found = shared_get_many([key])
+    if key in found:
+        value: T = found[key]
+    else:
+        value = compute()
+        shared_set_many({key: value}, timeout=timeout)
+    local.set_many({key: value})
+    return value

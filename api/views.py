@@ -10,8 +10,10 @@ for the payload.
 from __future__ import annotations
 
 import builtins
+import hashlib
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
@@ -24,10 +26,14 @@ from rest_framework.viewsets import GenericViewSet
 from api import languages, lifecycle, pagination, params, querysets
 from api.caching import VARY, cached
 from api.renderers import FastJSONRenderer, JsonLdRenderer, LinkedData
-from api.representations import Projection, Resource, fetch, project, render_drafts
+from api.representations import FINGERPRINT, Projection, Resource, fetch, project, render_drafts
+from api.stores import LocalCopies, remembered
 from api.throttling import quota_headers
 
 CACHE_PREFIX = "repr"
+# How many items each set of filters matches, per content version: every page
+# of a list shares its count.
+counts = LocalCopies(1024)
 # What a JSON-LD document is built from: the full item, its body as HTML.
 LINKED_DATA_PROJECTION = Projection(body_format="html")
 
@@ -91,7 +97,7 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         limit, offset = pagination.page_bounds(request)
         rows = self._filtered(request).values_list("pk", "stamp")
         page = dict(rows[offset : offset + limit])
-        count = rows.count() if page or offset else 0
+        count = self._count(request, rows) if page or offset else 0
         items = self._assemble(page, projection)
         if self._wants_linked_data(request):
             return Response(
@@ -142,6 +148,21 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
             queryset = queryset.annotate(sort_name=self._sort_name())
             queryset = DjangoFilterBackend().filter_queryset(request, queryset, self)
         return queryset
+
+    def _count(self, request: Request, rows: QuerySet[Any]) -> int:
+        """How many items the request's filters match: counted once per content version."""
+        if self.previewing:
+            return rows.count()
+        filters = sorted(
+            (name, values)
+            for name, values in request.query_params.lists()
+            if name in self.filterset_class.base_filters
+        )
+        seed = repr((FINGERPRINT, self.content_version, self.resource.name, filters))
+        key = "count:" + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest()
+        return remembered(
+            key, rows.count, local=counts, timeout=settings.API_RESPONSE_CACHE_SECONDS
+        )
 
     def _sort_name(self) -> Any:
         """The title in the served language, falling back to English as the payload does."""

@@ -27,7 +27,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from api import caching, representations
+    from api.stores import forget_local_copies
     from bench.scenarios import ENDPOINTS, LIST
     from content.models import BodyRegion, Condition
     from content.services import taxonomy_save
@@ -53,8 +53,7 @@ def main() -> None:
         assert region is not None
         if forget_everything:
             cache.clear()  # the benchmark's own Redis database
-            representations.local_copies.clear()
-            caching.local_responses.clear()
+            forget_local_copies()
         taxonomy_save(term=region, by=None)
 
     def cold(path: str, headers: dict[str, str]) -> int:

@@ -3,8 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from api.caching import local_responses
-from api.representations import local_copies
+from api.stores import forget_local_copies
 
 
 @pytest.fixture(autouse=True)
@@ -20,5 +19,4 @@ def _empty_cache() -> None:
     # Stored representations are keyed by content version, which restarts
     # with each test database; start every test from an empty store.
     cache.clear()
-    local_copies.clear()
-    local_responses.clear()
+    forget_local_copies()

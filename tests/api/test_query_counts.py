@@ -16,10 +16,34 @@ def test_a_new_view_of_stored_representations_costs_five_queries(
     client.get(page)
     reshaped = f"{page}&fields=slug,mechanisms"
 
-    # 1 content version, 1 page of ids and stamps, 1 count, 1 stamps of the
-    # mechanisms and 1 of the FAQs inlined; the representations are stored
-    with django_assert_num_queries(5):
+    # 1 content version, 1 page of ids and stamps, 1 stamps of the mechanisms
+    # and 1 of the FAQs inlined; the representations and the count are stored
+    with django_assert_num_queries(4):
         client.get(reshaped)
+
+
+def test_the_pages_of_a_list_share_its_count_until_the_content_changes(
+    client, seed, django_assert_num_queries
+) -> None:
+    from content.models import Condition
+    from content.services import content_unpublish
+
+    client.get("/api/v1/conditions/?limit=18")  # every condition stored
+    elbow = Condition.objects.filter(body_regions__slug="elbow")
+    in_elbow = elbow.count()
+    filtered = "/api/v1/conditions/?body_region=elbow&limit=1"
+    assert client.get(filtered).json()["count"] == in_elbow > 1
+
+    # 1 content version, 1 page of ids and stamps: the count is stored (and
+    # the filtered list 1 more, the FilterSet checking that the region exists)
+    with django_assert_num_queries(3):
+        assert client.get(f"{filtered}&offset=1").json()["count"] == in_elbow
+    with django_assert_num_queries(2):
+        assert client.get("/api/v1/conditions/?limit=1&offset=3").json()["count"] == 18
+    content_unpublish(item=elbow.first(), by=None)
+
+    assert client.get(f"{filtered}&offset=1").json()["count"] == in_elbow - 1
+    assert client.get("/api/v1/conditions/?limit=1&offset=3").json()["count"] == 17
 
 
 def test_a_repeated_request_costs_only_the_content_version(

@@ -16,8 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from api.caching import local_responses
-from api.representations import local_copies
+from api.stores import forget_local_copies
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # .ci/run fails the build when this reason shows up in its JUnit report.
@@ -74,8 +73,7 @@ def _fresh_server_state(settings) -> None:  # type: ignore[no-untyped-def]
     # restarts with each test database, so start from an empty store.
     settings.CONTENT_VERSION_CACHE_SECONDS = 0
     cache.clear()
-    local_copies.clear()
-    local_responses.clear()
+    forget_local_copies()
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -14,9 +14,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from api.caching import local_responses
-from api.repeats import kept_responses
-from api.representations import local_copies
+from api.stores import forget_local_copies
 from tests.faults.conftest import PrivateRedis
 
 pytestmark = pytest.mark.django_db
@@ -49,17 +47,11 @@ def redis_cache(settings, private_redis: PrivateRedis) -> Iterator[PrivateRedis]
     }
     # The content version comes from the shared cache, as in production.
     settings.CONTENT_VERSION_CACHE_SECONDS = 30
-    _forget_local_copies()
-    yield private_redis
-    _forget_local_copies()
-
-
-def _forget_local_copies() -> None:
     # Each process keeps hot entries in front of Redis; without them every
     # request below has to go through the shared cache (or the database).
-    local_copies.clear()
-    local_responses.clear()
-    kept_responses.clear()
+    forget_local_copies()
+    yield private_redis
+    forget_local_copies()
 
 
 def _bodies(client: Client) -> dict[str, bytes]:
@@ -80,7 +72,7 @@ def test_content_is_served_from_the_database_while_redis_is_down(
     assert redis_cache.stored_keys(), "the responses were cached in Redis"
 
     redis_cache.kill()
-    _forget_local_copies()
+    forget_local_copies()
 
     assert _bodies(client) == before
     # Twice: nothing half-stored by the failed writes is served.
@@ -109,12 +101,12 @@ def test_the_cache_fills_again_when_redis_returns(
 ) -> None:
     before = _bodies(client)
     redis_cache.kill()
-    _forget_local_copies()
+    forget_local_copies()
     assert _bodies(client) == before
 
     redis_cache.start()  # empty: nothing survived the restart
     assert redis_cache.stored_keys() == []
-    _forget_local_copies()
+    forget_local_copies()
     time.sleep(FAIL_FAST_SECONDS)  # until the app asks Redis again
 
     for _ in range(3):
@@ -133,7 +125,7 @@ def test_a_hung_redis_costs_a_request_at_most_one_timeout(
     # each request took 4 to 8 seconds while Redis hung (config/caches.py).
     before = _bodies(client)
     redis_cache.pause()
-    _forget_local_copies()
+    forget_local_copies()
 
     started = time.monotonic()
     assert _bodies(client) == before
