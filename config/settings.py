@@ -289,6 +289,10 @@ API_RATE_LIMITS = {
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=60)
 API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", default=300)
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", default=24 * 3600, minimum=1)
+# After a change commits, the process that made it renders the stored
+# representations of up to this many changed items of each type, in every
+# language, before readers ask (api/warming.py); 0: readers render them.
+WARM_AFTER_PUBLISH = env_int("WARM_AFTER_PUBLISH", default=500)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from content.models import ContentVersion
@@ -31,6 +32,11 @@ from content.models import ContentVersion
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "content-version"
+
+# Sent once a change has committed, with the `version` it moved to: what is
+# derived from content elsewhere (the API's stored representations of the
+# items the change stamped, content.stamps) can be prepared for readers now.
+version_moved = Signal()
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,18 @@ def bump() -> Version:
         # After the commit, what the database says then: a later change that
         # committed first is never overwritten by this older one.
         transaction.on_commit(lambda: _remember(stored(), replace=True))
-    return stored()
+    version = stored()
+    transaction.on_commit(lambda: _announce(version))
+    return version
+
+
+def _announce(version: Version) -> None:
+    # The change has committed: a listener that fails must not fail it.
+    for receiver, outcome in version_moved.send_robust(sender=Version, version=version):
+        if isinstance(outcome, Exception):
+            logger.warning(
+                "content version %s: %r failed", version.token, receiver, exc_info=outcome
+            )
 
 
 def _remember(version: Version, *, replace: bool) -> None:

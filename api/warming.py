@@ -1,0 +1,58 @@
+"""Representations warmed after publishing (DESIGN 2.9), before readers ask.
+
+A change stamps every item whose representation it alters with the value of
+the content version it moves to (content.stamps). Once it has committed,
+content.versions sends `version_moved`; here the process that made the
+change renders and stores those items' representations, in every language
+and in each form a request reads (full; embedded for the types `expand`
+inlines), so that the first readers after a publish find them stored
+instead of each rendering them under load. At most
+settings.WARM_AFTER_PUBLISH items of each type, first in list order, are
+warmed per change; the rest are rendered on first read, as they would be
+without warming.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+
+from api import languages
+from api.representations import Resource, fetch
+from content.versions import Version
+
+logger = logging.getLogger(__name__)
+
+
+def warm_changed(resources: Mapping[str, Resource], version: Version, *, prefix: str) -> int:
+    """Render and store what the change that moved to `version` altered; how many items."""
+    limit = settings.WARM_AFTER_PUBLISH
+    if not limit:
+        return 0
+    inlined = {target for resource in resources.values() for target in resource.expandable.values()}
+    warmed = 0
+    for resource in resources.values():
+        changed = resource.published().filter(stamp=version.value).order_by("position", "slug")
+        stamps = dict(changed.values_list("pk", "stamp")[:limit])
+        for language in languages.SUPPORTED:
+            for embedded in (False, True) if resource.name in inlined else (False,):
+                fetch(
+                    resource, stamps, language=language, epoch=version.epoch,
+                    prefix=prefix, embedded=embedded,
+                )  # fmt: skip
+        warmed += len(stamps)
+    if warmed:
+        logger.info("content version %s: %d representations warmed", version.token, warmed)
+    return warmed
+
+
+def receiver(resources: Mapping[str, Resource], *, prefix: str) -> Any:
+    """A `version_moved` receiver warming `resources` (one API version's)."""
+
+    def warm(sender: Any, *, version: Version, **kwargs: Any) -> None:
+        warm_changed(resources, version, prefix=prefix)
+
+    return warm
