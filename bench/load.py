@@ -21,6 +21,11 @@ CONNECTIONS = 8
 # A cold run keeps one request per server process in flight: a slow request
 # queued behind others would still be running when the next run starts.
 COLD_CONNECTIONS = 2
+# ... each on a new connection: a server that keeps connections alive (granian)
+# accepts both in one of its processes about half the time and then serves the
+# whole run with one process of two (its cold detail moved between 430 and
+# 780 req/s from run to run). gunicorn's sync workers close every connection.
+COLD_HEADERS = {"Connection": "close"}
 
 LUA = """
 local paths = {%(paths)s}

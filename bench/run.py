@@ -17,6 +17,7 @@ BENCH_DURATION sets the seconds per wrk run (default 5).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -118,6 +119,7 @@ class Bench:
         self.server.wait_idle()
         if not cold:
             return load.run(self.base, run, seconds=self.seconds).as_dict()
+        run = dataclasses.replace(run, headers={**run.headers, **load.COLD_HEADERS})
         with self.publisher.repeatedly(every):
             connections = load.COLD_CONNECTIONS
             result = load.run(self.base, run, seconds=self.seconds, connections=connections)
@@ -364,7 +366,7 @@ def _meta(seconds: float, generated: dict[str, bool]) -> dict[str, Any]:
         f"Python {platform.python_version()}, PostgreSQL and Redis on the same machine",
         "server": PRODUCTION.description,
         "load": f"wrk -t{load.THREADS} -c{load.CONNECTIONS} over loopback "
-        f"(-c{load.COLD_CONNECTIONS} for cold runs)",
+        f"(-c{load.COLD_CONNECTIONS}, a new connection per request, for cold runs)",
         "seconds": seconds,
         "dataset": f"{large.conditions:,} conditions, {large.faqs:,} FAQs, 20 mechanisms, "
         f"{large.regions} body regions, en + fr-ca (about 90% translated)",
