@@ -133,6 +133,8 @@ def _rps(result: dict[str, Any] | None) -> str:
     if not result:
         return "-"
     mark = " (seq.)" if result.get("sequential") else ""
+    if result.get("all_cold") is False:
+        mark += " (some repeated)"
     return f"{result['rps']:,.0f}{mark}" if result["rps"] >= 10 else f"{result['rps']:.2g}{mark}"
 
 
