@@ -8,7 +8,11 @@ Django view. So once the API has answered an anonymous GET with a cacheable
 the request said: its path and query, the request headers the answer varies
 on (`Accept`, `Accept-Language`) and the host and scheme, with the content
 version. The same request under the same version is answered here (a 304
-when its validators match), with what the full path would have sent.
+when its validators match), with what the full path would have sent. A 304
+answered in full is kept too, without a body: it answers the same
+revalidation here (a client that only ever revalidates, or whose first
+request reached another process), and a request for the body takes the full
+path, which keeps the whole response.
 
 Only requests the full path would answer the same way, whoever sends them,
 are answered here: no `Authorization` (keys, previews, key errors), no
@@ -44,7 +48,7 @@ kept_responses = LocalCopies(512)
 
 @dataclass(frozen=True)
 class KeptResponse:
-    content: bytes
+    content: bytes | None  # None: kept from a 304, for revalidations only
     headers: tuple[tuple[str, str], ...]
     route: str
     etag: str
@@ -56,17 +60,20 @@ class KeptResponse:
             (name, value) for name, value in response.items() if name.lower() not in PER_REQUEST
         )
         return cls(
-            content=response.content,
+            content=response.content if response.status_code == 200 else None,
             headers=headers,
             route=route,
             etag=response["ETag"],
             last_modified=parse_http_date_safe(response["Last-Modified"]) or 0,
         )
 
-    def answer(self, request: HttpRequest) -> HttpResponse:
+    def answer(self, request: HttpRequest) -> HttpResponse | None:
+        """What the full path would answer; None if that needs the body, not kept."""
         if caching.not_modified(request, self.etag, self.last_modified):
             response: HttpResponse = HttpResponseNotModified()
             excluded = {"content-type", "content-length"}
+        elif self.content is None:
+            return None
         else:
             response, excluded = HttpResponse(self.content), set()
         for name, value in self.headers:
@@ -91,16 +98,16 @@ class RepeatedReadsMiddleware:
             request.content_version = version  # type: ignore[attr-defined]
             if version.token != kept_for:
                 kept = None
-        if kept is not None:
+        if kept is not None and (kept.content is not None or _revalidates(request)):
             quota = take(request, client=None)
             request.rate_quota = quota  # type: ignore[attr-defined]
-            if quota is None or quota.allowed:
+            answer = kept.answer(request) if quota is None or quota.allowed else None
+            if answer is not None:
                 count_lookups([key], layer="local")
                 request.answered_from = kept.route  # type: ignore[attr-defined]
-                response = kept.answer(request)
                 for name, value in quota_headers(request).items():
-                    response[name] = value
-                return response
+                    answer[name] = value
+                return answer
         response = self.get_response(request)
         answered_for = getattr(request, "content_version", None)
         if answered_for is not None and _keepable(response):
@@ -130,9 +137,13 @@ def _key(request: HttpRequest) -> str | None:
     return "kept:" + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest()
 
 
+def _revalidates(request: HttpRequest) -> bool:
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+
+
 def _keepable(response: HttpResponse) -> bool:
     return (
-        response.status_code == 200
+        response.status_code in (200, 304)
         and not response.streaming
         and response.has_header("ETag")
         and parse_http_date_safe(response.get("Last-Modified", "")) is not None

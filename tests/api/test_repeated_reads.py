@@ -48,6 +48,30 @@ def test_a_repeat_with_the_validator_gets_a_304_with_its_validators(client, seed
     assert "Accept-Language" in repeat["Vary"]
 
 
+def test_a_revalidation_answered_in_full_is_kept_for_the_next_one(client, seed) -> None:
+    # The first request, with its body, reached another process.
+    etag = client.get(LIST)["ETag"]
+    from api.repeats import kept_responses
+
+    kept_responses.clear()
+
+    first = client.get(LIST, headers={"If-None-Match": etag})
+    repeat = client.get(LIST, headers={"If-None-Match": etag})
+    unconditional = client.get(LIST)
+
+    assert _answered_in_full(first)
+    assert not _answered_in_full(repeat)
+    assert (first.status_code, repeat.status_code) == (304, 304)
+    # (The full path's `Content-Length: 0` is Django's CommonMiddleware's; RFC 9110
+    # §8.6 allows a 304 only the length of the 200's body, so the kept one sends none.)
+    assert _headers(repeat) == {k: v for k, v in _headers(first).items() if k != "Content-Length"}
+    # Nothing kept can answer with the body: the full path does, and keeps it.
+    assert _answered_in_full(unconditional)
+    assert unconditional.status_code == 200
+    assert unconditional["ETag"] == etag
+    assert not _answered_in_full(client.get(LIST))
+
+
 def test_other_request_headers_the_answer_varies_on_are_another_answer(client, seed) -> None:
     page = "/api/v1/conditions/?limit=3"
     client.get(page)
