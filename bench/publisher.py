@@ -1,17 +1,25 @@
-"""A stand-in editor: `python -m bench.publisher` re-saves a body region on each input line.
+"""A stand-in editor: `python -m bench.publisher` publishes a change on each input line.
 
-Saving goes through content.services, which moves the content version, as
-any published change does: every cached response of the older version
-becomes unreachable, and the region's conditions are stamped anew, so their
-stored representations are rendered again. The benchmark uses it to make
-runs cold. It answers each line with the new version token.
+`region` re-saves the first body region through content.services, as an
+editor would: the content version moves (every cached response of the older
+version becomes unreachable), the region's conditions are stamped anew and,
+once the change commits, this process renders them again for readers
+(api/warming.py), as the admin's process does after a publish. `version`
+re-saves a body region no condition is in: the content version moves and
+nothing is re-rendered; the benchmark sends it every second during a cold run
+so that each response is built again, without making the server share the
+cores with an editor re-rendering a hundred conditions every second. Each
+line is answered with the new version token and the seconds the change took.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 import django
+
+EMPTY_REGION = "bench-no-conditions"
 
 
 def main() -> None:
@@ -20,13 +28,22 @@ def main() -> None:
     from content.services import taxonomy_save
     from content.versions import current
 
-    region = BodyRegion.objects.order_by("position", "slug").first()
+    region = (
+        BodyRegion.objects.filter(conditions__isnull=False).order_by("position", "slug").first()
+    )
     if region is None:
-        raise SystemExit("no body region to re-save")
-    print("ready", flush=True)
-    for _ in sys.stdin:
-        taxonomy_save(term=region, by=None)
-        print(current().token, flush=True)
+        raise SystemExit("no body region with conditions to re-save")
+    empty = BodyRegion.objects.filter(slug=EMPTY_REGION).first() or BodyRegion(
+        slug=EMPTY_REGION, name="Benchmark (no conditions)"
+    )
+    taxonomy_save(term=empty, by=None)
+    regions = {"region": region, "version": empty}
+    # The first line: how many conditions a `region` change stamps.
+    print("ready", region.conditions.count(), flush=True)
+    for line in sys.stdin:
+        started = time.perf_counter()
+        taxonomy_save(term=regions[line.strip()], by=None)
+        print(current().token, round(time.perf_counter() - started, 3), flush=True)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import django
 
 def main() -> None:
     django.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -32,6 +33,8 @@ def main() -> None:
     from content.models import BodyRegion, Condition
     from content.services import taxonomy_save
 
+    # What a request sends: nothing rendered for it by the publishing process first.
+    settings.WARM_AFTER_PUBLISH = 0
     client = Client()
     region = BodyRegion.objects.order_by("position", "slug").first()
     slug = (

@@ -83,6 +83,15 @@ def markdown(results: Results) -> str:
             f"First render (nothing stored, as after a deploy): {first['conditions']:,} "
             f"conditions in {first['seconds']} s, {first['per_second']:,} per second.",
         ]
+    published = results.get("publish")
+    if published:
+        lines += [
+            "",
+            f"A published change its conditions show (a body region re-saved: "
+            f"{published['conditions']:,} conditions stamped) took {published['median_seconds']} s "
+            f"in the publishing process, their representations re-rendered in every language "
+            f"and form included (median of {published['changes']}).",
+        ]
     lines += ["", *_scaling(results), "", *_servers(results), "", *_targets(results)]
     notes = meta.get("notes", [])
     if notes:

@@ -71,25 +71,35 @@ class Publisher:
         assert self.process.stdout
         assert self.process.stdin
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
-        if self.stdout.readline().strip() != "ready":
+        ready, stamped = self.stdout.readline().split()
+        if ready != "ready":
             raise RuntimeError("bench.publisher did not start")
+        self.stamped = int(stamped)
         self.lock = threading.Lock()
+        # Seconds each `region` change took in the publisher, warming included.
+        self.region_seconds: list[float] = []
 
-    def publish(self) -> str:
+    def publish(self, kind: str = "region") -> str:
+        """`region`: a change its conditions show, re-rendered by the publisher once
+        committed; `version`: the content version moves, nothing to re-render."""
         with self.lock:
-            self.stdin.write("publish\n")
+            self.stdin.write(f"{kind}\n")
             self.stdin.flush()
-            return self.stdout.readline().strip()
+            token, seconds = self.stdout.readline().split()
+        if kind == "region":
+            self.region_seconds.append(float(seconds))
+        return token
 
     @contextmanager
     def repeatedly(self, every: float) -> Iterator[None]:
-        """Publish now, then every `every` seconds until the block ends."""
+        """A `region` change now, then the content version moved every `every`
+        seconds until the block ends."""
         self.publish()
         stop = threading.Event()
 
         def loop() -> None:
             while not stop.wait(every):
-                self.publish()
+                self.publish("version")
 
         thread = threading.Thread(target=loop, daemon=True)
         thread.start()
@@ -217,6 +227,12 @@ def main() -> None:
         for endpoint in ENDPOINTS:
             results["endpoints"][endpoint.name] = measure_endpoint(bench, endpoint)
         results["servers"] = {PRODUCTION.name: server_runs(bench, PRODUCTION, results)}
+        published = sorted(bench.publisher.region_seconds)
+        results["publish"] = {
+            "conditions": bench.publisher.stamped,
+            "changes": len(published),
+            "median_seconds": published[len(published) // 2],
+        }
     # The bundle, the expanded list and the page sizes are counted on the small
     # set: the same code path, minutes faster (cold, the large set's bundle
     # renders 55,000 items and its expanded list 40 mechanisms of 3,000 references).
@@ -375,9 +391,11 @@ def _meta(seconds: float, generated: dict[str, bool]) -> dict[str, Any]:
         "notes": [
             "floor: a bare Django view (bench/views.py) returning a constant body of the "
             "endpoint's size through the same server and middleware, in the same run",
-            "cold: each run starts after a published change and repeats it every second "
-            "while every request is a new cache key (bench/scenarios.py); representations "
-            "of items the changes did not touch stay stored, as after any publish; "
+            "cold: each run starts after a published change (a body region re-saved: its "
+            "conditions stamped, then re-rendered by the publishing process, bench/publisher.py) "
+            "and the content version moves every second while every request is a new cache key "
+            "(bench/scenarios.py); the other items' representations stay stored, as after any "
+            "publish; "
             "(some repeated): the run was fast enough to send a path again before the next "
             "change, so some requests may have found their response cached",
             "first render: every condition rendered once after start-up (nothing stored "

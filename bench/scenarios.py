@@ -6,12 +6,13 @@ response comes from the response cache (per-process copy, then Redis).
 Cold: every request misses the response cache, as after a publish. Each
 cold run starts right after a published change (bench.publisher re-saves a
 body region: the content version, which keys every response, moves, and the
-region's conditions are stamped anew) and the publisher repeats that change
-every second during the run (every 0.1 s for the 200-item set's ten list
-pages), while wrk cycles through paths that are each a new cache key. Stored
-representations of the items a change did not touch serve, as after any
-real publish (bench.run renders them all once first, and times that); those
-of the region's conditions are rendered again:
+region's conditions are stamped anew and, once it commits, rendered again by
+the publishing process, as the admin's does), and the publisher moves the
+content version again every second during the run (every 0.1 s for the
+200-item set's ten list pages) with a change that re-renders nothing, while
+wrk cycles through paths that are each a new cache key. Stored
+representations serve, as after any real publish (bench.run renders them
+all once first, and times that; it also times the publishing change):
 - list: a page at a new `offset` per request (every offset, not only multiples
   of the page size: a fast cold run would otherwise come round to a page
   again before the next change and find its response cached; bench.run marks
