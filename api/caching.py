@@ -8,7 +8,10 @@ language and media type, and the request's path and query:
 - the rendered body is kept in the shared cache and in a small per-process
   copy in front of it, so a warm hit costs no query and no rendering;
 - publishing moves the content version, so every stale entry is unreachable
-  at once, with no scan of keys and no wait for a timeout.
+  at once, with no scan of keys and no wait for a timeout;
+- the date is part of the key too (an item's `review_overdue` turns true on
+  the day after its review was due, with no edit), and `Last-Modified` is
+  never before today's start.
 If the shared cache fails, responses come from the database (logged).
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import wraps
 from typing import Any
 
@@ -55,8 +59,9 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
         request._request.content_version = version  # type: ignore[attr-defined]
         # The handler renders for this same version.
         view.content_version = version.token
-        etag = _etag(request, version.token, view.language)
-        last_modified = int(version.changed_at.timestamp())
+        today = date.today()
+        etag = _etag(request, version.token, view.language, today)
+        last_modified = int(max(version.changed_at.timestamp(), _start_of(today)))
         key = f"resp:{etag.strip(chr(34))}"
         # A stored body means this request was answered with a 200 before; one
         # that was not is answered first. RFC 9110 §13.2.1: a precondition never
@@ -86,12 +91,17 @@ def _shared_set(key: str, body: CachedBody) -> None:
     shared_set_many({key: body}, timeout=settings.API_RESPONSE_CACHE_SECONDS)
 
 
-def _etag(request: Request, version: str, language: str) -> str:
+def _etag(request: Request, version: str, language: str, today: date) -> str:
     """A strong validator: the same inputs always render the same bytes."""
     query = sorted(request.query_params.lists())
     media_type = getattr(request, "accepted_media_type", "") or ""
-    seed = repr((FINGERPRINT, version, language, media_type, request.path, query))
+    seed = repr((FINGERPRINT, version, language, media_type, request.path, query, today))
     return '"' + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest() + '"'
+
+
+def _start_of(day: date) -> float:
+    """The first second of `day` in this process's time zone, as `date.today()` counts days."""
+    return datetime.combine(day, time()).timestamp()
 
 
 def not_modified(request: Request | HttpRequest, etag: str, last_modified: int) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from content import versions
 from content.models import Condition
@@ -195,3 +197,30 @@ def test_this_process_sees_its_own_change_at_once_despite_its_copy(
 
     assert client.get(DETAIL).json()["summary"] == "Seen here at once."
     assert client.get(DETAIL, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+def test_a_review_falling_due_shows_the_next_day_with_new_validators(
+    client, seed, monkeypatch
+) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.next_review_due = date.today() + timedelta(days=1)
+    content_save(item=condition, by=None)
+    before = client.get(DETAIL)
+    assert before.json()["review_overdue"] is False
+
+    class TwoDaysLater(date):
+        @classmethod
+        def today(cls) -> date:
+            return date.today() + timedelta(days=2)
+
+    # No edit, no publish: only the day has changed.
+    for module in ("api.caching", "api.repeats", "api.representations"):
+        monkeypatch.setattr(f"{module}.date", TwoDaysLater)
+    revalidated = client.get(DETAIL, headers={"If-None-Match": before["ETag"]})
+    since = client.get(DETAIL, headers={"If-Modified-Since": before["Last-Modified"]})
+
+    assert revalidated.status_code == 200
+    assert revalidated.json()["review_overdue"] is True
+    assert revalidated["ETag"] != before["ETag"]
+    assert since.status_code == 200
+    assert parse_http_date(since["Last-Modified"]) > parse_http_date(before["Last-Modified"])
