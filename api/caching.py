@@ -34,7 +34,13 @@ from api.stores import LocalCopies, shared_get_many, shared_set_many
 from content import versions
 
 VARY = ("Accept", "Accept-Language", "Authorization")
-local_responses = LocalCopies(512)
+# A bundle of a large site runs to megabytes per language and body format:
+# the per-process copies are bounded in bytes too (the rest come from Redis).
+local_responses = LocalCopies(
+    512,
+    max_bytes=settings.API_LOCAL_RESPONSES_MB * 1024 * 1024,
+    weigh=lambda body: len(body.content),
+)
 
 
 @dataclass(frozen=True)

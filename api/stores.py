@@ -29,12 +29,20 @@ class LocalCopies:
     """A small least-recently-used map of this process's hot entries.
 
     Keys carry the content version, so an entry can never be stale: after a
-    change, requests ask for new keys and old entries simply fall out.
+    change, requests ask for new keys and old entries simply fall out. At most
+    `size` entries; with `weigh` (an entry's size in bytes), at most
+    `max_bytes` in all, and an entry heavier than that is not kept.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(
+        self, size: int, *, max_bytes: int = 0, weigh: Callable[[Any], int] | None = None
+    ) -> None:
         self._size = size
+        self._max_bytes = max_bytes if weigh else 0
+        self._weigh = weigh
         self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._weights: dict[str, int] = {}
+        self._bytes = 0
         self._lock = threading.Lock()
         _every_local_copies.add(self)
 
@@ -53,13 +61,25 @@ class LocalCopies:
 
     def set_many(self, entries: dict[str, Any]) -> None:
         with self._lock:
-            self._entries.update(entries)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+            if not self._weigh:
+                self._entries.update(entries)
+            else:
+                for key, value in entries.items():
+                    self._bytes -= self._weights.pop(key, 0)
+                    self._entries.pop(key, None)
+                    weight = self._weigh(value)
+                    if weight <= self._max_bytes:
+                        self._entries[key], self._weights[key] = value, weight
+                        self._bytes += weight
+            while len(self._entries) > self._size or self._bytes > self._max_bytes:
+                key, _ = self._entries.popitem(last=False)
+                self._bytes -= self._weights.pop(key, 0)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._weights.clear()
+            self._bytes = 0
 
 
 _every_local_copies: weakref.WeakSet[LocalCopies] = weakref.WeakSet()
