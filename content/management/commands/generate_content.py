@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from content.generation import Generator, Sizes
@@ -33,8 +34,15 @@ class Command(BaseCommand):
         )
         if min(sizes.conditions, sizes.regions, sizes.mechanisms) < 2:
             raise CommandError("Generate at least 2 conditions, regions and mechanisms.")
+        # Tens of thousands of items in batches: rendering each batch for readers
+        # as it commits (WARM_AFTER_PUBLISH) would take longer than writing them;
+        # the first reads render what is read.
+        warm, settings.WARM_AFTER_PUBLISH = settings.WARM_AFTER_PUBLISH, 0
         started = time.perf_counter()
-        counts = Generator(sizes=sizes, seed=seed).run()
+        try:
+            counts = Generator(sizes=sizes, seed=seed).run()
+        finally:
+            settings.WARM_AFTER_PUBLISH = warm
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(
             f"Generated {summary} and {sizes.regions} body regions "
