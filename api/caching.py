@@ -136,3 +136,22 @@ def _render(view: Any, request: Request, response: Any) -> CachedBody:
     response.renderer_context = view.get_renderer_context()
     response.render()
     return CachedBody(content=response.content, content_type=response["Content-Type"])
+
+
+class NotModifiedMiddleware:
+    """A 304 carries no `Content-Length`.
+
+    RFC 9110 §8.6 allows one only if it is the length of the 200's content;
+    Django's CommonMiddleware, inside this one, gives every response the length
+    of its own (empty) body. A cache updating a stored response from a 304 could
+    take that 0 for the content's length.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 304 and response.has_header("Content-Length"):
+            del response["Content-Length"]
+        return response

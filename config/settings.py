@@ -151,6 +151,8 @@ MIDDLEWARE = [
     "api.security.QueryStringLimitMiddleware",
     # Answers a repeated anonymous read with the response kept from the first.
     "api.repeats.RepeatedReadsMiddleware",
+    # Outside CommonMiddleware, which would give a 304 the length of its empty body.
+    "api.caching.NotModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
+from api.models import ApiClient
 from content import versions
 from content.models import Condition
 from content.services import content_save
@@ -61,6 +62,20 @@ def test_if_none_match_gives_a_304_without_a_body(client, seed, url, lang, body_
     assert response.content == b""
     assert response["ETag"] == etag
     assert response["Content-Language"] == lang
+
+
+def test_a_304_never_claims_a_length(client, seed) -> None:
+    # RFC 9110 §8.6: only the length of the 200's content would be allowed.
+    _, key = ApiClient.objects.create_key(name="Main St kiosk", kind="kiosk")
+    keyed = {"Authorization": f"Api-Key {key}"}
+    etag = client.get(DETAIL)["ETag"]
+
+    answered_early = client.get(DETAIL, headers={"If-None-Match": etag})
+    answered_in_full = client.get(DETAIL, headers={**keyed, "If-None-Match": etag})
+
+    for response in (answered_early, answered_in_full):
+        assert response.status_code == 304
+        assert "Content-Length" not in response
 
 
 def test_the_etag_differs_with_everything_that_changes_the_body(client, seed) -> None:
