@@ -45,7 +45,7 @@ def warm_changed(resources: Mapping[str, Resource], version: Version, *, prefix:
                 )  # fmt: skip
         warmed += len(stamps)
     if warmed:
-        logger.info("content version %s: %d representations warmed", version.token, warmed)
+        logger.info("content version %s: %d changed items warmed", version.token, warmed)
     return warmed
 
 
