@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_http_date_safe
 
@@ -43,7 +44,12 @@ PREFIX = "/api/"
 PER_REQUEST = {"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "set-cookie"}
 # The bundle runs to megabytes: it is kept by api.caching only.
 MAX_BODY_BYTES = 512 * 1024
-kept_responses = LocalCopies(512)
+# (content version, KeptResponse) pairs, bounded in bytes like api.caching's copies.
+kept_responses = LocalCopies(
+    512,
+    max_bytes=settings.API_LOCAL_RESPONSES_MB * 1024 * 1024,
+    weigh=lambda entry: len(entry[1].content or b""),
+)
 
 
 @dataclass(frozen=True)

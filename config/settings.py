@@ -291,8 +291,9 @@ API_RATE_LIMITS = {
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=60)
 API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", default=300)
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", default=24 * 3600, minimum=1)
-# How much of the rendered responses each process keeps in memory in front of
-# the shared cache (api/caching.py); a larger response is read from Redis.
+# How much of the rendered responses each process keeps in memory, in front of
+# the shared cache (api/caching.py) and again for repeated anonymous reads
+# (api/repeats.py), each; a larger response is read from Redis.
 API_LOCAL_RESPONSES_MB = env_int("API_LOCAL_RESPONSES_MB", default=256)
 # After a change commits, the process that made it renders the stored
 # representations of up to this many changed items of each type, in every
