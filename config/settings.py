@@ -223,6 +223,8 @@ if DATABASE_REPLICA_URL:
 SEARCH_TYPO_THRESHOLD = 0.45
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with a health check that needs no round trip.
+        _database["ENGINE"] = "config.postgresql"
         _database.setdefault("OPTIONS", {})["options"] = (
             f"-c pg_trgm.word_similarity_threshold={SEARCH_TYPO_THRESHOLD}"
         )

@@ -1,7 +1,7 @@
 """PostgreSQL connections die and the database goes away: the app recovers by itself.
 
 Against the app as it runs in production: gunicorn, DEBUG off, persistent
-connections with health checks (config/settings.py), on a database of this
+connections with health checks (config/settings.py, config/postgresql), on a database of this
 module's own on the test server. The faults come from a second connection
 (psycopg): pg_terminate_backend, a lock, ALLOW_CONNECTIONS.
 """
@@ -53,7 +53,8 @@ class Served:
 
     def kill_connections(self) -> int:
         rows = self.sql(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            # Waits (up to 5 s) for each to end: the next request finds it ended.
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
             f"WHERE datname = '{self.database}' AND pid <> pg_backend_pid()"
         )
         return len(rows)
