@@ -1,10 +1,11 @@
 """Read-only views shared by every API version; a version's views only declare.
 
-A list request runs the FilterSet to find the ids and stamps of one page (two
-queries: the page and the count), then fetches and projects stored
-representations (api.representations); `expand` adds one query per relation,
-for the stamps of the items it inlines. Nothing here builds a model instance
-for the payload.
+A list request runs the FilterSet to find the ids and stamps of one page (one
+query; the count is read once per content version and filters), then fetches
+and projects stored representations (api.representations); `expand` adds at
+most one query per relation, for the stamps of the inlined items this process
+has not read yet in this content version. Nothing here builds a model
+instance for the payload.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ CACHE_PREFIX = "repr"
 # How many items each set of filters matches, per content version: every page
 # of a list shares its count.
 counts = LocalCopies(1024)
+# The stamps of items inlined by `expand` (None: not published), per content
+# version: a stamp moves only with the version, so within one version each
+# process reads an item's once (a cold list page otherwise read its
+# mechanisms' stamps again for every page).
+inlined_stamps = LocalCopies(8192)
 # What a JSON-LD document is built from: the full item, its body as HTML.
 LINKED_DATA_PROJECTION = Projection(body_format="html")
 
@@ -189,8 +195,21 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         ]
 
     def _stamps(self, resource: Resource, ids: set[str]) -> dict[Any, int]:
-        # A preview renders everything afresh: it needs no stamps.
-        return dict.fromkeys(ids, 0) if self.previewing else resource.stamps(ids)
+        """The stamps of the published ones of `ids`, read once per content version."""
+        if self.previewing:
+            # A preview renders everything afresh: it needs no stamps.
+            return dict.fromkeys(ids, 0)
+        prefix = f"{self.content_version}:{resource.name}:"
+        known = inlined_stamps.get_many([prefix + pk for pk in ids], counted=False)
+        unknown = [pk for pk in ids if prefix + pk not in known]
+        if unknown:
+            found = {str(pk): stamp for pk, stamp in resource.stamps(unknown).items()}
+            read = {prefix + pk: found.get(pk) for pk in unknown}
+            inlined_stamps.set_many(read)
+            known.update(read)
+        return {
+            key.removeprefix(prefix): stamp for key, stamp in known.items() if stamp is not None
+        }
 
     def _fetch(
         self, resource: Resource, stamps: dict[Any, int], *, embedded: bool = False
