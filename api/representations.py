@@ -31,6 +31,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from rest_framework.serializers import Serializer
 
+from api.prepared import PreparedQuery
 from api.stores import LocalCopies, shared_get_many, shared_set_many
 
 
@@ -74,6 +75,22 @@ class Resource:
     def field_names(self) -> tuple[str, ...]:
         """The representation's fields, in order (building a serializer's fields is costly)."""
         return tuple(self.serializer().fields)
+
+    @cached_property
+    def by_slug(self) -> PreparedQuery:
+        """`rows(slug=…)`: the id and stamp of the published item with that slug, if any."""
+        return PreparedQuery(
+            lambda slug: self.published().filter(slug=slug), columns=("pk", "stamp")
+        )
+
+    @cached_property
+    def in_list_order(self) -> PreparedQuery:
+        """`rows(limit=…, offset=…)`: ids and stamps of one page of the published items."""
+        return PreparedQuery(
+            lambda: self.published().order_by("position", "slug"),
+            columns=("pk", "stamp"),
+            paged=True,
+        )
 
     def stamps(self, ids: Iterable[Any]) -> dict[Any, int]:
         """The stamps of those of `ids` that are published, in one query."""

@@ -102,7 +102,11 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         projection = self._projection(request)
         limit, offset = pagination.page_bounds(request)
         rows = self._filtered(request).values_list("pk", "stamp")
-        page = dict(rows[offset : offset + limit])
+        if self.previewing or self._filters_given(request):
+            page = dict(rows[offset : offset + limit])
+        else:
+            # The everyday request (a kiosk's, a crawler's): its SQL compiled once.
+            page = dict(self.resource.in_list_order.rows(limit=limit, offset=offset))
         count = self._count(request, rows) if page or offset else 0
         items = self._assemble(page, projection)
         if self._wants_linked_data(request):
@@ -118,7 +122,10 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         params.check_known(request, params.ITEM)
         self.previewing = params.preview(request)
         projection = self._projection(request)
-        row = self._base_queryset().filter(slug=slug).values_list("pk", "stamp").first()
+        if self.previewing:
+            row = self._base_queryset().filter(slug=slug).values_list("pk", "stamp").first()
+        else:
+            row = next(iter(self.resource.by_slug.rows(slug=slug)), None)
         if row is None:
             raise Http404(f"No published {self.resource.name[:-1]} has the slug “{slug}”.")
         item = self._assemble(dict([row]), projection)[0]
@@ -150,10 +157,13 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         queryset = self._base_queryset().order_by("position", "slug")
         # Building a FilterSet costs more than the rest of a warm request;
         # a plain page (the kiosk's everyday request) needs none.
-        if request.query_params.keys() & self.filterset_class.base_filters.keys():
+        if self._filters_given(request):
             queryset = queryset.annotate(sort_name=self._sort_name())
             queryset = DjangoFilterBackend().filter_queryset(request, queryset, self)
         return queryset
+
+    def _filters_given(self, request: Request) -> bool:
+        return bool(request.query_params.keys() & self.filterset_class.base_filters.keys())
 
     def _count(self, request: Request, rows: QuerySet[Any]) -> int:
         """How many items the request's filters match: counted once per content version."""
