@@ -26,8 +26,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = self.connection
         if connection is None or connection.closed:
             return False
+        if not hasattr(select, "poll"):  # Windows: Django's check
+            return super().is_usable()
+        # poll, not select: select refuses descriptors past 1,023, which a busy
+        # threaded process can reach.
+        poller = select.poll()
         try:
-            readable, _, _ = select.select([connection.fileno()], [], [], 0)
+            poller.register(connection.fileno(), select.POLLIN)
         except (OSError, ValueError):
             return False
-        return not readable or super().is_usable()
+        return not poller.poll(0) or super().is_usable()
