@@ -32,6 +32,8 @@ from api.stores import LocalCopies, remembered
 from api.throttling import quota_headers
 
 CACHE_PREFIX = "repr"
+# What an item's slug in a detail path may be: letters a-z, digits and hyphens.
+SLUG_PATTERN = "[-a-z0-9]{1,100}"
 # How many items each set of filters matches, per content version: every page
 # of a list shares its count.
 counts = LocalCopies(1024)
@@ -90,7 +92,7 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
     title_field: ClassVar[str] = "name"
     queryset: QuerySet[Any]
     lookup_field = "slug"
-    lookup_value_regex = "[-a-z0-9]{1,100}"
+    lookup_value_regex = SLUG_PATTERN
     content_version = "0"  # set per request by @cached
     previewing = False
 
@@ -101,11 +103,13 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
         self.previewing = params.preview(request)
         projection = self._projection(request)
         limit, offset = pagination.page_bounds(request)
-        rows = self._filtered(request).values_list("pk", "stamp")
         if self.previewing or self._filters_given(request):
+            rows = self._filtered(request).values_list("pk", "stamp")
             page = dict(rows[offset : offset + limit])
         else:
-            # The everyday request (a kiosk's, a crawler's): its SQL compiled once.
+            # The everyday request (a kiosk's, a crawler's): its SQL compiled once,
+            # and its count, when not kept, needs no order.
+            rows = self._base_queryset()
             page = dict(self.resource.in_list_order.rows(limit=limit, offset=offset))
         count = self._count(request, rows) if page or offset else 0
         items = self._assemble(page, projection)
@@ -156,7 +160,7 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
     def _filtered(self, request: Request) -> QuerySet[Any]:
         queryset = self._base_queryset().order_by("position", "slug")
         # Building a FilterSet costs more than the rest of a warm request;
-        # a plain page (the kiosk's everyday request) needs none.
+        # a preview without filters needs none.
         if self._filters_given(request):
             queryset = queryset.annotate(sort_name=self._sort_name())
             queryset = DjangoFilterBackend().filter_queryset(request, queryset, self)

@@ -19,6 +19,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
+from api.views import SLUG_PATTERN
 from content.models import FAQ, ContentItem, Mechanism
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -321,8 +322,8 @@ _ROUTES = {
 }
 
 
-# What the detail routes accept (ContentViewSet.lookup_value_regex): nothing to quote.
-_PLAIN_SLUG = re.compile("[-a-z0-9]{1,100}")
+# What the detail routes accept: nothing to quote.
+_PLAIN_SLUG = re.compile(SLUG_PATTERN)
 _SLUG_PLACE = "---slug---"
 
 

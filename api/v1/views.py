@@ -29,7 +29,7 @@ from api.representations import Resource
 from api.search import search_everything
 from api.v1 import examples, linkeddata, serializers
 from api.v1.serializers import IndexV1Serializer
-from api.views import ContentViewSet, LanguageMixin
+from api.views import SLUG_PATTERN, ContentViewSet, LanguageMixin
 
 RESOURCES = {
     "conditions": Resource(
@@ -217,7 +217,7 @@ class BodyRegionViewSet(LanguageMixin, GenericViewSet):
     pagination_class = pagination.LimitOffsetSchema
     queryset = querysets.body_regions()
     lookup_field = "slug"
-    lookup_value_regex = "[-a-z0-9]{1,100}"
+    lookup_value_regex = SLUG_PATTERN
 
     @cached
     def list(self, request: Request) -> Response:
