@@ -1,22 +1,20 @@
-"""Every error as RFC 9457 problem details, `application/problem+json`.
+"""The API's errors: DRF's exceptions as RFC 9457 problem details, and their OpenAPI description.
 
-DRF views reach `exception_handler` (REST_FRAMEWORK["EXCEPTION_HANDLER"]); a
-request that never reaches one, such as an unknown URL under /api/ or a crash
-in a plain Django view, reaches the `handler400/403/404/500` views that
-config/urls.py names. Views never build an error body by hand: they raise
-(DRF's exceptions, Http404) or, outside DRF, return `problem_response(...)`.
+DRF views reach `exception_handler` (REST_FRAMEWORK["EXCEPTION_HANDLER"]);
+what never reaches a DRF view is answered by web.problems, which defines the
+problem body both share. Views never build an error body by hand: they raise
+(DRF's exceptions, Http404) or, outside DRF, return
+`web.problems.problem_response(...)`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views import defaults
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
@@ -24,51 +22,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-
-# Status -> (slug of the relative type URI /problems/<slug>, title).
-PROBLEM_TYPES: dict[int, tuple[str, str]] = {
-    400: ("invalid-parameters", "Invalid parameters"),
-    401: ("unauthorized", "Unauthorized"),
-    403: ("forbidden", "Forbidden"),
-    404: ("not-found", "Not found"),
-    405: ("method-not-allowed", "Method not allowed"),
-    406: ("not-acceptable", "Not acceptable"),
-    415: ("unsupported-media-type", "Unsupported media type"),
-    429: ("too-many-requests", "Too many requests"),
-    500: ("server-error", "Server error"),
-    503: ("service-unavailable", "Service unavailable"),
-}
+from web.problems import PROBLEM_MEDIA_TYPE, problem
 
 VALIDATION_DETAIL = "One or more parameters are invalid."
 
-# Paths outside /api/ whose errors are problems too: the health probes.
-_PROBLEM_PATHS = {"/api", "/healthz", "/readyz"}
 # Non-field errors belong to the enclosing field ("" for the request as a whole).
 _NON_FIELD_KEYS = {api_settings.NON_FIELD_ERRORS_KEY, "__all__"}
-
-
-def problem_response(
-    *,
-    status: int,
-    detail: str,
-    errors: list[dict[str, str]] | None = None,
-    headers: Mapping[str, str] | None = None,
-    extensions: Mapping[str, Any] | None = None,
-) -> HttpResponse:
-    """A problem response for any view, DRF or not.
-
-    `errors` lists `{"field", "message"}` for invalid parameters; `extensions`
-    adds members of its own (RFC 9457 §3.2) after the standard ones, which it
-    cannot replace.
-    """
-    body = _problem(status=status, detail=detail, errors=errors, extensions=extensions)
-    return HttpResponse(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        status=status,
-        headers=headers,
-        content_type=PROBLEM_MEDIA_TYPE,
-    )
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -89,7 +48,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail, errors = VALIDATION_DETAIL, field_errors(exc.detail)
     else:
         detail, errors = _text(exc), None
-    response.data = _problem(status=response.status_code, detail=detail, errors=errors)
+    response.data = problem(status=response.status_code, detail=detail, errors=errors)
     response.content_type = PROBLEM_MEDIA_TYPE
     request = context.get("request")
     if request is not None:
@@ -122,36 +81,6 @@ def field_errors(detail: Any, *, field: str = "") -> list[dict[str, str]]:
             )
         ]
     return [{"field": field, "message": str(detail)}]
-
-
-def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler400: a SuspiciousOperation (e.g. a disallowed Host) outside any view."""
-    if not _wants_problem(request):
-        return defaults.bad_request(request, exception)
-    return problem_response(status=400, detail="The request is malformed or not allowed.")
-
-
-def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler403: Django's PermissionDenied raised outside DRF."""
-    if not _wants_problem(request):
-        return defaults.permission_denied(request, exception)
-    detail = _message(exception) or str(exceptions.PermissionDenied.default_detail)
-    return problem_response(status=403, detail=detail)
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler404: an unknown URL, or Http404 raised outside DRF."""
-    if not _wants_problem(request):
-        return defaults.page_not_found(request, exception)
-    detail = _message(exception) or "Nothing is served at this URL."
-    return problem_response(status=404, detail=detail)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: an unhandled exception, already logged by Django."""
-    if not _wants_problem(request):
-        return defaults.server_error(request)
-    return problem_response(status=500, detail="The server could not complete the request.")
 
 
 @extend_schema_serializer(component_name="ProblemFieldError")
@@ -211,7 +140,7 @@ def error_responses(*statuses: int) -> dict[tuple[int, str], OpenApiResponse]:
 
 
 def _documented(status: int) -> OpenApiResponse:
-    example = _problem(
+    example = problem(
         status=status,
         detail=_EXAMPLE_DETAILS.get(status, HTTPStatus(status).description),
         errors=_EXAMPLE_ERRORS if status == 400 else None,
@@ -223,33 +152,6 @@ def _documented(status: int) -> OpenApiResponse:
     )
 
 
-def _problem(
-    *,
-    status: int,
-    detail: str,
-    errors: list[dict[str, str]] | None = None,
-    extensions: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    # A status without a type of its own is "about:blank", titled with the
-    # HTTP reason phrase (RFC 9457 §4.2.1).
-    if status in PROBLEM_TYPES:
-        slug, title = PROBLEM_TYPES[status]
-        problem_type = f"/problems/{slug}"
-    else:
-        problem_type, title = "about:blank", HTTPStatus(status).phrase
-    body: dict[str, Any] = {
-        "type": problem_type,
-        "title": title,
-        "status": status,
-        "detail": detail,
-    }
-    if errors is not None:
-        body["errors"] = errors
-    for name, value in (extensions or {}).items():
-        body.setdefault(name, value)
-    return body
-
-
 def _text(exc: exceptions.APIException) -> str:
     if isinstance(exc.detail, str):
         return str(exc.detail)
@@ -257,19 +159,7 @@ def _text(exc: exceptions.APIException) -> str:
     return " ".join(messages) or str(exc.default_detail)
 
 
-def _message(exception: Exception) -> str:
-    # Http404("No condition matches …") carries a message for the client; the
-    # resolver's own Http404 carries a dict of the patterns it tried.
-    first = exception.args[0] if exception.args else None
-    return first if isinstance(first, str) else ""
-
-
 def _join(field: str, key: str) -> str:
     if key in _NON_FIELD_KEYS:
         return field
     return f"{field}.{key}" if field else key
-
-
-def _wants_problem(request: HttpRequest) -> bool:
-    path = request.path_info
-    return path.startswith("/api/") or path in _PROBLEM_PATHS

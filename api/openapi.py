@@ -195,7 +195,7 @@ def comma_separated_lists(result: dict[str, Any], **kwargs: Any) -> dict[str, An
 
 def document_query_string_limit(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: every API operation may answer a query string longer
-    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem (api/security.py)."""
+    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem (web/security.py)."""
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, operations in result["paths"].items():
         if path.startswith("/api/"):

@@ -34,10 +34,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_http_date_safe
 
 from api import caching
-from api.metrics import count_lookups, route_label
 from api.stores import LocalCopies
 from api.throttling import quota_headers, take
 from content import versions
+from web.metrics import count_lookups, route_label
 
 PREFIX = "/api/"
 # Headers that belong to one request, not to the answer.

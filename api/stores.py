@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 
-from api.metrics import count_lookups
+from web.metrics import count_lookups
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ keepalive = env_int("GUNICORN_KEEPALIVE", default=5)
 max_requests = env_int("GUNICORN_MAX_REQUESTS", default=0)
 max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", default=0)
 
-# The app logs one line per request itself (api/requestlog.py), with the
+# The app logs one line per request itself (web/requestlog.py), with the
 # request id and API client; gunicorn's access log would say it again.
 accesslog = None
 errorlog = "-"

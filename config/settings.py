@@ -132,23 +132,24 @@ INSTALLED_APPS = [
     "reversion",
     "rest_framework_api_key",
     "corsheaders",
+    "web",
     "content",
     "api",
 ]
 
 MIDDLEWARE = [
     # First, so that the request id covers every other log record and the
-    # logged duration and status are what the client got (api/requestlog.py).
-    "api.requestlog.RequestLogMiddleware",
-    "api.metrics.MetricsMiddleware",
+    # logged duration and status are what the client got (web/requestlog.py).
+    "web.requestlog.RequestLogMiddleware",
+    "web.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "api.security.ContentSecurityPolicyMiddleware",
+    "web.security.ContentSecurityPolicyMiddleware",
     # Large documents (a page of expanded items, the bundle) travel compressed;
     # an ETag of a compressed response becomes weak, as RFC 9110 requires.
-    "api.compression.CompressionMiddleware",
+    "web.compression.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "api.security.QueryStringLimitMiddleware",
+    "web.security.QueryStringLimitMiddleware",
     # Answers a repeated anonymous read with the response kept from the first.
     "api.repeats.RepeatedReadsMiddleware",
     # Outside CommonMiddleware, which would give a 304 the length of its empty body.
@@ -157,7 +158,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "api.security.AdminLoginThrottleMiddleware",
+    "content.admin.login_throttle.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -212,7 +213,7 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("api.security.QueryStringLimitMiddleware") + 1,
+        MIDDLEWARE.index("web.security.QueryStringLimitMiddleware") + 1,
         "config.routers.ReplicaReadsMiddleware",
     )
 
@@ -321,7 +322,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# The kiosk and the partner embed (clients/, config/clients.py) are static files too.
+# The kiosk and the partner embed (clients/, web/clients.py) are static files too.
 STATICFILES_DIRS = [
     ("kiosk", BASE_DIR / "clients" / "kiosk"),
     ("embed", BASE_DIR / "clients" / "embed"),
@@ -397,11 +398,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default
 API_MAX_QUERY_STRING_BYTES = env_int("API_MAX_QUERY_STRING_BYTES", default=2048, minimum=1)
 
 # Refused admin sign-ins per client IP before a 429, for this many seconds
-# after the first (api/security.py); 0 turns the limit off.
+# after the first (content/admin/login_throttle.py); 0 turns the limit off.
 ADMIN_LOGIN_MAX_FAILURES = env_int("ADMIN_LOGIN_MAX_FAILURES", default=5)
 ADMIN_LOGIN_LOCKOUT_SECONDS = env_int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=900, minimum=1)
 
-# Prometheus metrics at /metrics (api/metrics.py): with a token, for
+# Prometheus metrics at /metrics (web/metrics.py): with a token, for
 # `Authorization: Bearer <token>` only; without one, only while DEBUG is on.
 METRICS_ENABLED = env_bool("METRICS_ENABLED", default=True)
 METRICS_TOKEN = env_str("METRICS_TOKEN")
@@ -410,14 +411,14 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
 
 LOG_LEVEL = env_choice("LOG_LEVEL", default="INFO", choices=_LOG_LEVELS)
 # One JSON object per line in production, for log pipelines; text for people.
-# Every record carries the request id (api/requestlog.py).
+# Every record carries the request id (web/requestlog.py).
 LOG_FORMAT = env_choice(
     "LOG_FORMAT", default="TEXT" if DEBUG else "JSON", choices={"JSON", "TEXT"}
 ).lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "api.requestlog.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "web.requestlog.RequestIdFilter"}},
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {

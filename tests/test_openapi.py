@@ -112,7 +112,7 @@ def test_list_parameters_are_documented_comma_separated(generated) -> None:
 
 
 def test_every_api_operation_documents_the_query_string_limit(generated) -> None:
-    # Found by `make fuzz`: a long query string is a 414 problem (api/security.py).
+    # Found by `make fuzz`: a long query string is a 414 problem (web/security.py).
     assert [where for where, op in _api_operations(generated) if "414" not in op["responses"]] == []
 
 

@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-handler400 = "api.errors.bad_request"
-handler403 = "api.errors.permission_denied"
-handler404 = "api.errors.page_not_found"
-handler500 = "api.errors.server_error"
+handler400 = "web.problems.bad_request"
+handler403 = "web.problems.permission_denied"
+handler404 = "web.problems.page_not_found"
+handler500 = "web.problems.server_error"
 
 
 class ApiKeyAuthentication:

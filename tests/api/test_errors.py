@@ -5,7 +5,8 @@ import json
 import pytest
 from django.test import Client
 
-from api.errors import ProblemDetailSerializer, error_responses, problem_response
+from api.errors import ProblemDetailSerializer, error_responses
+from web.problems import problem_response
 
 PROBLEM = "application/problem+json"
 error_urls = pytest.mark.urls("tests.api.error_urls")

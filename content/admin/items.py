@@ -1,17 +1,8 @@
-"""The editors' admin (DESIGN 1.5).
-
-Every write goes through content.services: saving renders the Markdown, and
-the publish / unpublish / archive actions change status and revision. Status
-is never edited by hand, so nothing is published by accident. History and
-restore come from django-reversion; a field per language from django-modeltranslation
-(its plain admin, not the tabbed one, which loads jQuery UI from a CDN: editors
-may work offline).
-"""
+"""The admin of the editorial item types: conditions, mechanisms and FAQs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -20,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -30,47 +20,20 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from content import services
+from content.admin.review import ReviewFilter
 from content.models import (
     FAQ,
-    BodyRegion,
     Condition,
-    ConditionCategory,
     ConditionMechanism,
-    ContentEvent,
     ContentItem,
-    FaqTopic,
     Mechanism,
 )
 from content.rendering import render_markdown
 from content.widgets import LinesField, MarkdownWidget
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-REVIEW_HORIZON_DAYS = 30
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
 WORKFLOW_STATE = "_ims_workflow_state"
-
-
-class ReviewFilter(admin.SimpleListFilter):
-    title = "clinical review"
-    parameter_name = "review"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [
-            ("overdue", "Overdue"),
-            ("due", f"Due within {REVIEW_HORIZON_DAYS} days"),
-            ("pending", "Pending (never reviewed)"),
-        ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        today = date.today()
-        if self.value() == "overdue":
-            return queryset.filter(next_review_due__lt=today)
-        if self.value() == "due":
-            horizon = today + timedelta(days=REVIEW_HORIZON_DAYS)
-            return queryset.filter(next_review_due__gte=today, next_review_due__lte=horizon)
-        if self.value() == "pending":
-            return queryset.filter(last_reviewed__isnull=True)
-        return queryset
 
 
 def _transition_action(
@@ -202,25 +165,6 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"html": render_markdown(request.POST.get("source", "")).html})
 
 
-def review_due_view(request: HttpRequest) -> TemplateResponse:
-    """Every item overdue, due soon or never reviewed, across all types."""
-    groups = []
-    for model in (Condition, FAQ, Mechanism):
-        items = model.objects.review_due(within_days=REVIEW_HORIZON_DAYS).order_by(
-            "next_review_due", "slug"
-        )
-        change_url = f"admin:content_{model._meta.model_name}_change"
-        rows = [(item, reverse(change_url, args=[item.pk])) for item in items]
-        groups.append((model._meta.verbose_name_plural, rows))
-    context = {
-        **admin.site.each_context(request),
-        "title": "Clinical review due",
-        "horizon": REVIEW_HORIZON_DAYS,
-        "groups": groups,
-    }
-    return TemplateResponse(request, "admin/content/review_due.html", context)
-
-
 class ConditionMechanismInline(TranslationTabularInline):
     model = ConditionMechanism
     extra = 0
@@ -268,45 +212,3 @@ class FaqAdmin(ContentItemAdmin):
         ContentItemAdmin.workflow_fieldset,
     )
     prepopulated_fields = {"slug": ("question_en",)}
-
-
-@admin.register(BodyRegion, ConditionCategory, FaqTopic)
-class TaxonomyAdmin(TranslationAdmin):
-    list_display = ("name", "slug", "position")
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        services.taxonomy_save(term=obj, by=request.user)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        services.taxonomy_delete(term=obj, by=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for term in queryset:
-            services.taxonomy_delete(term=term, by=request.user)
-
-    search_fields = ("name_en", "name_fr_ca", "slug")
-    prepopulated_fields = {"slug": ("name_en",)}
-
-
-admin.site.index_template = "admin/content/index.html"
-admin.site.site_header = "IMS content"
-admin.site.site_title = "IMS content"
-
-
-@admin.register(ContentEvent)
-class ContentEventAdmin(admin.ModelAdmin):
-    """The changes feed as partners see it: read-only, newest first."""
-
-    list_display = ("id", "at", "kind", "item_type", "slug", "revision")
-    list_filter = ("kind", "item_type")
-    search_fields = ("slug", "item_id")
-    ordering = ("-id",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -36,7 +36,7 @@ from prometheus_client import (
     multiprocess,
 )
 
-from api.errors import problem_response
+from web.problems import problem_response
 
 UNMATCHED = "<unmatched>"
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>[^()]*\)")

@@ -7,7 +7,7 @@ import re
 import pytest
 from drf_spectacular.settings import patched_settings
 
-from api.security import policy_for
+from web.security import policy_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from prometheus_client import REGISTRY
 from pythonjsonlogger.json import JsonFormatter
 
 from api.models import ApiClient
-from api.requestlog import RequestIdFilter
+from web.requestlog import RequestIdFilter
 
 pytestmark = pytest.mark.django_db
 

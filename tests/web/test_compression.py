@@ -7,7 +7,7 @@ import gzip
 import brotli
 import pytest
 
-from api.compression import accepts_brotli
+from web.compression import accepts_brotli
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from api.errors import problem_response
+from web.problems import problem_response
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpRequest
-from django.urls import path
 from django.views.decorators.http import require_safe
 
 # Short enough that a new release reaches kiosks and partners' pages within minutes.
@@ -48,8 +47,5 @@ def embed_script(request: HttpRequest) -> FileResponse:
 
 _embed_script = client_file("embed/ims-embed.js", JAVASCRIPT)
 
-urlpatterns = [
-    path("kiosk/", client_file("kiosk/index.html", HTML), name="kiosk"),
-    path("embed-demo/", client_file("embed/demo.html", HTML), name="embed-demo"),
-    path("embed/ims-embed.js", embed_script, name="embed-script"),
-]
+kiosk_page = client_file("kiosk/index.html", HTML)
+embed_demo_page = client_file("embed/demo.html", HTML)

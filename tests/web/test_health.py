@@ -62,7 +62,7 @@ def test_readyz_is_ok_when_the_database_and_the_cache_answer(db: None, client: C
 def test_readyz_is_a_503_problem_naming_an_unreachable_cache(
     db: None, unreachable_cache: None, client: Client, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="api.health"):
+    with caplog.at_level(logging.WARNING, logger="web.health"):
         response = client.get("/readyz")
 
     assert response.status_code == 503
@@ -75,6 +75,6 @@ def test_readyz_is_a_503_problem_naming_an_unreachable_cache(
         "detail": "Not ready; unavailable: cache.",
         "checks": {"database": "ok", "cache": "unavailable"},
     }
-    assert [r.getMessage() for r in caplog.records if r.name == "api.health"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "web.health"] == [
         "readyz: the cache is unavailable"
     ]

@@ -1,0 +1,129 @@
+"""Errors as RFC 9457 problem details, `application/problem+json`, site-wide.
+
+A request that never reaches a DRF view (an unknown URL under /api/, a crash
+in a plain Django view, a health probe's failure) is answered here: the
+`handler400/403/404/500` views that config/urls.py names, and
+`problem_response(...)` for plain Django views. DRF views reach
+api.errors.exception_handler, which builds the same body with `problem()`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views import defaults
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+# Status -> (slug of the relative type URI /problems/<slug>, title).
+PROBLEM_TYPES: dict[int, tuple[str, str]] = {
+    400: ("invalid-parameters", "Invalid parameters"),
+    401: ("unauthorized", "Unauthorized"),
+    403: ("forbidden", "Forbidden"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    406: ("not-acceptable", "Not acceptable"),
+    415: ("unsupported-media-type", "Unsupported media type"),
+    429: ("too-many-requests", "Too many requests"),
+    500: ("server-error", "Server error"),
+    503: ("service-unavailable", "Service unavailable"),
+}
+
+# Paths outside /api/ whose errors are problems too: the health probes.
+_PROBLEM_PATHS = {"/api", "/healthz", "/readyz"}
+
+
+def problem_response(
+    *,
+    status: int,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """A problem response for any view, DRF or not.
+
+    `errors` lists `{"field", "message"}` for invalid parameters; `extensions`
+    adds members of its own (RFC 9457 §3.2) after the standard ones, which it
+    cannot replace.
+    """
+    body = problem(status=status, detail=detail, errors=errors, extensions=extensions)
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        status=status,
+        headers=headers,
+        content_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: a SuspiciousOperation (e.g. a disallowed Host) outside any view."""
+    if not _wants_problem(request):
+        return defaults.bad_request(request, exception)
+    return problem_response(status=400, detail="The request is malformed or not allowed.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler403: Django's PermissionDenied raised outside DRF."""
+    if not _wants_problem(request):
+        return defaults.permission_denied(request, exception)
+    detail = _message(exception) or "You do not have permission to perform this action."
+    return problem_response(status=403, detail=detail)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: an unknown URL, or Http404 raised outside DRF."""
+    if not _wants_problem(request):
+        return defaults.page_not_found(request, exception)
+    detail = _message(exception) or "Nothing is served at this URL."
+    return problem_response(status=404, detail=detail)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an unhandled exception, already logged by Django."""
+    if not _wants_problem(request):
+        return defaults.server_error(request)
+    return problem_response(status=500, detail="The server could not complete the request.")
+
+
+def problem(
+    *,
+    status: int,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    extensions: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    # A status without a type of its own is "about:blank", titled with the
+    # HTTP reason phrase (RFC 9457 §4.2.1).
+    if status in PROBLEM_TYPES:
+        slug, title = PROBLEM_TYPES[status]
+        problem_type = f"/problems/{slug}"
+    else:
+        problem_type, title = "about:blank", HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": problem_type,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    for name, value in (extensions or {}).items():
+        body.setdefault(name, value)
+    return body
+
+
+def _message(exception: Exception) -> str:
+    # Http404("No condition matches …") carries a message for the client; the
+    # resolver's own Http404 carries a dict of the patterns it tried.
+    first = exception.args[0] if exception.args else None
+    return first if isinstance(first, str) else ""
+
+
+def _wants_problem(request: HttpRequest) -> bool:
+    path = request.path_info
+    return path.startswith("/api/") or path in _PROBLEM_PATHS

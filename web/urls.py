@@ -1,0 +1,20 @@
+"""Site-wide pages: health probes, metrics, the API's documentation, the front-end clients."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from web import clients, health, metrics
+from web.docs import OfflineRedocView
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view loads its start-up script from a URL: no inline script for the CSP.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", OfflineRedocView.as_view(url_name="schema"), name="redoc"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
+    path("kiosk/", clients.kiosk_page, name="kiosk"),
+    path("embed-demo/", clients.embed_demo_page, name="embed-demo"),
+    path("embed/ims-embed.js", clients.embed_script, name="embed-script"),
+]
