@@ -11,7 +11,11 @@ RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r /tmp/requiremen
 
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+# What this image is (`docker build --build-arg RELEASE=$(git rev-parse --short HEAD)`):
+# part of every cache key, so a new image never serves what an older one stored in Redis.
+ARG RELEASE=unreleased
+ENV RELEASE=$RELEASE \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=config.settings
@@ -29,6 +33,7 @@ COPY manage.py openapi.yaml ./
 COPY config/ config/
 COPY content/ content/
 COPY api/ api/
+COPY web/ web/
 COPY clients/kiosk/ clients/kiosk/
 COPY clients/embed/ clients/embed/
 COPY docker/entrypoint.sh docker/entrypoint.sh

@@ -20,7 +20,6 @@ from rest_framework.request import Request
 
 from content.models import ContentEvent
 
-TYPES = {"condition": "conditions", "faq": "faqs", "mechanism": "mechanisms"}
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 

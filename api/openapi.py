@@ -15,8 +15,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from api import languages
-from api.params import BODY_FORMATS, names_pattern
+from api.querying import languages
+from api.querying.params import BODY_FORMATS, names_pattern
 
 LANG = OpenApiParameter(
     "lang",
@@ -175,8 +175,8 @@ def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
 
 def comma_separated_lists(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: a list parameter is one comma-separated value
-    (`?slug=neck,jaw`, as api.filters parses it); a parameter given twice is a
-    400 (api.params.check_known). django-filter's multiple-choice filters are
+    (`?slug=neck,jaw`, as api.querying.filters parses it); a parameter given twice is a
+    400 (api.querying.params.check_known). django-filter's multiple-choice filters are
     otherwise documented as repeated (`explode: true`). A list of names from a
     fixed set (`ordering`) holds at least one: `?ordering=` is a 400, and would
     otherwise read as an empty list as well as a list of one empty name."""
@@ -247,7 +247,7 @@ NOT_MODIFIED = {304: OpenApiResponse(description="Not modified: reuse the cached
 class ApiKeyScheme(OpenApiAuthenticationExtension):
     """`Authorization: Api-Key <key>` in openapi.yaml (optional unless keys are required)."""
 
-    target_class = "api.authentication.ApiKeyAuthentication"
+    target_class = "api.consumers.authentication.ApiKeyAuthentication"
     name = "ApiKey"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:

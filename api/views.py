@@ -1,47 +1,40 @@
 """Read-only views shared by every API version; a version's views only declare.
 
-A list request runs the FilterSet to find the ids and stamps of one page (one
-query; the count is read once per content version and filters), then fetches
-and projects stored representations (api.representations); `expand` adds at
-most one query per relation, for the stamps of the inlined items this process
-has not read yet in this content version. Nothing here builds a model
-instance for the payload.
+`ContentViewSet` is DRF's list and retrieve on their own hooks:
+`get_queryset` selects what a consumer may see (content's selectors),
+`filter_queryset` runs the version's FilterSet, `paginate_queryset` reads one
+page of `(id, stamp)` rows, and `get_serializer(page, many=True)` is the item
+serializer's list serializer, which fetches and projects the stored
+representations of those rows (api.caching.representations). Nothing here
+builds a model instance for the payload. `@cached` answers from the stored
+responses before any of it runs (api.caching.responses).
 """
 
 from __future__ import annotations
 
-import builtins
-import hashlib
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, cast
 
-from django.conf import settings
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from modeltranslation.utils import build_localized_fieldname
+from rest_framework import mixins
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from api import languages, lifecycle, pagination, params, querysets
-from api.caching import VARY, cached
+from api import lifecycle
+from api import state as api_state
+from api.caching.representations import Projection, Reading, Resource
+from api.caching.responses import VARY, cached
+from api.consumers.throttling import quota_headers
+from api.querying import languages, pagination, params
 from api.renderers import FastJSONRenderer, JsonLdRenderer, LinkedData
-from api.representations import FINGERPRINT, Projection, Resource, fetch, project, render_drafts
-from api.stores import LocalCopies, remembered
-from api.throttling import quota_headers
 
-CACHE_PREFIX = "repr"
 # What an item's slug in a detail path may be: letters a-z, digits and hyphens.
 SLUG_PATTERN = "[-a-z0-9]{1,100}"
-# How many items each set of filters matches, per content version: every page
-# of a list shares its count.
-counts = LocalCopies(1024)
-# The stamps of items inlined by `expand` (None: not published), per content
-# version: a stamp moves only with the version, so within one version each
-# process reads an item's once (a cold list page otherwise read its
-# mechanisms' stamps again for every page).
-inlined_stamps = LocalCopies(8192)
 # What a JSON-LD document is built from: the full item, its body as HTML.
 LINKED_DATA_PROJECTION = Projection(body_format="html")
 
@@ -70,78 +63,91 @@ class LanguageMixin:
         return response
 
 
-class ContentViewSet(LanguageMixin, GenericViewSet):
+class ContentViewSet(
+    LanguageMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet
+):
     """List and detail (by slug) of one published item type.
 
-    `serializer_class`, `filter_backends` and `pagination_class` describe the
-    contract to drf-spectacular; the payload itself is assembled from stored
-    representations rendered by that same serializer. With `Accept:
-    application/ld+json` the same items are written as schema.org JSON-LD by
-    `linked_data`.
+    With `Accept: application/ld+json` the same items are written as
+    schema.org JSON-LD by `linked_data`.
     """
 
     renderer_classes = [FastJSONRenderer, JsonLdRenderer]
     filter_backends = [DjangoFilterBackend]
-    pagination_class = pagination.LimitOffsetSchema
-
-    resource: ClassVar[Resource]
-    # Every resource of the same API version, by name: what `expand` can reach.
-    resources: ClassVar[dict[str, Resource]]
-    linked_data: ClassVar[LinkedData]
-    filterset_class: ClassVar[type[FilterSet]]
-    title_field: ClassVar[str] = "name"
-    queryset: QuerySet[Any]
+    pagination_class = pagination.StampPagination
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    content_version = "0"  # set per request by @cached
+
+    resource: ClassVar[Resource]
+    # Every resource of the same API version, by collection: what `expand` can reach.
+    resources: ClassVar[Mapping[str, Resource]]
+    linked_data: ClassVar[LinkedData]
+    filterset_class: ClassVar[type[FilterSet]]
     previewing = False
+    projection = Projection()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            params.check_known(request, {*self.filterset_class.base_filters, *params.COMMON})
+        else:
+            params.check_known(request, params.ITEM)
+        self.previewing = params.preview(request)
+        self.projection = self._projection(request)
 
     @cached
-    def list(self, request: Request) -> Response:
-        allowed = {*self.filterset_class.base_filters, *params.COMMON}
-        params.check_known(request, allowed)
-        self.previewing = params.preview(request)
-        projection = self._projection(request)
-        limit, offset = pagination.page_bounds(request)
-        if self.previewing or self._filters_given(request):
-            rows = self._filtered(request).values_list("pk", "stamp")
-            page = dict(rows[offset : offset + limit])
-        else:
-            # The everyday request (a kiosk's, a crawler's): its SQL compiled once,
-            # and its count, when not kept, needs no order.
-            rows = self._base_queryset()
-            page = dict(self.resource.in_list_order.rows(limit=limit, offset=offset))
-        count = self._count(request, rows) if page or offset else 0
-        items = self._assemble(page, projection)
-        if self._wants_linked_data(request):
-            return Response(
-                self.linked_data.page(items, count=count, offset=offset, language=self.language)
-            )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @cached
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        (item,) = self.get_serializer([self.get_object()], many=True).data
+        return Response(self.linked_data.item(item) if self._wants_linked_data() else item)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.resource.previewable() if self.previewing else self.resource.published()
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Building a FilterSet costs more than the rest of a warm request: none
+        # is built for a request without filters.
+        if not self.request.query_params.keys() & self.filterset_class.base_filters.keys():
+            return queryset
+        return super().filter_queryset(queryset.annotate(sort_name=self._sort_name()))
+
+    def get_object(self) -> tuple[Any, int]:
+        """The `(id, stamp)` of the item the path names: its representation is stored."""
+        slug = self.kwargs[self.lookup_field]
+        rows = self.filter_queryset(self.get_queryset()).filter(slug=slug)
+        row = rows.values_list("pk", "stamp").first()
+        if row is None:
+            raise Http404(f"No published {self.resource.item_type.name} has the slug “{slug}”.")
+        return row
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        reading = Reading(
+            resource=self.resource,
+            resources=self.resources,
+            language=self.language,
+            version=None if self.previewing else api_state.of(self.request).version,
+            projection=self.projection,
+        )
+        return {**super().get_serializer_context(), "reading": reading}
+
+    def get_paginated_response(self, data: Any) -> Response:
+        if not self._wants_linked_data():
+            return super().get_paginated_response(data)
+        paginator = cast(pagination.StampPagination, self.paginator)
         return Response(
-            pagination.envelope(request, items, count=count, limit=limit, offset=offset)
+            self.linked_data.page(
+                data, count=paginator.count, offset=paginator.offset, language=self.language
+            )
         )
 
-    @cached
-    def retrieve(self, request: Request, slug: str) -> Response:
-        params.check_known(request, params.ITEM)
-        self.previewing = params.preview(request)
-        projection = self._projection(request)
-        if self.previewing:
-            row = self._base_queryset().filter(slug=slug).values_list("pk", "stamp").first()
-        else:
-            row = next(iter(self.resource.by_slug.rows(slug=slug)), None)
-        if row is None:
-            raise Http404(f"No published {self.resource.name[:-1]} has the slug “{slug}”.")
-        item = self._assemble(dict([row]), projection)[0]
-        if self._wants_linked_data(request):
-            return Response(self.linked_data.item(item))
-        return Response(item)
-
-    def _wants_linked_data(self, request: Request) -> bool:
-        return isinstance(request.accepted_renderer, JsonLdRenderer)
+    def _wants_linked_data(self) -> bool:
+        return isinstance(self.request.accepted_renderer, JsonLdRenderer)
 
     def _projection(self, request: Request) -> Projection:
-        if self._wants_linked_data(request):
+        if self._wants_linked_data():
             params.check_not_given(
                 request,
                 {"fields", "expand", "body_format"},
@@ -152,89 +158,14 @@ class ContentViewSet(LanguageMixin, GenericViewSet):
             request, fields=self.resource.field_names, expandable=self.resource.expandable
         )
 
-    def _base_queryset(self) -> QuerySet[Any]:
-        if self.previewing:
-            return querysets.previewable(self.queryset.model)
-        return self.queryset.all()
-
-    def _filtered(self, request: Request) -> QuerySet[Any]:
-        queryset = self._base_queryset().order_by("position", "slug")
-        # Building a FilterSet costs more than the rest of a warm request;
-        # a preview without filters needs none.
-        if self._filters_given(request):
-            queryset = queryset.annotate(sort_name=self._sort_name())
-            queryset = DjangoFilterBackend().filter_queryset(request, queryset, self)
-        return queryset
-
-    def _filters_given(self, request: Request) -> bool:
-        return bool(request.query_params.keys() & self.filterset_class.base_filters.keys())
-
-    def _count(self, request: Request, rows: QuerySet[Any]) -> int:
-        """How many items the request's filters match: counted once per content version."""
-        if self.previewing:
-            return rows.count()
-        filters = sorted(
-            (name, values)
-            for name, values in request.query_params.lists()
-            if name in self.filterset_class.base_filters
-        )
-        seed = repr((FINGERPRINT, self.content_version, self.resource.name, filters))
-        key = "count:" + hashlib.blake2b(seed.encode(), digest_size=16).hexdigest()
-        return remembered(
-            key, rows.count, local=counts, timeout=settings.API_RESPONSE_CACHE_SECONDS
-        )
-
     def _sort_name(self) -> Any:
         """The title in the served language, falling back to English as the payload does."""
-        english = build_localized_fieldname(self.title_field, languages.DEFAULT)
+        title_field = self.resource.item_type.title_field
+        english = build_localized_fieldname(title_field, languages.DEFAULT)
         if self.language == languages.DEFAULT:
             return F(english)
-        translated = build_localized_fieldname(self.title_field, self.language)
+        translated = build_localized_fieldname(title_field, self.language)
         return Coalesce(NullIf(translated, Value("")), english)
-
-    def _assemble(
-        self, stamps: dict[Any, int], projection: Projection
-    ) -> builtins.list[dict[str, Any]]:
-        """The items of `stamps` (id -> stamp, in order), projected."""
-        found = self._fetch(self.resource, stamps)
-        expanded = {}
-        for name in projection.expand:
-            related = self.resources[self.resource.expandable[name]]
-            related_ids = {ref["id"] for rep in found.values() for ref in rep[name]}
-            expanded[name] = self._fetch(related, self._stamps(related, related_ids), embedded=True)
-        return [
-            project(found[str(pk)], projection, expanded=expanded)
-            for pk in stamps
-            if str(pk) in found
-        ]
-
-    def _stamps(self, resource: Resource, ids: set[str]) -> dict[Any, int]:
-        """The stamps of the published ones of `ids`, read once per content version."""
-        if self.previewing:
-            # A preview renders everything afresh: it needs no stamps.
-            return dict.fromkeys(ids, 0)
-        prefix = f"{self.content_version}:{resource.name}:"
-        known = inlined_stamps.get_many([prefix + pk for pk in ids], counted=False)
-        unknown = [pk for pk in ids if prefix + pk not in known]
-        if unknown:
-            found = {str(pk): stamp for pk, stamp in resource.stamps(unknown).items()}
-            read = {prefix + pk: found.get(pk) for pk in unknown}
-            inlined_stamps.set_many(read)
-            known.update(read)
-        return {
-            key.removeprefix(prefix): stamp for key, stamp in known.items() if stamp is not None
-        }
-
-    def _fetch(
-        self, resource: Resource, stamps: dict[Any, int], *, embedded: bool = False
-    ) -> dict[str, Any]:
-        if self.previewing:
-            return render_drafts(resource, stamps, language=self.language, embedded=embedded)
-        epoch = self.content_version.split("-")[0]
-        return fetch(
-            resource, stamps, language=self.language, epoch=epoch,
-            prefix=CACHE_PREFIX, embedded=embedded,
-        )  # fmt: skip
 
 
 def _vary(existing: str | None, header: str) -> str:

@@ -4,7 +4,7 @@
 editor would: the content version moves (every cached response of the older
 version becomes unreachable), the region's conditions are stamped anew and,
 once the change commits, this process renders them again for readers
-(api/warming.py), as the admin's process does after a publish. `version`
+(api/caching/warming.py), as the admin's process does after a publish. `version`
 re-saves a body region no condition is in: the content version moves and
 nothing is re-rendered; the benchmark sends it every second during a cold run
 so that each response is built again, without making the server share the

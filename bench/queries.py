@@ -28,7 +28,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from api.stores import forget_local_copies
+    from api.caching.store import forget_local_copies
     from bench.scenarios import ENDPOINTS, LIST
     from content.models import BodyRegion, Condition
     from content.services import taxonomy_save

@@ -134,7 +134,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "web",
     "content",
-    "api",
+    "api.consumers",
+    "api.v1",
 ]
 
 MIDDLEWARE = [
@@ -150,10 +151,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "web.security.QueryStringLimitMiddleware",
-    # Answers a repeated anonymous read with the response kept from the first.
-    "api.repeats.RepeatedReadsMiddleware",
+    # Answers a repeated anonymous read with the response stored from the first.
+    "api.caching.responses.ResponseCacheMiddleware",
     # Outside CommonMiddleware, which would give a 304 the length of its empty body.
-    "api.caching.NotModifiedMiddleware",
+    "api.caching.responses.NotModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -218,14 +219,12 @@ if DATABASE_REPLICA_URL:
     )
 
 # Trigram word similarity above which a title or alias matches a search
-# (api/search.py): "tenis elbow" scores 0.79 against "Tennis elbow", unrelated
+# (api/querying/search.py): "tenis elbow" scores 0.79 against "Tennis elbow", unrelated
 # titles under 0.35. Set per connection so that the `%>` operator, which the
 # trigram index answers, uses it (PostgreSQL's default is 0.6).
 SEARCH_TYPO_THRESHOLD = 0.45
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Django's backend, with a health check that needs no round trip.
-        _database["ENGINE"] = "config.postgresql"
         _database.setdefault("OPTIONS", {})["options"] = (
             f"-c pg_trgm.word_similarity_threshold={SEARCH_TYPO_THRESHOLD}"
         )
@@ -265,7 +264,7 @@ CONTENT_VERSION_LOCAL_SECONDS = env_int("CONTENT_VERSION_LOCAL_SECONDS", default
 API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", default=False)
 
 # Browsers may call the API from these origins and from those of active API
-# clients (api/cors.py); from nowhere else.
+# clients (api/consumers/cors.py); from nowhere else.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/v\d+/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
@@ -294,13 +293,17 @@ API_RATE_LIMITS = {
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=60)
 API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", default=300)
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", default=24 * 3600, minimum=1)
-# How much of the rendered responses each process keeps in memory, in front of
-# the shared cache (api/caching.py) and again for repeated anonymous reads
-# (api/repeats.py), each; a larger response is read from Redis.
-API_LOCAL_RESPONSES_MB = env_int("API_LOCAL_RESPONSES_MB", default=256)
+# How much each process keeps in memory in front of the shared cache
+# (api/caching/store.py): responses, representations, counts. The least
+# recently used entries go first; what is not kept is read from Redis.
+API_LOCAL_CACHE_MB = env_int("API_LOCAL_CACHE_MB", default=64)
+# What this deployment is (a git commit, an image tag): part of every cache key,
+# so that a deploy never serves what an older release stored in a shared Redis.
+# Set it per deploy; the default is the project's version.
+RELEASE = env_str("RELEASE", default="ims-content-api 0.1.0")
 # After a change commits, the process that made it renders the stored
 # representations of up to this many changed items of each type, in every
-# language, before readers ask (api/warming.py); 0: readers render them.
+# language, before readers ask (api/caching/warming.py); 0: readers render them.
 WARM_AFTER_PUBLISH = env_int("WARM_AFTER_PUBLISH", default=500)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -343,14 +346,14 @@ REST_FRAMEWORK = {
     # Media types are negotiated by Accept alone; an unknown parameter is a 400.
     "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.consumers.throttling.ClientRateThrottle"],
     "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", default=0),
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.consumers.authentication.ApiKeyAuthentication"],
     # AllowAny changes nothing (permissions are all checked); it tells the
     # OpenAPI document that the key is optional.
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.AllowAny",
-        "api.authentication.KeyRequiredWhenConfigured",
+        "api.consumers.authentication.KeyRequiredWhenConfigured",
     ],
     "UNAUTHENTICATED_USER": None,
 }

@@ -23,7 +23,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from content.querysets import ContentItemQuerySet
+from content.querysets import LIST_ORDER, ContentItemQuerySet
 from content.validators import validate_aliases, validate_references
 
 SUMMARY_MAX_LENGTH = 200
@@ -47,7 +47,7 @@ class Taxonomy(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["position", "slug"]
+        ordering = list(LIST_ORDER)
 
     def __str__(self) -> str:
         return self.name
@@ -123,7 +123,7 @@ class ContentItem(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["position", "slug"]
+        ordering = list(LIST_ORDER)
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values),
@@ -159,7 +159,7 @@ class ContentItem(models.Model):
             # what a count needs: index-only scans, so a deep `offset` or a
             # count over thousands of items reads no table rows.
             models.Index(
-                fields=["status", "position", "slug"],
+                fields=["status", *LIST_ORDER],
                 include=["id", "stamp"],
                 name="%(class)s_status_order",
             ),

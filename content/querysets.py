@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T", bound="ContentItem")
 
+# The editorial order of items and terms: every list, page and index uses it.
+LIST_ORDER = ("position", "slug")
+# How far ahead "due soon" looks, for the admin's filter and review-due page.
+REVIEW_HORIZON_DAYS = 30
+
 
 class ContentItemQuerySet(models.QuerySet[_T]):
     def published(self) -> ContentItemQuerySet[_T]:
@@ -23,9 +28,22 @@ class ContentItemQuerySet(models.QuerySet[_T]):
         """Past their next review date (still served, flagged `review_overdue`)."""
         return self.filter(next_review_due__lt=today or date.today())
 
-    def review_due(
-        self, *, within_days: int = 30, today: date | None = None
+    def review_due_soon(
+        self, *, within_days: int = REVIEW_HORIZON_DAYS, today: date | None = None
     ) -> ContentItemQuerySet[_T]:
-        """Overdue, due within `within_days`, or never reviewed: what editors must look at."""
+        """Due from today to `within_days` ahead."""
+        today = today or date.today()
+        horizon = today + timedelta(days=within_days)
+        return self.filter(next_review_due__gte=today, next_review_due__lte=horizon)
+
+    def review_pending(self) -> ContentItemQuerySet[_T]:
+        """Never clinically reviewed and no review scheduled (DESIGN 1.5: `pending`)."""
+        return self.filter(last_reviewed__isnull=True, next_review_due__isnull=True)
+
+    def review_due(
+        self, *, within_days: int = REVIEW_HORIZON_DAYS, today: date | None = None
+    ) -> ContentItemQuerySet[_T]:
+        """What editors must look at: overdue, due within `within_days`, or pending."""
         horizon = (today or date.today()) + timedelta(days=within_days)
-        return self.filter(Q(next_review_due__lte=horizon) | Q(next_review_due__isnull=True))
+        pending = Q(last_reviewed__isnull=True, next_review_due__isnull=True)
+        return self.filter(Q(next_review_due__lte=horizon) | pending)

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import search, stamps, versions
+from content import search, stamps, types, versions
 from content.models import ContentEvent, ContentItem, Status, Taxonomy
 from content.rendering import render_markdown
 
@@ -172,7 +172,7 @@ def _record(item: ContentItem, *, kind: str) -> None:
     """Append the change to the feed; after versions.bump(), whose row lock orders the ids."""
     ContentEvent.objects.create(
         kind=kind,
-        item_type=type(item)._meta.model_name or "",
+        item_type=types.of(item).name,
         item_id=item.pk,
         slug=item.slug,
         revision=item.revision,
@@ -257,7 +257,7 @@ def content_bulk_load(
         (
             ContentEvent(
                 kind="created",
-                item_type=type(item)._meta.model_name or "",
+                item_type=types.of(item).name,
                 item_id=item.pk,
                 slug=item.slug,
                 revision=item.revision,

@@ -1,8 +1,8 @@
 """Stamps: the content version at which what the API shows of an item last changed.
 
-An item's stored representation (api.representations) names more than the
-item: a condition shows its category's and regions' names and the titles of
-its published mechanisms and FAQs; a mechanism lists its conditions (with
+What the API shows of an item names more than the item: a condition shows
+its category's and regions' names and the titles of its published mechanisms
+and FAQs; a mechanism lists its conditions (with
 each link's note) and FAQs; an FAQ its topic, conditions and mechanisms. So a
 visible change stamps the changed item and every item that names it, its
 neighbours, with the new content version, in the change's transaction.
@@ -13,29 +13,29 @@ change, not once per publish of anything).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.db import models
 
-from content.models import (
-    FAQ,
-    BodyRegion,
-    Condition,
-    ConditionCategory,
-    ContentItem,
-    FaqTopic,
-    Mechanism,
-)
+from content.models import ContentItem
+from content.types import ITEM_TYPES
 
-# A changed model -> the models that name it, and how they reach it.
-NEIGHBOURS: dict[type[models.Model], dict[type[ContentItem], str]] = {
-    Condition: {Mechanism: "conditions", FAQ: "conditions"},
-    FAQ: {Condition: "faqs", Mechanism: "faqs"},
-    Mechanism: {Condition: "mechanisms", FAQ: "mechanisms"},
-    BodyRegion: {Condition: "body_regions"},
-    ConditionCategory: {Condition: "category"},
-    FaqTopic: {FAQ: "topic"},
-}
+
+@functools.cache
+def neighbours(changed: type[models.Model]) -> dict[type[ContentItem], str]:
+    """The item types whose items name a `changed` item, and the lookup that reaches it.
+
+    Every relation between an item type and `changed` (a foreign key, a
+    many-to-many either way) is shown by the item's representation: the
+    model's relations are the one statement of who names whom.
+    """
+    found: dict[type[ContentItem], str] = {}
+    for item_type in ITEM_TYPES.values():
+        for field in item_type.model._meta.get_fields():
+            if field.related_model is changed and (field.many_to_many or field.many_to_one):
+                found[item_type.model] = field.name
+    return found
 
 
 def stamp_neighbours(changed: models.Model, *, stamp: int) -> None:
@@ -44,7 +44,7 @@ def stamp_neighbours(changed: models.Model, *, stamp: int) -> None:
     Call it with the relations before a change and again after (an item that
     stopped naming `changed` must be stamped too): once per model, one UPDATE.
     """
-    for model, lookup in NEIGHBOURS[type(changed)].items():
+    for model, lookup in neighbours(type(changed)).items():
         model._base_manager.filter(**{lookup: changed.pk}).update(stamp=stamp)
 
 

@@ -39,6 +39,7 @@ from prometheus_client import (
 from web.problems import problem_response
 
 UNMATCHED = "<unmatched>"
+_ANSWERED_FOR = "metrics_route"
 _NAMED_GROUP = re.compile(r"\(\?P<(\w+)>[^()]*\)")
 _METHODS = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"}
 
@@ -54,9 +55,8 @@ request_duration = Histogram(
 )
 cache_lookups = Counter(
     "ims_cache_lookups_total",
-    "Cache lookups by cache (resp: responses, repr: representations, kept: whole "
-    "responses to repeated anonymous reads) and the layer that answered (local, shared) "
-    "or miss.",
+    "Cache lookups by cache (resp: responses, repr: representations, count: list counts) "
+    "and the layer that answered (local, shared) or miss.",
     ["cache", "layer"],
 )
 
@@ -87,13 +87,19 @@ def route_label(request: HttpRequest) -> str:
     DRF's routers write patterns as regular expressions: their anchors are
     dropped and each named group reads as `<name>`.
     """
-    answered = getattr(request, "answered_from", None)  # by api.repeats, unrouted
+    answered = request.__dict__.get(_ANSWERED_FOR)
     if answered:
         return str(answered)
     match = request.resolver_match
     if match is None or not match.route:
         return UNMATCHED
     return _NAMED_GROUP.sub(r"<\1>", match.route).replace("^", "").replace("$", "")
+
+
+def count_as(request: HttpRequest, route: str) -> None:
+    """Count `request` under `route`: for an answer given before URL resolution
+    (a stored response), under the route of the request it was stored for."""
+    request.__dict__[_ANSWERED_FOR] = route
 
 
 def metrics_view(request: HttpRequest) -> HttpResponse:

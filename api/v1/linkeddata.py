@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 
 from api.renderers import LinkedData
-from api.v1.serializers import canonical_url
+from api.v1.links import canonical_url
 
 CONTEXT = "https://schema.org"
 

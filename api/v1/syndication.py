@@ -16,15 +16,17 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api import changes, openapi, pagination, params, querysets
-from api.caching import cached
+from api import changes, openapi, querysets
+from api.caching.representations import fetch, project
+from api.caching.responses import cached
 from api.errors import error_responses
-from api.representations import fetch, project
+from api.querying import pagination, params
 from api.snapshots import snapshot
-from api.v1 import examples, serializers
-from api.v1.views import RESOURCES, SEARCH_TYPES
-from api.views import CACHE_PREFIX, LanguageMixin
+from api.v1 import examples, links, serializers
+from api.v1.resources import RESOURCES
+from api.views import LanguageMixin
 from content import versions
+from content.types import ITEM_TYPES
 
 
 @extend_schema_view(
@@ -39,7 +41,7 @@ from content import versions
             OpenApiParameter(
                 "type",
                 str,
-                pattern=params.names_pattern(SEARCH_TYPES),
+                pattern=params.names_pattern(ITEM_TYPES),
                 description="Only these types, comma-separated: condition, faq, mechanism.",
             ),
             OpenApiParameter(
@@ -64,7 +66,7 @@ class ChangesView(LanguageMixin, GenericAPIView):
             if "since" in request.query_params
             else 0
         )
-        kinds = params.item_types(request, SEARCH_TYPES)
+        kinds = params.item_types(request, ITEM_TYPES)
         limit = pagination.number(
             request, "limit", changes.DEFAULT_LIMIT, minimum=1, maximum=changes.MAX_LIMIT
         )
@@ -99,7 +101,6 @@ class ChangesView(LanguageMixin, GenericAPIView):
 )
 class BundleView(LanguageMixin, GenericAPIView):
     serializer_class = serializers.BundleV1Serializer
-    content_version = "0"  # set per request by @cached
 
     @cached
     def get(self, request: Request) -> Response:
@@ -113,12 +114,9 @@ class BundleView(LanguageMixin, GenericAPIView):
                 "language": self.language,
                 "cursor": changes.snapshot_cursor(version.epoch),
             }
-            for name, queryset in BUNDLED.items():
-                stamps = dict(queryset().values_list("pk", "stamp"))
-                found = fetch(
-                    RESOURCES[name], stamps, language=self.language,
-                    epoch=version.epoch, prefix=CACHE_PREFIX,
-                )  # fmt: skip
+            for name, resource in RESOURCES.items():
+                stamps = dict(resource.published().values_list("pk", "stamp"))
+                found = fetch(resource, stamps, language=self.language, epoch=version.epoch)
                 body[name] = [
                     project(found[str(pk)], projection) for pk in stamps if str(pk) in found
                 ]
@@ -128,12 +126,5 @@ class BundleView(LanguageMixin, GenericAPIView):
         return Response(body)
 
 
-BUNDLED = {
-    "conditions": lambda: querysets.published_conditions().order_by("position", "slug"),
-    "faqs": lambda: querysets.published_faqs().order_by("position", "slug"),
-    "mechanisms": lambda: querysets.published_mechanisms().order_by("position", "slug"),
-}
-
-
 def _item_url(item_type: str, slug: str) -> str:
-    return serializers.api_url(changes.TYPES[item_type], slug)
+    return links.api_url(ITEM_TYPES[item_type].collection, slug)

@@ -14,6 +14,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from rest_framework import mixins
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -21,40 +22,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
-from api import filters, languages, lifecycle, openapi, pagination, params, querysets
-from api.caching import cached
+from api import lifecycle, openapi, querysets
+from api.caching.representations import Resource
+from api.caching.responses import cached
 from api.errors import error_responses
+from api.querying import filters, languages, pagination, params
+from api.querying.search import search_everything
 from api.renderers import LinkedData
-from api.representations import Resource
-from api.search import search_everything
-from api.v1 import examples, linkeddata, serializers
+from api.v1 import examples, linkeddata, links, serializers
+from api.v1.resources import RESOURCES
 from api.v1.serializers import IndexV1Serializer
 from api.views import SLUG_PATTERN, ContentViewSet, LanguageMixin
-
-RESOURCES = {
-    "conditions": Resource(
-        name="conditions",
-        serializer=serializers.ConditionV1Serializer,
-        published=querysets.published_conditions,
-        rendering_queryset=querysets.conditions_for_rendering,
-        expandable={"mechanisms": "mechanisms", "faqs": "faqs"},
-    ),
-    "faqs": Resource(
-        name="faqs",
-        serializer=serializers.FaqV1Serializer,
-        published=querysets.published_faqs,
-        rendering_queryset=querysets.faqs_for_rendering,
-        expandable={"conditions": "conditions", "mechanisms": "mechanisms"},
-    ),
-    "mechanisms": Resource(
-        name="mechanisms",
-        serializer=serializers.MechanismV1Serializer,
-        published=querysets.published_mechanisms,
-        rendering_queryset=querysets.mechanisms_for_rendering,
-        expandable={"conditions": "conditions", "faqs": "faqs"},
-    ),
-}
-
+from content.types import ITEM_TYPES
 
 LINKED_DATA_HELP = (
     "With `Accept: application/ld+json` the same items come as schema.org JSON-LD for "
@@ -133,7 +112,6 @@ def _documented(
     ),
 )
 class ConditionViewSet(ContentViewSet):
-    queryset = querysets.published_conditions()
     serializer_class = serializers.ConditionV1Serializer
     resource = RESOURCES["conditions"]
     resources = RESOURCES
@@ -154,13 +132,11 @@ class ConditionViewSet(ContentViewSet):
     ),
 )
 class FaqViewSet(ContentViewSet):
-    queryset = querysets.published_faqs()
     serializer_class = serializers.FaqV1Serializer
     resource = RESOURCES["faqs"]
     resources = RESOURCES
     linked_data = linkeddata.FAQS
     filterset_class = filters.FaqFilterSet
-    title_field = "question"
 
 
 @_documented(
@@ -176,7 +152,6 @@ class FaqViewSet(ContentViewSet):
     ),
 )
 class MechanismViewSet(ContentViewSet):
-    queryset = querysets.published_mechanisms()
     serializer_class = serializers.MechanismV1Serializer
     resource = RESOURCES["mechanisms"]
     resources = RESOURCES
@@ -210,51 +185,45 @@ class MechanismViewSet(ContentViewSet):
         examples=[OpenApiExample("elbow", value=examples.ELBOW, response_only=True)],
     ),
 )
-class BodyRegionViewSet(LanguageMixin, GenericViewSet):
+class BodyRegionViewSet(
+    LanguageMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet
+):
     """Body regions are few and small: served straight from one query."""
 
     serializer_class = serializers.BodyRegionV1Serializer
-    pagination_class = pagination.LimitOffsetSchema
+    pagination_class = pagination.StrictLimitOffsetPagination
     queryset = querysets.body_regions()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
 
-    @cached
-    def list(self, request: Request) -> Response:
-        params.check_known(request, {"lang", "limit", "offset"})
-        limit, offset = pagination.page_bounds(request)
-        regions = querysets.body_regions()
-        with translation.override(self.language):
-            page = serializers.BodyRegionV1Serializer(regions[offset : offset + limit], many=True)
-            results = page.data
-        body = pagination.envelope(
-            request, results, count=regions.count(), limit=limit, offset=offset
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        params.check_known(
+            request, {"lang", "limit", "offset"} if self.action == "list" else {"lang"}
         )
-        return Response(body)
 
     @cached
-    def retrieve(self, request: Request, slug: str) -> Response:
-        params.check_known(request, {"lang"})
-        region = querysets.body_regions().filter(slug=slug).first()
-        if region is None:
-            raise Http404(f"No body region has the slug “{slug}”.")
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with translation.override(self.language):
-            return Response(serializers.BodyRegionV1Serializer(region).data)
+            return super().list(request, *args, **kwargs)
 
+    @cached
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with translation.override(self.language):
+            return super().retrieve(request, *args, **kwargs)
 
-# type name -> (its collection, its title field, what of it is published)
-SEARCH_TYPES = {
-    "condition": ("conditions", "name", querysets.published_conditions),
-    "faq": ("faqs", "question", querysets.published_faqs),
-    "mechanism": ("mechanisms", "name", querysets.published_mechanisms),
-}
+    def get_object(self) -> Any:
+        region = self.get_queryset().filter(slug=self.kwargs["slug"]).first()
+        if region is None:
+            raise Http404(f"No body region has the slug “{self.kwargs['slug']}”.")
+        return region
 
 
 class SearchView(LanguageMixin, GenericAPIView):
     """One ranked result list across conditions, FAQs and mechanisms."""
 
     serializer_class = serializers.SearchResultV1Serializer
-    pagination_class = pagination.LimitOffsetSchema
+    pagination_class = pagination.StrictLimitOffsetPagination
 
     @extend_schema(
         summary="Search everything",
@@ -272,7 +241,7 @@ class SearchView(LanguageMixin, GenericAPIView):
             OpenApiParameter(
                 "type",
                 str,
-                pattern=params.names_pattern(SEARCH_TYPES),
+                pattern=params.names_pattern(ITEM_TYPES),
                 description="Only these types, comma-separated: condition, faq, mechanism.",
             ),
             openapi.LANG,
@@ -293,9 +262,11 @@ class SearchView(LanguageMixin, GenericAPIView):
         text = raw.strip(params.ASCII_SPACE)
         if not text or len(raw) > 200:
             raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
-        kinds = params.item_types(request, SEARCH_TYPES)
+        kinds = params.item_types(request, ITEM_TYPES)
         limit, offset = pagination.page_bounds(request)
-        sources = {kind: (SEARCH_TYPES[kind][2](), SEARCH_TYPES[kind][1]) for kind in kinds}
+        sources = {
+            kind: (ITEM_TYPES[kind].published(), ITEM_TYPES[kind].title_field) for kind in kinds
+        }
         count, hits = search_everything(
             sources,
             text,
@@ -304,7 +275,7 @@ class SearchView(LanguageMixin, GenericAPIView):
             offset=offset,
         )
         for hit in hits:
-            hit["url"] = serializers.api_url(SEARCH_TYPES[hit["type"]][0], hit["slug"])
+            hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
         return Response(pagination.envelope(request, hits, count=count, limit=limit, offset=offset))
 
 
@@ -337,9 +308,7 @@ class IndexView(LanguageMixin, APIView):
                 "collections": {
                     name: reverse(f"v1:{route}-list")
                     for name, route in (
-                        ("conditions", "condition"),
-                        ("faqs", "faq"),
-                        ("mechanisms", "mechanism"),
+                        *((t.collection, t.name) for t in ITEM_TYPES.values()),
                         ("body_regions", "body-region"),
                     )
                 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import admin
@@ -12,8 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from content.models import FAQ, Condition, Mechanism
-
-REVIEW_HORIZON_DAYS = 30
+from content.querysets import REVIEW_HORIZON_DAYS
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -28,14 +26,12 @@ class ReviewFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        today = date.today()
         if self.value() == "overdue":
-            return queryset.filter(next_review_due__lt=today)
+            return queryset.review_overdue()  # type: ignore[attr-defined]
         if self.value() == "due":
-            horizon = today + timedelta(days=REVIEW_HORIZON_DAYS)
-            return queryset.filter(next_review_due__gte=today, next_review_due__lte=horizon)
+            return queryset.review_due_soon()  # type: ignore[attr-defined]
         if self.value() == "pending":
-            return queryset.filter(last_reviewed__isnull=True)
+            return queryset.review_pending()  # type: ignore[attr-defined]
         return queryset
 
 

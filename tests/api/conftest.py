@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from api.stores import forget_local_copies
+from api.caching.store import forget_local_copies
 
 
 @pytest.fixture(autouse=True)

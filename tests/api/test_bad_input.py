@@ -212,7 +212,7 @@ def test_an_empty_updated_since_is_a_400_not_no_filter(client, seed) -> None:
 def test_a_list_of_names_is_held_to_its_documented_pattern(
     client, seed, query: str, status: int
 ) -> None:
-    # The pattern in openapi.yaml (api.params.names_pattern) is the rule the
+    # The pattern in openapi.yaml (api.querying.params.names_pattern) is the rule the
     # parser applies: neither accepts what the other refuses.
     response = client.get(f"/api/v1/conditions/?{query}")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 from content import versions
 from content.models import Condition
 from content.services import content_save
@@ -229,7 +229,7 @@ def test_a_review_falling_due_shows_the_next_day_with_new_validators(
             return date.today() + timedelta(days=2)
 
     # No edit, no publish: only the day has changed.
-    for module in ("api.caching", "api.repeats", "api.representations"):
+    for module in ("api.caching.responses", "api.caching.representations"):
         monkeypatch.setattr(f"{module}.date", TwoDaysLater)
     revalidated = client.get(DETAIL, headers={"If-None-Match": before["ETag"]})
     since = client.get(DETAIL, headers={"If-Modified-Since": before["Last-Modified"]})

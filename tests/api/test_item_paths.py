@@ -1,11 +1,11 @@
-"""Item paths in representations and feeds are the routes' own (api.v1.serializers.api_url)."""
+"""Item paths in representations and feeds are the routes' own (api.v1.links.api_url)."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from api.v1.serializers import api_url
+from api.v1.links import api_url
 
 
 @pytest.mark.parametrize("prefix", ["/", "/clinic/"])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 from content.models import Condition
 from content.services import content_save, content_unpublish
 

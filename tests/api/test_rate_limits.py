@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 
 pytestmark = pytest.mark.django_db
 

@@ -1,11 +1,12 @@
-"""A repeated anonymous read is answered before the rest of the stack (api/repeats.py),
+"""A repeated anonymous read is answered before the rest of the stack (api/caching/responses.py),
 with exactly what the full path sends, and only when the full path would answer it alike."""
 
 from __future__ import annotations
 
 import pytest
 
-from api.models import ApiClient
+from api.caching.store import forget_local_copies
+from api.consumers.models import ApiClient
 from content.models import Condition
 from content.services import content_save
 
@@ -48,12 +49,10 @@ def test_a_repeat_with_the_validator_gets_a_304_with_its_validators(client, seed
     assert "Accept-Language" in repeat["Vary"]
 
 
-def test_a_revalidation_answered_in_full_is_kept_for_the_next_one(client, seed) -> None:
+def test_a_revalidation_answered_in_full_is_answered_early_next_time(client, seed) -> None:
     # The first request, with its body, reached another process.
     etag = client.get(LIST)["ETag"]
-    from api.repeats import kept_responses
-
-    kept_responses.clear()
+    forget_local_copies()
 
     first = client.get(LIST, headers={"If-None-Match": etag})
     repeat = client.get(LIST, headers={"If-None-Match": etag})
@@ -63,11 +62,27 @@ def test_a_revalidation_answered_in_full_is_kept_for_the_next_one(client, seed) 
     assert not _answered_in_full(repeat)
     assert (first.status_code, repeat.status_code) == (304, 304)
     assert _headers(repeat) == _headers(first)
-    # Nothing kept can answer with the body: the full path does, and keeps it.
-    assert _answered_in_full(unconditional)
+    # The stored response has its body: the next plain request is answered early too.
+    assert not _answered_in_full(unconditional)
     assert unconditional.status_code == 200
     assert unconditional["ETag"] == etag
-    assert not _answered_in_full(client.get(LIST))
+
+
+def test_a_keyed_request_is_answered_from_what_an_anonymous_one_stored(
+    client, seed, django_assert_num_queries
+) -> None:
+    anonymous = client.get(LIST)
+    _, key = ApiClient.objects.create_key(name="Main St kiosk", kind="kiosk")
+    headers = {"Authorization": f"Api-Key {key}"}
+    client.get(LIST, headers=headers)  # the first use of a key also records when it was used
+
+    # 1 the API client of the key, 1 the content version (this test has no shared cache)
+    with django_assert_num_queries(2):
+        keyed = client.get(LIST, headers=headers)
+
+    assert _answered_in_full(keyed)
+    assert (keyed.status_code, keyed.content) == (200, anonymous.content)
+    assert keyed["ETag"] == anonymous["ETag"]
 
 
 def test_other_request_headers_the_answer_varies_on_are_another_answer(client, seed) -> None:

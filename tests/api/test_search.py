@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from api.search import search
+from api.querying.search import search
 from content.models import FAQ
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import logging
 
 import pytest
 
-from api.representations import Resource
+from api.caching.representations import Resource
 from content.models import BodyRegion, Condition, Mechanism
 from content.services import content_save, taxonomy_save
 

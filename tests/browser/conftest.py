@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from api.stores import forget_local_copies
+from api.caching.store import forget_local_copies
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # .ci/run fails the build when this reason shows up in its JUnit report.

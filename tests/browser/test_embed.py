@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 from content.models import Condition
 from content.services import content_save
 from tests.browser.conftest import screenshot

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from api.stores import forget_local_copies
+from api.caching.store import forget_local_copies
 from tests.faults.conftest import PrivateRedis
 
 pytestmark = pytest.mark.django_db

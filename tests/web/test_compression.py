@@ -7,6 +7,7 @@ import gzip
 import brotli
 import pytest
 
+from api.consumers.models import ApiClient
 from web.compression import accepts_brotli
 
 
@@ -54,3 +55,34 @@ def test_html_pages_are_never_brotli_compressed(client) -> None:
 )
 def test_accept_encoding_is_read_with_its_weights(header: str, accepted: bool) -> None:
     assert accepts_brotli(header) is accepted
+
+
+def test_a_stored_response_is_compressed_once_per_coding_for_every_client(
+    client, seed, monkeypatch
+) -> None:
+    import web.compression
+
+    compressed: list[int] = []
+    real = web.compression.brotli.compress
+
+    def counting(data: bytes, **options: int) -> bytes:
+        compressed.append(len(data))
+        return real(data, **options)
+
+    monkeypatch.setattr(web.compression.brotli, "compress", counting)
+    _, key = ApiClient.objects.create_key(name="Main St kiosk", kind="kiosk")
+    url = "/api/v1/conditions/?expand=mechanisms"
+
+    first = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    keyed = client.get(url, HTTP_ACCEPT_ENCODING="br", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert len(compressed) == 1
+    assert first.content == again.content == keyed.content
+    assert first["Content-Encoding"] == keyed["Content-Encoding"] == "br"
+    assert [v.strip() for v in keyed["Vary"].split(",")] == [
+        v.strip() for v in first["Vary"].split(",")
+    ]
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == brotli.decompress(first.content)

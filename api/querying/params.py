@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 
-from api.representations import Projection
+from api.caching.representations import Projection
 
 BODY_FORMATS = ("html", "text", "blocks", "markdown")
 # "Not blank" as a documented `pattern` says it (ECMA-262, as clients and

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey
 
-from api.validators import validate_origins
+from api.consumers.validators import validate_origins
 
 
 class ApiClient(AbstractAPIKey):

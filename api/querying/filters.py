@@ -18,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from api import querysets
-from api.search import search
+from api.querying.search import search
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
 
 

@@ -1,6 +1,9 @@
 """limit/offset pagination with strict parameters (DESIGN 2.3).
 
 A malformed, negative or too large number is a 400, not a silent default.
+`StrictLimitOffsetPagination` pages any queryset; `StampPagination` pages the
+`(id, stamp)` rows of published items, whose representations are stored, and
+counts what a list's filters match once per content version.
 """
 
 from __future__ import annotations
@@ -8,17 +11,22 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api import state as api_state
+from api.caching import keys, store
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
 
 
-class LimitOffsetSchema(LimitOffsetPagination):
-    """Documents the envelope and parameters; `page_bounds` and `envelope` do the work."""
+class StrictLimitOffsetPagination(LimitOffsetPagination):
+    """DRF's limit/offset pagination, refusing what it would silently correct."""
 
     default_limit = DEFAULT_LIMIT
     max_limit = MAX_LIMIT
@@ -45,6 +53,46 @@ class LimitOffsetSchema(LimitOffsetPagination):
                 "example": None,
             }
         return response
+
+    # The stubs type these attributes as optional: each is set by paginate_queryset.
+    count: int
+    limit: int
+    offset: int
+    request: Request
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        self.request = request
+        self.limit, self.offset = page_bounds(request)
+        page = list(queryset[self.offset : self.offset + self.limit])
+        # An empty first page needs no count.
+        self.count = self.get_count(queryset) if page or self.offset else 0
+        return page
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            envelope(self.request, data, count=self.count, limit=self.limit, offset=self.offset)
+        )
+
+
+class StampPagination(StrictLimitOffsetPagination):
+    """Pages the `(id, stamp)` rows of items: what their stored representations are keyed by."""
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        self.view = view
+        return super().paginate_queryset(queryset.values_list("pk", "stamp"), request, view)
+
+    def get_count(self, queryset: Any) -> int:
+        """How many items the request's filters match: counted once per content version."""
+        version = api_state.of(self.request).version
+        if version is None or getattr(self.view, "previewing", False):
+            return queryset.count()
+        filters = self.view.filterset_class.base_filters
+        key = keys.count(
+            collection=self.view.resource.name,
+            version=version.token,
+            filters=[(name, v) for name, v in self.request.query_params.lists() if name in filters],
+        )
+        return store.remembered(key, queryset.count, timeout=settings.API_RESPONSE_CACHE_SECONDS)
 
 
 def page_bounds(request: Request) -> tuple[int, int]:

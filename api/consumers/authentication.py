@@ -18,7 +18,7 @@ from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 
 KEYWORD = "Api-Key"
 # Writing last_used_at on every request would make every read a write.

@@ -20,14 +20,14 @@ from typing import Any
 
 from django.conf import settings
 
-from api import languages
-from api.representations import Resource, fetch
+from api.caching.representations import Resource, fetch
+from api.querying import languages
 from content.versions import Version
 
 logger = logging.getLogger(__name__)
 
 
-def warm_changed(resources: Mapping[str, Resource], version: Version, *, prefix: str) -> int:
+def warm_changed(resources: Mapping[str, Resource], version: Version) -> int:
     """Render and store what the change that moved to `version` altered; how many items."""
     limit = settings.WARM_AFTER_PUBLISH
     if not limit:
@@ -35,24 +35,21 @@ def warm_changed(resources: Mapping[str, Resource], version: Version, *, prefix:
     inlined = {target for resource in resources.values() for target in resource.expandable.values()}
     warmed = 0
     for resource in resources.values():
-        changed = resource.published().filter(stamp=version.value).order_by("position", "slug")
+        changed = resource.published().filter(stamp=version.value)
         stamps = dict(changed.values_list("pk", "stamp")[:limit])
         for language in languages.SUPPORTED:
             for embedded in (False, True) if resource.name in inlined else (False,):
-                fetch(
-                    resource, stamps, language=language, epoch=version.epoch,
-                    prefix=prefix, embedded=embedded,
-                )  # fmt: skip
+                fetch(resource, stamps, language=language, epoch=version.epoch, embedded=embedded)
         warmed += len(stamps)
     if warmed:
         logger.info("content version %s: %d changed items warmed", version.token, warmed)
     return warmed
 
 
-def receiver(resources: Mapping[str, Resource], *, prefix: str) -> Any:
+def receiver(resources: Mapping[str, Resource]) -> Any:
     """A `version_moved` receiver warming `resources` (one API version's)."""
 
     def warm(sender: Any, *, version: Version, **kwargs: Any) -> None:
-        warm_changed(resources, version, prefix=prefix)
+        warm_changed(resources, version)
 
     return warm

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
-"""The v1 representations: these serializers define the contract (openapi.yaml)
-and render each item once per content version (api.representations).
+"""The v1 item serializers: they define the contract (openapi.yaml) and render
+each item once per change (api.caching.representations).
 
 Rendering happens inside `translation.override(language)`, so translated
 fields read in that language and fall back to English field by field.
@@ -8,22 +8,19 @@ fields read in that language and fall back to English field by field.
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any
 
 from django.conf import settings
-from django.urls import get_script_prefix, reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
-from api.views import SLUG_PATTERN
-from content.models import FAQ, ContentItem, Mechanism
+from api.caching.representations import StoredRepresentations
+from api.v1.links import api_url, attribution, canonical_url, condition_ref, faq_ref, mechanism_ref
+from content.models import ContentItem
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-BODY_FORMATS = ("html", "text", "blocks", "markdown")
 
 BlockSerializer = inline_serializer(
     "BodyBlockV1",
@@ -99,6 +96,10 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     api_type: str = ""
     translated_fields: tuple[str, ...] = ("summary", "body")
+
+    class Meta:
+        # A page is assembled from stored representations, rendered by this serializer.
+        list_serializer_class = StoredRepresentations
 
     id = serializers.UUIDField(help_text="Never changes, in any environment.")
     slug = serializers.SlugField(help_text="Unique per type; may change, `id` does not.")
@@ -271,139 +272,3 @@ class MechanismV1Serializer(ContentItemV1Serializer):
     @extend_schema_field(FaqRefV1Serializer(many=True))
     def get_faqs(self, mechanism: Any) -> list[dict[str, Any]]:
         return [faq_ref(faq) for faq in mechanism.faqs.all()]
-
-
-class BodyRegionV1Serializer(serializers.Serializer):
-    """Where in the body, with how many published conditions it has."""
-
-    id = serializers.UUIDField()
-    slug = serializers.SlugField()
-    name = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    position = serializers.IntegerField()
-    condition_count = serializers.IntegerField()
-    url = serializers.SerializerMethodField()
-    conditions_url = serializers.SerializerMethodField(help_text="Its conditions, filtered.")
-
-    def get_url(self, region: Any) -> str:
-        return api_url("body-regions", region.slug)
-
-    def get_conditions_url(self, region: Any) -> str:
-        return f"{reverse('v1:condition-list')}?body_region={region.slug}"
-
-
-def reference(item: ContentItem, *, api_type: str, title: str = "name") -> dict[str, Any]:
-    """The small form of a related item: id, slug, its title field and its URL."""
-    return {
-        "id": str(item.id),
-        "slug": item.slug,
-        title: getattr(item, title),
-        "url": api_url(api_type, item.slug),
-    }
-
-
-def mechanism_ref(mechanism: Mechanism) -> dict[str, Any]:
-    return reference(mechanism, api_type="mechanisms")
-
-
-def condition_ref(condition: ContentItem) -> dict[str, Any]:
-    return reference(condition, api_type="conditions")
-
-
-def faq_ref(faq: FAQ) -> dict[str, Any]:
-    return reference(faq, api_type="faqs", title="question")
-
-
-_ROUTES = {
-    "conditions": "v1:condition-detail",
-    "faqs": "v1:faq-detail",
-    "mechanisms": "v1:mechanism-detail",
-    "body-regions": "v1:body-region-detail",
-}
-
-
-# What the detail routes accept: nothing to quote.
-_PLAIN_SLUG = re.compile(SLUG_PATTERN)
-_SLUG_PLACE = "---slug---"
-
-
-def api_url(api_type: str, slug: str) -> str:
-    """The item's path. `reverse` costs 50 µs, and rendering a mechanism links every
-    condition that cites it: the route is reversed once per type and URL prefix."""
-    if not _PLAIN_SLUG.fullmatch(slug):
-        return reverse(_ROUTES[api_type], kwargs={"slug": slug})
-    return _route_path(_ROUTES[api_type], get_script_prefix()).replace(_SLUG_PLACE, slug)
-
-
-@functools.lru_cache(maxsize=64)
-def _route_path(route: str, script_prefix: str) -> str:
-    # `reverse` reads the script prefix itself; it is in the key so that
-    # each prefix has its own path.
-    return reverse(route, kwargs={"slug": _SLUG_PLACE})
-
-
-def attribution(api_type: str, slug: str) -> dict[str, str | None]:
-    return {
-        "text": settings.ATTRIBUTION_TEXT,
-        "license": settings.LICENSE_NAME,
-        "license_url": settings.LICENSE_URL or None,
-        "canonical_url": canonical_url(api_type, slug),
-    }
-
-
-def canonical_url(api_type: str, slug: str) -> str:
-    return str(settings.CANONICAL_URL_TEMPLATE).format(type=api_type, slug=slug)
-
-
-class IndexV1Serializer(serializers.Serializer):
-    version = serializers.CharField()
-    status = serializers.ChoiceField(choices=["stable", "deprecated"])
-    deprecated = serializers.BooleanField()
-    sunset = serializers.DateField(allow_null=True, help_text="When a deprecated version ends.")
-    collections = serializers.DictField(child=serializers.CharField())
-    languages = serializers.ListField(child=serializers.CharField())
-    docs = serializers.DictField(child=serializers.CharField())
-
-
-class SearchResultV1Serializer(serializers.Serializer):
-    """One search hit, of any type."""
-
-    type = serializers.ChoiceField(choices=["condition", "faq", "mechanism"])
-    id = serializers.UUIDField()
-    slug = serializers.SlugField()
-    title = serializers.CharField(help_text="Name, or question for an FAQ.")
-    summary = serializers.CharField()
-    snippet = serializers.CharField(
-        help_text="HTML-safe text around the match, matches wrapped in <mark>."
-    )
-    score = serializers.FloatField(help_text="Relevance; higher is better.")
-    url = serializers.CharField(help_text="The item in the API.")
-
-
-class ChangeV1Serializer(serializers.Serializer):
-    """One event of the changes feed; a removal is a tombstone (no url)."""
-
-    kind = serializers.ChoiceField(choices=["created", "updated", "removed"])
-    type = serializers.ChoiceField(choices=["condition", "faq", "mechanism"])
-    id = serializers.UUIDField()
-    slug = serializers.SlugField()
-    revision = serializers.IntegerField()
-    at = serializers.DateTimeField()
-    url = serializers.CharField(allow_null=True, help_text="null for a removal (a tombstone).")
-
-
-class ChangesV1Serializer(serializers.Serializer):
-    events = ChangeV1Serializer(many=True)
-    cursor = serializers.CharField(help_text="Where this page ends: pass it as `since`.")
-    next = serializers.CharField(help_text="The URL to poll next; always given.")
-
-
-class BundleV1Serializer(serializers.Serializer):
-    """Everything published, in one language, for a kiosk that starts offline."""
-
-    language = serializers.CharField()
-    cursor = serializers.CharField(help_text="Follow /changes/?since=<cursor> from here.")
-    conditions = ConditionV1Serializer(many=True)
-    faqs = FaqV1Serializer(many=True)
-    mechanisms = MechanismV1Serializer(many=True)
-    body_regions = BodyRegionV1Serializer(many=True)

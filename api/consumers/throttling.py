@@ -24,6 +24,8 @@ from django.core.cache import cache
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
+from api import state as api_state
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,16 +46,24 @@ class Quota:
 
 class ClientRateThrottle(BaseThrottle):
     def allow_request(self, request: Request, view: Any) -> bool:
-        # Taken already when api.repeats saw the request first.
-        quota = getattr(request, "rate_quota", None) or take(request, client=request.auth)
+        quota = counted(request, client=request.auth)
         if quota is None:
             return True
-        request.rate_quota = quota  # type: ignore[attr-defined]
         self._wait = quota.reset
         return quota.allowed
 
     def wait(self) -> float | None:
         return getattr(self, "_wait", None)
+
+
+def counted(request: Any, *, client: Any) -> Quota | None:
+    """The request's quota, counted once however many layers ask (the response
+    cache first for an anonymous request, DRF's throttle after it)."""
+    state = api_state.of(request)
+    if not state.quota_taken:
+        state.quota, state.quota_taken = take(request, client=client), True
+    quota: Quota | None = state.quota
+    return quota
 
 
 def take(request: Any, *, client: Any) -> Quota | None:
@@ -82,7 +92,7 @@ def take(request: Any, *, client: Any) -> Quota | None:
 
 
 def quota_headers(request: Any) -> dict[str, str]:
-    quota = getattr(request, "rate_quota", None)
+    quota = api_state.of(request).quota
     return quota.headers() if quota else {}
 
 

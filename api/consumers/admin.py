@@ -6,7 +6,7 @@ from django.contrib import admin
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 
 # The library's own key model is unused: our keys belong to API clients.
 admin.site.unregister(APIKey)

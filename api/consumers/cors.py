@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from api.models import ApiClient
+from api.consumers.models import ApiClient
 
 
 def origin_of_an_active_client(sender: Any, request: HttpRequest, **kwargs: Any) -> bool:

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class V1Config(AppConfig):
+    """Version 1 of the API: what it registers at start-up."""
+
+    name = "api.v1"
+    label = "api_v1"
+    verbose_name = "API v1"
+
+    def ready(self) -> None:
+        from api.caching import warming
+        from api.v1.resources import RESOURCES
+        from content.versions import version_moved
+
+        # Publishing renders what it changed for v1's readers (api/caching/warming.py).
+        version_moved.connect(warming.receiver(RESOURCES), weak=False, dispatch_uid="api-v1-warm")

@@ -1,0 +1,57 @@
+"""Where v1 items are: their paths in the API, their canonical pages, their attribution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from content.models import FAQ, ContentItem, Mechanism
+from content.types import ITEM_TYPES
+
+# collection -> its detail route
+_ROUTES = {
+    **{t.collection: f"v1:{t.name}-detail" for t in ITEM_TYPES.values()},
+    "body-regions": "v1:body-region-detail",
+}
+
+
+def reference(item: ContentItem, *, api_type: str, title: str = "name") -> dict[str, Any]:
+    """The small form of a related item: id, slug, its title field and its URL."""
+    return {
+        "id": str(item.id),
+        "slug": item.slug,
+        title: getattr(item, title),
+        "url": api_url(api_type, item.slug),
+    }
+
+
+def mechanism_ref(mechanism: Mechanism) -> dict[str, Any]:
+    return reference(mechanism, api_type="mechanisms")
+
+
+def condition_ref(condition: ContentItem) -> dict[str, Any]:
+    return reference(condition, api_type="conditions")
+
+
+def faq_ref(faq: FAQ) -> dict[str, Any]:
+    return reference(faq, api_type="faqs", title="question")
+
+
+def api_url(api_type: str, slug: str) -> str:
+    """The item's path in v1."""
+    return reverse(_ROUTES[api_type], kwargs={"slug": slug})
+
+
+def attribution(api_type: str, slug: str) -> dict[str, str | None]:
+    return {
+        "text": settings.ATTRIBUTION_TEXT,
+        "license": settings.LICENSE_NAME,
+        "license_url": settings.LICENSE_URL or None,
+        "canonical_url": canonical_url(api_type, slug),
+    }
+
+
+def canonical_url(api_type: str, slug: str) -> str:
+    return str(settings.CANONICAL_URL_TEMPLATE).format(type=api_type, slug=slug)

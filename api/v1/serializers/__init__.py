@@ -1,0 +1,29 @@
+"""The v1 serializers, by what they describe: items, body regions, other documents."""
+
+from api.v1.serializers.documents import (
+    BundleV1Serializer,
+    ChangesV1Serializer,
+    ChangeV1Serializer,
+    IndexV1Serializer,
+    SearchResultV1Serializer,
+)
+from api.v1.serializers.items import (
+    ConditionV1Serializer,
+    ContentItemV1Serializer,
+    FaqV1Serializer,
+    MechanismV1Serializer,
+)
+from api.v1.serializers.regions import BodyRegionV1Serializer
+
+__all__ = [
+    "BodyRegionV1Serializer",
+    "BundleV1Serializer",
+    "ChangeV1Serializer",
+    "ChangesV1Serializer",
+    "ConditionV1Serializer",
+    "ContentItemV1Serializer",
+    "FaqV1Serializer",
+    "IndexV1Serializer",
+    "MechanismV1Serializer",
+    "SearchResultV1Serializer",
+]

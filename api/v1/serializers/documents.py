@@ -1,0 +1,63 @@
+"""v1 documents that are not items: the index, search hits, the changes feed, the bundle."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from api.v1.serializers.items import ConditionV1Serializer, FaqV1Serializer, MechanismV1Serializer
+from api.v1.serializers.regions import BodyRegionV1Serializer
+from content.types import ITEM_TYPES
+
+
+class IndexV1Serializer(serializers.Serializer):
+    version = serializers.CharField()
+    status = serializers.ChoiceField(choices=["stable", "deprecated"])
+    deprecated = serializers.BooleanField()
+    sunset = serializers.DateField(allow_null=True, help_text="When a deprecated version ends.")
+    collections = serializers.DictField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    docs = serializers.DictField(child=serializers.CharField())
+
+
+class SearchResultV1Serializer(serializers.Serializer):
+    """One search hit, of any type."""
+
+    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    title = serializers.CharField(help_text="Name, or question for an FAQ.")
+    summary = serializers.CharField()
+    snippet = serializers.CharField(
+        help_text="HTML-safe text around the match, matches wrapped in <mark>."
+    )
+    score = serializers.FloatField(help_text="Relevance; higher is better.")
+    url = serializers.CharField(help_text="The item in the API.")
+
+
+class ChangeV1Serializer(serializers.Serializer):
+    """One event of the changes feed; a removal is a tombstone (no url)."""
+
+    kind = serializers.ChoiceField(choices=["created", "updated", "removed"])
+    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    revision = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    url = serializers.CharField(allow_null=True, help_text="null for a removal (a tombstone).")
+
+
+class ChangesV1Serializer(serializers.Serializer):
+    events = ChangeV1Serializer(many=True)
+    cursor = serializers.CharField(help_text="Where this page ends: pass it as `since`.")
+    next = serializers.CharField(help_text="The URL to poll next; always given.")
+
+
+class BundleV1Serializer(serializers.Serializer):
+    """Everything published, in one language, for a kiosk that starts offline."""
+
+    language = serializers.CharField()
+    cursor = serializers.CharField(help_text="Follow /changes/?since=<cursor> from here.")
+    conditions = ConditionV1Serializer(many=True)
+    faqs = FaqV1Serializer(many=True)
+    mechanisms = MechanismV1Serializer(many=True)
+    body_regions = BodyRegionV1Serializer(many=True)

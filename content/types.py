@@ -1,0 +1,47 @@
+"""The one registry of editorial item types.
+
+Every place that needs to know an item type's name, its collection, its
+title field or its model asks here: the changes feed (`item_type`), search
+results (`type`), every API version's registry of resources and URLs, the
+loader and the admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from content.models import FAQ, Condition, ContentItem, Mechanism
+from content.querysets import LIST_ORDER
+
+
+@dataclass(frozen=True)
+class ItemType:
+    # The type's name: in events, search results and the changes feed.
+    name: str
+    # Its collection: in every API version's paths and registries.
+    collection: str
+    model: type[ContentItem]
+    # The field that titles an item: a condition's name, an FAQ's question.
+    title_field: str = "name"
+
+    def published(self) -> QuerySet[Any]:
+        """What a consumer may see of this type, in list order."""
+        return self.model.objects.published().order_by(*LIST_ORDER)
+
+
+CONDITION = ItemType("condition", "conditions", Condition)
+FAQ_TYPE = ItemType("faq", "faqs", FAQ, title_field="question")
+MECHANISM = ItemType("mechanism", "mechanisms", Mechanism)
+
+# By name, in the order the API lists them.
+ITEM_TYPES: dict[str, ItemType] = {t.name: t for t in (CONDITION, FAQ_TYPE, MECHANISM)}
+BY_COLLECTION: dict[str, ItemType] = {t.collection: t for t in ITEM_TYPES.values()}
+
+
+def of(item: ContentItem | type[ContentItem]) -> ItemType:
+    """The item type of a model or an item of it."""
+    model = item if isinstance(item, type) else type(item)
+    return next(t for t in ITEM_TYPES.values() if t.model is model)
