@@ -7,6 +7,7 @@ from config.urls import handler400, handler403, handler404, handler500, urlpatte
 
 urlpatterns = [
     path("bench/floor/<int:size>/", views.floor, name="bench-floor"),
+    path("bench/floor/<int:size>/<str:coding>/", views.floor, name="bench-floor-coded"),
     *urlpatterns,
 ]
 
