@@ -2,7 +2,9 @@
 
 Every server binds 127.0.0.1 only, runs 2 worker processes (one per core of
 the benchmark machine) and takes its settings from explicit flags, so a
-configuration file added to the project never changes what is measured.
+configuration file added to the project never changes what is measured. A
+server runs the application found in the directory it is given: this tree, or
+another commit's checked out for a comparison (bench.compare).
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ class Server:
     name: str
     description: str
 
-    def command(self, port: int) -> list[str]:
+    def command(self, port: int, root: Path = ROOT) -> list[str]:
         bind = f"127.0.0.1:{port}"
         # An empty config file: a gunicorn.conf.py in the project never applies.
         gunicorn = [str(BIN / "gunicorn"), APP, "--config", os.devnull, "--bind", bind]
+        gunicorn += ["--chdir", str(root)]
         gunicorn += ["--workers", str(WORKERS), "--timeout", "300", "--log-level", "warning"]
         if self.name == "gunicorn-sync":
             return [*gunicorn, "--worker-class", "sync"]
@@ -66,8 +69,14 @@ def free_port() -> int:
 
 @dataclass(frozen=True)
 class Running:
+    server: Server
     base: str
     process: subprocess.Popen[bytes]
+
+    def workers_rss_mb(self) -> list[float]:
+        """Resident memory (VmRSS, MB) of each of the server's worker processes
+        (the children of the process started), in the order of their ids."""
+        return [rss for _, rss in sorted(_rss_mb(pid) for pid in _children(self.process.pid))]
 
     def wait_idle(self, *, timeout: float = 300) -> None:
         """Return once the server's processes stop using the CPU.
@@ -86,18 +95,22 @@ class Running:
 
 
 @contextmanager
-def running(server: Server, *, env: dict[str, str], log: Path) -> Iterator[Running]:
-    """Start `server`, yield it once it answers /healthz, then stop it."""
+def running(
+    server: Server, *, env: dict[str, str], log: Path, root: Path = ROOT
+) -> Iterator[Running]:
+    """Start `server` on the application in `root`, yield it once it answers
+    /healthz and its workers have started, then stop it."""
     port = free_port()
     with log.open("ab") as output:
         process = subprocess.Popen(
-            server.command(port), cwd=ROOT, env=env, stdout=output, stderr=output,
+            server.command(port, root), cwd=root, env=env, stdout=output, stderr=output,
             start_new_session=True,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_ready(base, process)
-        yield Running(base=base, process=process)
+        _wait_for_workers(process)
+        yield Running(server=server, base=base, process=process)
     finally:
         _stop(process)
 
@@ -114,6 +127,44 @@ def _cpu_seconds(group: int) -> float:
         if int(fields[2]) == group:
             ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _rss_mb(pid: int) -> tuple[int, float]:
+    """`pid` and its VmRSS in MB (0 if it has exited)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return pid, 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return pid, round(int(line.split()[1]) / 1024, 1)  # kB
+    return pid, 0.0
+
+
+def _wait_for_workers(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Until the server has its WORKERS worker processes, each past loading the
+    application (its memory no longer growing), so that their start-up RSS is read
+    after start-up."""
+    deadline = time.monotonic() + timeout
+    before: list[float] = []
+    while time.monotonic() < deadline:
+        now = [rss for _, rss in sorted(_rss_mb(pid) for pid in _children(process.pid))]
+        if len(now) >= WORKERS and now == before:
+            return
+        before = now
+        time.sleep(0.5)
 
 
 def _wait_until_ready(base: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
