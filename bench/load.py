@@ -26,6 +26,10 @@ COLD_CONNECTIONS = 2
 # whole run with one process of two (its cold detail moved between 430 and
 # 780 req/s from run to run). gunicorn's sync workers close every connection.
 COLD_HEADERS = {"Connection": "close"}
+# What browsers send: every warm and cold run asks for a compressed response
+# (the API answers JSON with Brotli for `br`); the warm runs of the main
+# endpoints are repeated without it (`identity`), which other clients send.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
 
 LUA = """
 local paths = {%(paths)s}

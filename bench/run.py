@@ -6,47 +6,52 @@
 3. Renders every condition's representation once (timed: the first render),
    as publishing leaves them stored; then for each endpoint: a warm run, a
    cold run (bench.scenarios) and a run of the floor view answering as many
-   bytes, all with the same server, middleware and wrk settings; then SQL
-   queries per request (bench.queries).
+   bytes, all with the same server, middleware and wrk settings, all asking
+   for a compressed response as browsers do (the floor's body compressed
+   the same way); the main endpoints' warm runs again without
+   Accept-Encoding; then the memory scenario (bench.scenarios.memory_paths)
+   and each worker's resident memory; then SQL queries per request
+   (bench.queries).
 4. List and search again on a 200-condition database, for how they scale.
 5. A few key runs under each application server (bench.servers).
 6. Writes reports/bench/results.json and results.md and prints the table.
 
-BENCH_DURATION sets the seconds per wrk run (default 5).
+With BENCH_REF=<git ref>, steps 2, 3 and the query counts run for that commit
+and then for this tree, and a before/after table is written instead
+(bench.compare).
+
+Environment:
+- BENCH_DURATION: seconds per wrk run (default 5; 1 in smoke mode);
+- BENCH_DATA=small: every run on the 200-condition database (no scaling runs);
+- BENCH_SERVERS: the servers compared, comma-separated (default all of them);
+- BENCH_SMOKE=1: a quick check that everything works: BENCH_DURATION=1,
+  BENCH_DATA=small and the production server only, unless set otherwise;
+- BENCH_FRESH=1, BENCH_BUNDLE_COLD=N: see bench.databases and measure_endpoint;
+- BENCH_REF: compare with that commit (bench.compare).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
-import threading
 import time
-import urllib.request
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from bench import databases, load, report
-from bench.scenarios import BY_NAME, ENDPOINTS, Context, Endpoint
-from bench.servers import PRODUCTION, SERVERS, Running, Server, running
+from bench.scenarios import BY_NAME, ENDPOINTS, Endpoint, memory_paths
+from bench.servers import PRODUCTION, SERVERS, Server
+from bench.session import CURRENT, REPORTS, ROOT, App, Bench, say, session
 
-ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "reports" / "bench"
 REDIS_DB = 13
 # A cold bundle renders every item (minutes on the large set): skipped unless asked for.
 BUNDLE_COLD_SAMPLES = int(os.environ.get("BENCH_BUNDLE_COLD", "0"))
-# A cold run that completes fewer requests is replaced by requests timed one by one.
-MIN_REQUESTS = 3
-SEQUENTIAL_SAMPLES = (0, 1)
 ENV = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
     "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
@@ -58,95 +63,127 @@ ENV = {
     "API_RATE_ANONYMOUS": "0",
     "LOG_LEVEL": "WARNING",
 }
+MEMORY_TARGET_MB = 200
 
 
-class Publisher:
-    """bench.publisher in a child process: `publish()` moves the content version."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.publisher"], cwd=ROOT, env=env, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        )  # fmt: skip
-        assert self.process.stdout
-        assert self.process.stdin
-        self.stdin, self.stdout = self.process.stdin, self.process.stdout
-        ready, stamped = self.stdout.readline().split()
-        if ready != "ready":
-            raise RuntimeError("bench.publisher did not start")
-        self.stamped = int(stamped)
-        self.lock = threading.Lock()
-        # Seconds each `region` change took in the publisher, warming included.
-        self.region_seconds: list[float] = []
-
-    def publish(self, kind: str = "region") -> str:
-        """`region`: a change its conditions show, re-rendered by the publisher once
-        committed; `version`: the content version moves, nothing to re-render."""
-        with self.lock:
-            self.stdin.write(f"{kind}\n")
-            self.stdin.flush()
-            token, seconds = self.stdout.readline().split()
-        if kind == "region":
-            self.region_seconds.append(float(seconds))
-        return token
-
-    @contextmanager
-    def repeatedly(self, every: float) -> Iterator[None]:
-        """A `region` change now, then the content version moved every `every`
-        seconds until the block ends."""
-        self.publish()
-        stop = threading.Event()
-
-        def loop() -> None:
-            while not stop.wait(every):
-                self.publish("version")
-
-        thread = threading.Thread(target=loop, daemon=True)
-        thread.start()
-        try:
-            yield
-        finally:
-            stop.set()
-            thread.join()
-
-    def close(self) -> None:
-        self.stdin.close()
-        self.process.wait(timeout=30)
-
-
-@dataclass
-class Bench:
-    server: Running
-    context: Context
-    publisher: Publisher
+@dataclass(frozen=True)
+class Options:
     seconds: float
+    dataset: databases.Dataset
+    servers: tuple[Server, ...]
+    ref: str
+
+    @classmethod
+    def from_environment(cls) -> Options:
+        smoke = os.environ.get("BENCH_SMOKE", "") not in ("", "0", "false")
+        seconds = float(os.environ.get("BENCH_DURATION") or (1 if smoke else 5))
+        data = os.environ.get("BENCH_DATA") or ("small" if smoke else "large")
+        if data not in ("small", "large"):
+            raise SystemExit(f"BENCH_DATA={data}: small or large")
+        names = os.environ.get("BENCH_SERVERS") or (PRODUCTION.name if smoke else ",".join(SERVERS))
+        unknown = set(names.split(",")) - set(SERVERS)
+        if unknown:
+            raise SystemExit(f"BENCH_SERVERS: unknown {', '.join(sorted(unknown))}")
+        servers = (PRODUCTION, *(SERVERS[n] for n in names.split(",") if n != PRODUCTION.name))
+        dataset = databases.SMALL if data == "small" else databases.LARGE
+        return cls(seconds, dataset, servers, os.environ.get("BENCH_REF", ""))
 
     @property
-    def base(self) -> str:
-        return self.server.base
+    def small_only(self) -> bool:
+        return self.dataset is databases.SMALL
 
-    def wrk(self, run: load.Load, *, cold: bool = False, every: float = 1.0) -> dict[str, Any]:
-        self.server.wait_idle()
-        if not cold:
-            return load.run(self.base, run, seconds=self.seconds).as_dict()
-        run = dataclasses.replace(run, headers={**run.headers, **load.COLD_HEADERS})
-        with self.publisher.repeatedly(every):
-            connections = load.COLD_CONNECTIONS
-            result = load.run(self.base, run, seconds=self.seconds, connections=connections)
-        if result.requests >= MIN_REQUESTS:
-            # A path sent again before the next change may have found its response cached.
-            return result.as_dict() | {"all_cold": result.rps * every < len(run.paths)}
-        # Slower than the run allows: time a few requests one by one instead.
-        return sequential_cold(self, run.paths[: len(SEQUENTIAL_SAMPLES)], SEQUENTIAL_SAMPLES)
 
-    def get(self, path: str) -> tuple[int, bytes, dict[str, str]]:
-        with urllib.request.urlopen(self.base + path, timeout=600) as response:
-            return response.status, response.read(), dict(response.headers)
+def main() -> None:
+    if shutil.which(load.WRK) is None:
+        raise SystemExit("wrk is not installed (make wrk)")
+    options = Options.from_environment()
+    started = time.monotonic()
+    generated = prepare_databases(options)
+    if options.ref:
+        from bench import compare
 
-    def floor(self, size: int) -> dict[str, Any]:
-        path = f"/bench/floor/{size}/"
-        self.get(path)
-        return self.wrk(load.Load(paths=(path,)))
+        compare.main(options, generated, started)
+        return
+    results: dict[str, Any] = {"meta": meta(options, generated)}
+    results |= measure_app(CURRENT, options)
+    if not options.small_only:
+        small_env = app_env(CURRENT, databases.SMALL)
+        with session(CURRENT, PRODUCTION, small_env, options.seconds) as bench:
+            small_scaling = scaling_runs(bench)
+        large_scaling = {
+            name: {key: results["endpoints"][name][key] for key in ("warm", "cold")}
+            for name in SCALED
+        }
+        results["scaling"] = compare_sizes(small_scaling, large_scaling)
+    for server in options.servers[1:]:
+        env = app_env(CURRENT, options.dataset)
+        with session(CURRENT, server, env, options.seconds) as bench:
+            results["servers"][server.name] = server_runs(bench, server, None)
+    results["meta"]["fastest_server"] = _fastest(results["servers"])
+    results["targets"] = report.targets(results)
+    results["meta"]["wall_seconds"] = round(time.monotonic() - started)
+    print(report.write(results, REPORTS))
+    say(f"written to {REPORTS.relative_to(ROOT)}/results.json and results.md")
+
+
+def prepare_databases(options: Options) -> dict[str, bool]:
+    """The data sets the runs need, generated if missing or stale; which were generated now."""
+    fresh = databases.fresh_requested()
+    env = {**os.environ, **ENV}
+    generated = {}
+    needed = (databases.SMALL,) if options.small_only else (databases.LARGE, databases.SMALL)
+    for dataset in needed:
+        say(f"database {dataset.database}: checking (generated if missing: minutes)")
+        generated[dataset.database] = databases.ensure(dataset, env=env, fresh=fresh)
+    return generated
+
+
+def app_env(app: App, dataset: databases.Dataset) -> dict[str, str]:
+    """The environment `app`'s server, publisher and query counts run with. Each tree
+    has its own cache key prefix (bench.compare runs two on the same Redis)."""
+    prefix = ENV["CACHE_KEY_PREFIX"] if app.root == ROOT else f"{ENV['CACHE_KEY_PREFIX']}-ref"
+    return {**os.environ, **ENV, "CACHE_KEY_PREFIX": prefix, "DATABASE_URL": dataset.url}
+
+
+def measure_app(app: App, options: Options) -> dict[str, Any]:
+    """Everything measured on one tree under the production server: first render,
+    every endpoint, memory, publishing; then the query counts."""
+    _flush_redis()
+    env = app_env(app, options.dataset)
+    results: dict[str, Any] = {"endpoints": {}}
+    with session(app, PRODUCTION, env, options.seconds) as bench:
+        rss = {"start": bench.server.workers_rss_mb()}
+        results["first_render"] = first_render(bench)
+        for endpoint in ENDPOINTS:
+            results["endpoints"][endpoint.name] = measure_endpoint(bench, endpoint)
+        rss["after_runs"] = bench.server.workers_rss_mb()
+        results["memory"] = memory(bench) | {"rss_mb": rss, "target_mb": MEMORY_TARGET_MB}
+        results["servers"] = {PRODUCTION.name: server_runs(bench, PRODUCTION, results)}
+        published = sorted(bench.publisher.region_seconds)
+        results["publish"] = {
+            "conditions": bench.publisher.stamped,
+            "changes": len(published),
+            "median_seconds": published[len(published) // 2],
+        }
+    results |= query_counts(app, options)
+    return results
+
+
+def query_counts(app: App, options: Options) -> dict[str, Any]:
+    """Queries per request; the bundle, the expanded list and the page sizes on
+    the small set: the same code path, minutes faster (cold, the large set's
+    bundle renders 55,000 items and its expanded list 40 mechanisms of 3,000
+    references)."""
+    small_env = app_env(app, databases.SMALL)
+    if options.small_only:
+        counts = count_queries(app, small_env, "--page-sizes")
+        return {"queries": counts, "queries_small_set": counts}
+    skip = f"--skip={','.join(SMALL_SET_COUNTS)}"
+    counts = count_queries(app, app_env(app, databases.LARGE), skip)
+    small = count_queries(app, small_env, "--page-sizes")
+    for name in (*SMALL_SET_COUNTS, "list-by-page-size-cold"):
+        counts[name] = {**small[name], "set": "small"}
+    return {"queries": counts, "queries_small_set": small}
 
 
 def first_render(bench: Bench) -> dict[str, Any]:
@@ -156,129 +193,70 @@ def first_render(bench: Bench) -> dict[str, Any]:
     plain = BY_NAME["list-plain"].cold_load(bench.context, aligned=True)
     assert plain is not None
     paths = (*plain.paths, BY_NAME["list"].path)
+    bench.say(f"first render: {len(paths)} pages of conditions, 2 at a time")
     bench.server.wait_idle()
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=load.COLD_CONNECTIONS) as pool:
-        statuses = list(pool.map(lambda path: bench.get(path)[0], paths))
-    seconds = time.perf_counter() - started
-    assert set(statuses) == {200}, statuses
+    seconds = _fetch_all(bench, paths)
     items = len(bench.context.slugs)
-    _say(f"first render: {items} conditions in {seconds:.1f} s")
+    say(f"first render: {items} conditions in {seconds:.1f} s")
     return {"conditions": items, "seconds": round(seconds, 1), "per_second": round(items / seconds)}
 
 
+def _fetch_all(bench: Bench, paths: tuple[str, ...]) -> float:
+    """Seconds to get every path once, compressed, COLD_CONNECTIONS at a time; all must be 200."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=load.COLD_CONNECTIONS) as pool:
+        statuses = list(pool.map(lambda path: bench.get(path, compressed=True)[0], paths))
+    seconds = time.perf_counter() - started
+    assert set(statuses) == {200}, statuses
+    return seconds
+
+
+def memory(bench: Bench) -> dict[str, Any]:
+    """The memory scenario: distinct 100-item pages of three lists, each once;
+    then each worker's resident memory."""
+    lists = memory_paths(bench.context)
+    pages = {name: len(paths) for name, paths in lists.items()}
+    bench.say("memory: " + ", ".join(f"{n} pages of {name}" for name, n in pages.items()))
+    bench.server.wait_idle()
+    seconds = _fetch_all(bench, tuple(path for paths in lists.values() for path in paths))
+    after = bench.server.workers_rss_mb()
+    say(f"memory: {sum(pages.values())} pages in {seconds:.1f} s; workers' RSS {after} MB")
+    return {"pages": pages, "seconds": round(seconds, 1), "rss_after_pages_mb": after}
+
+
 def measure_endpoint(bench: Bench, endpoint: Endpoint) -> dict[str, Any]:
-    warm_path = endpoint.warm_load(bench.context).paths[0]
-    _, body, headers = bench.get(warm_path)  # primes the response cache
-    etag = headers.get("ETag", "")
+    name, context = endpoint.name, bench.context
+    warm_path = endpoint.warm_load(context).paths[0]
+    # Primes the response cache, as it is asked for with and without Accept-Encoding.
+    _, body, headers = bench.get(warm_path)
+    _, sent, sent_headers = bench.get(warm_path, compressed=True)
+    # A 304 has no body to compress: its floor is the plain empty one.
+    coding = "" if endpoint.revalidate else sent_headers.get("content-encoding", "")
     size = 0 if endpoint.revalidate else len(body)
-    warm = bench.wrk(endpoint.warm_load(bench.context, etag))
+    sent_size = 0 if endpoint.revalidate else len(sent)
+    warm = bench.wrk(endpoint.warm_load(context, sent_headers.get("etag", "")), f"{name} warm")
     cold: dict[str, Any] | None = None
-    cold_load = endpoint.cold_load(bench.context)
+    cold_load = endpoint.cold_load(context)
     if cold_load is not None:
-        cold = bench.wrk(cold_load, cold=True)
+        cold = bench.wrk(cold_load, f"{name} cold", cold=True)
     elif endpoint.cold == "sequential" and BUNDLE_COLD_SAMPLES:
-        cold = sequential_cold(bench, (warm_path,), range(BUNDLE_COLD_SAMPLES))
-    floor = bench.floor(size)
-    row = {"name": endpoint.name, "label": endpoint.label, "path": warm_path, "bytes": size}
+        bench.say(f"{name} cold: {BUNDLE_COLD_SAMPLES} requests one by one")
+        cold = bench.sequential_cold((warm_path,), range(BUNDLE_COLD_SAMPLES))
+    floor = bench.floor(sent_size, coding, what=name)
+    row = {"name": name, "label": endpoint.label, "path": warm_path, "bytes": size}
+    row |= {"bytes_sent": sent_size, "coding": coding or "identity"}
     row |= {"warm": warm, "cold": cold, "floor": floor, "cold_method": endpoint.cold or "none"}
     row |= {"ratio_warm": report.ratio(warm, floor), "ratio_cold": report.ratio(cold, floor)}
     rates = {"warm": warm, "cold": cold, "floor": floor}
-    _say(f"{endpoint.name}: " + ", ".join(f"{k} {v and v['rps']}/s" for k, v in rates.items()))
+    if endpoint.identity:
+        identity_load = endpoint.warm_load(context, headers.get("etag", ""))
+        identity = bench.wrk(identity_load, f"{name} warm", compressed=False)
+        identity_floor = bench.floor(size, what=f"{name}, as it is")
+        row |= {"identity": {"warm": identity, "floor": identity_floor}}
+        row |= {"ratio_warm_identity": report.ratio(identity, identity_floor)}
+        rates |= {"warm (identity)": identity, "floor (identity)": identity_floor}
+    say(f"{name}: " + ", ".join(f"{k} {v and v['rps']}/s" for k, v in rates.items()))
     return row
-
-
-def sequential_cold(bench: Bench, paths: tuple[str, ...], samples: Any) -> dict[str, Any]:
-    """One request at a time, each right after a published change: for the slowest cold runs."""
-    timings = []
-    for sample in samples:
-        bench.server.wait_idle()
-        bench.publisher.publish()
-        started = time.perf_counter()
-        status, _, _ = bench.get(paths[sample % len(paths)])
-        timings.append(time.perf_counter() - started)
-        assert status == 200
-    timings.sort()
-    median, slowest = timings[len(timings) // 2], timings[-1]
-    return {
-        "requests": len(timings), "rps": round(1 / (sum(timings) / len(timings)), 3),
-        "p50_ms": round(median * 1000, 1), "p99_ms": round(slowest * 1000, 1),
-        "bad_status": 0, "socket_errors": 0, "timeouts": 0, "sequential": True,
-    }  # fmt: skip
-
-
-def main() -> None:
-    if shutil.which(load.WRK) is None:
-        raise SystemExit("wrk is not installed (make wrk)")
-    seconds = float(os.environ.get("BENCH_DURATION", "5"))
-    env = {**os.environ, **ENV}
-    started = time.monotonic()
-    fresh = databases.fresh_requested()
-    generated = {}
-    for dataset in (databases.LARGE, databases.SMALL):
-        _say(f"database {dataset.database}: checking")
-        generated[dataset.database] = databases.ensure(dataset, env=env, fresh=fresh)
-    _flush_redis()
-    results: dict[str, Any] = {"meta": _meta(seconds, generated)}
-    large_env = {**env, "DATABASE_URL": databases.LARGE.url}
-    results["endpoints"] = {}
-    with session(PRODUCTION, large_env, seconds) as bench:
-        results["first_render"] = first_render(bench)
-        for endpoint in ENDPOINTS:
-            results["endpoints"][endpoint.name] = measure_endpoint(bench, endpoint)
-        results["servers"] = {PRODUCTION.name: server_runs(bench, PRODUCTION, results)}
-        published = sorted(bench.publisher.region_seconds)
-        results["publish"] = {
-            "conditions": bench.publisher.stamped,
-            "changes": len(published),
-            "median_seconds": published[len(published) // 2],
-        }
-    # The bundle, the expanded list and the page sizes are counted on the small
-    # set: the same code path, minutes faster (cold, the large set's bundle
-    # renders 55,000 items and its expanded list 40 mechanisms of 3,000 references).
-    results["queries"] = count_queries(large_env, f"--skip={','.join(SMALL_SET_COUNTS)}")
-    small_queries = count_queries({**env, "DATABASE_URL": databases.SMALL.url}, "--page-sizes")
-    for name in (*SMALL_SET_COUNTS, "list-by-page-size-cold"):
-        results["queries"][name] = {**small_queries[name], "set": "small"}
-    results["queries_small_set"] = small_queries
-    small_env = {**env, "DATABASE_URL": databases.SMALL.url}
-    with session(PRODUCTION, small_env, seconds) as bench:
-        small_scaling = scaling_runs(bench)
-    large_scaling = {
-        name: {
-            "warm": results["endpoints"][name]["warm"],
-            "cold": results["endpoints"][name]["cold"],
-        }
-        for name in SCALED
-    }
-    results["scaling"] = compare_sizes(small_scaling, large_scaling)
-    for server in SERVERS.values():
-        if server is not PRODUCTION:
-            with session(server, large_env, seconds) as bench:
-                results["servers"][server.name] = server_runs(bench, server, None)
-    results["meta"]["fastest_server"] = _fastest(results["servers"])
-    results["targets"] = report.targets(results)
-    results["meta"]["wall_seconds"] = round(time.monotonic() - started)
-    print(report.write(results, REPORTS))
-    _say(f"written to {REPORTS.relative_to(ROOT)}/results.json and results.md")
-
-
-@contextmanager
-def session(server: Server, env: dict[str, str], seconds: float) -> Iterator[Bench]:
-    _say(f"starting {server.name} on {env['DATABASE_URL'].rsplit('/', 1)[-1]}")
-    publisher = Publisher(env)
-    try:
-        log = REPORTS / "server.log"
-        REPORTS.mkdir(parents=True, exist_ok=True)
-        with running(server, env=env, log=log) as served:
-            yield Bench(
-                server=served,
-                context=Context(slugs=_slugs(env["DATABASE_URL"].rsplit("/", 1)[-1])),
-                publisher=publisher,
-                seconds=seconds,
-            )
-    finally:
-        publisher.close()
 
 
 SMALL_SET_COUNTS = ("bundle", "list")
@@ -296,13 +274,14 @@ def scaling_runs(bench: Bench) -> dict[str, dict[str, Any]]:
     runs = {}
     for name in SCALED:
         endpoint = BY_NAME[name]
-        bench.get(endpoint.path)
-        warm = bench.wrk(endpoint.warm_load(bench.context))
+        bench.get(endpoint.path, compressed=True)
+        warm = bench.wrk(endpoint.warm_load(bench.context), f"{name} warm (200-item set)")
         cold_load = endpoint.cold_load(bench.context, pages=SCALING_PAGES)
         assert cold_load is not None
         # Ten pages: publish often enough that most requests find their page cold.
         every = 0.1 if name == "list" else 1.0
-        runs[name] = {"warm": warm, "cold": bench.wrk(cold_load, cold=True, every=every)}
+        cold = bench.wrk(cold_load, f"{name} cold (200-item set)", cold=True, every=every)
+        runs[name] = {"warm": warm, "cold": cold}
     return runs
 
 
@@ -334,34 +313,28 @@ def server_runs(bench: Bench, server: Server, results: dict[str, Any] | None) ->
     # set-up, local copies) before it is measured. Without it, the first cold
     # runs under granian measured 5 to 10 times slower than they are.
     first_render(bench)
-    _, body, _ = bench.get(listing.path)
-    runs = {"floor (list size)": bench.floor(len(body))}
-    runs["list warm"] = bench.wrk(listing.warm_load(bench.context))
-    runs["list cold"] = bench.wrk(_required(listing.cold_load(bench.context)), cold=True)
-    runs["detail cold"] = bench.wrk(_required(detail.cold_load(bench.context)), cold=True)
-    _say(f"{server.name}: " + ", ".join(f"{name} {run['rps']}/s" for name, run in runs.items()))
+    _, body, headers = bench.get(listing.path, compressed=True)
+    coding = headers.get("content-encoding", "")
+    runs = {"floor (list size)": bench.floor(len(body), coding, what="list-plain")}
+    runs["list warm"] = bench.wrk(listing.warm_load(bench.context), "list-plain warm")
+    list_cold, detail_cold = listing.cold_load(bench.context), detail.cold_load(bench.context)
+    assert list_cold is not None
+    assert detail_cold is not None
+    runs["list cold"] = bench.wrk(list_cold, "list-plain cold", cold=True)
+    runs["detail cold"] = bench.wrk(detail_cold, "detail cold", cold=True)
+    say(f"{server.name}: " + ", ".join(f"{name} {run['rps']}/s" for name, run in runs.items()))
     return {"description": server.description, "runs": runs}
 
 
-def count_queries(env: dict[str, str], *options: str) -> dict[str, Any]:
-    _say(f"counting queries per request (in process) on {env['DATABASE_URL'].rsplit('/', 1)[-1]}")
+def count_queries(app: App, env: dict[str, str], *options: str) -> dict[str, Any]:
+    database = env["DATABASE_URL"].rsplit("/", 1)[-1]
+    say(f"counting queries per request (in process) on {database} · {app.label}")
     output = subprocess.run(
-        [sys.executable, "-m", "bench.queries", *options], cwd=ROOT, env=env, check=True,
+        [sys.executable, "-m", "bench.queries", *options], cwd=app.root, env=env, check=True,
         capture_output=True, text=True,
     ).stdout  # fmt: skip
     counts: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return counts
-
-
-def _required(value: load.Load | None) -> load.Load:
-    assert value is not None
-    return value
-
-
-def _slugs(database: str) -> tuple[str, ...]:
-    """Every published condition's slug, in list order."""
-    sql = "SELECT slug FROM content_condition WHERE status = 'published' ORDER BY position, slug"
-    return tuple(databases.psql(sql, database=database).split())
 
 
 def _fastest(servers: dict[str, Any]) -> dict[str, str]:
@@ -375,22 +348,26 @@ def _flush_redis() -> None:
     redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
 
 
-def _meta(seconds: float, generated: dict[str, bool]) -> dict[str, Any]:
-    large = databases.LARGE
+def meta(options: Options, generated: dict[str, bool]) -> dict[str, Any]:
+    data = options.dataset
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"Python {platform.python_version()}, PostgreSQL and Redis on the same machine",
         "server": PRODUCTION.description,
         "load": f"wrk -t{load.THREADS} -c{load.CONNECTIONS} over loopback "
-        f"(-c{load.COLD_CONNECTIONS}, a new connection per request, for cold runs)",
-        "seconds": seconds,
-        "dataset": f"{large.conditions:,} conditions, {large.faqs:,} FAQs, 20 mechanisms, "
-        f"{large.regions} body regions, en + fr-ca (about 90% translated)",
+        f"(-c{load.COLD_CONNECTIONS}, a new connection per request, for cold runs), "
+        f"every run with `Accept-Encoding: {load.BROWSER_HEADERS['Accept-Encoding']}` "
+        "unless marked identity",
+        "seconds": options.seconds,
+        "dataset": f"{data.conditions:,} conditions, {data.faqs:,} FAQs, 20 mechanisms, "
+        f"{data.regions} body regions, en + fr-ca (about 90% translated)",
         "generated_now": generated,
         "notes": [
             "floor: a bare Django view (bench/views.py) returning a constant body of the "
-            "endpoint's size through the same server and middleware, in the same run",
+            "endpoint's size through the same server and middleware, in the same run; for a "
+            "compressed response, a body already compressed in the same coding and of the same "
+            "compressed size, marked with its Content-Encoding (nothing compressed per request)",
             "cold: each run starts after a published change (a body region re-saved: its "
             "conditions stamped, then re-rendered by the publishing process, bench/publisher.py) "
             "and the content version moves every second while every request is a new cache key "
@@ -404,12 +381,11 @@ def _meta(seconds: float, generated: dict[str, bool]) -> dict[str, Any]:
             "timed one by one, each right after a change (req/s = 1 / mean latency); the cold "
             f"bundle the same with BENCH_BUNDLE_COLD={BUNDLE_COLD_SAMPLES} samples",
             "304 and changes: no cache on their path, so no cold variant",
+            "memory: each worker's VmRSS (/proc/<pid>/status) at start, after the endpoint "
+            "runs, and after requesting distinct 100-item pages of the expanded condition list "
+            "(en and fr-ca) and of the FAQ list, each once, 2 at a time, compressed",
         ],
     }
-
-
-def _say(message: str) -> None:
-    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

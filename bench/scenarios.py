@@ -23,6 +23,14 @@ all once first, and times that; it also times the publishing change):
 The 304 and the changes feed read no cache (the 304 needs only the content
 version; the feed is not cached), so they have no cold variant. The cold
 bundle renders every item: it is timed request by request (bench.run).
+
+Every run asks for a compressed response, as browsers do
+(bench.load.BROWSER_HEADERS); the warm runs of the endpoints marked
+`identity` are repeated without Accept-Encoding.
+
+Memory: MEMORY_PAGES distinct 100-item pages of each of three lists (expanded
+conditions in English and in French, FAQs), each requested once, after which
+each server worker's resident memory is read (bench.run).
 """
 
 from __future__ import annotations
@@ -34,13 +42,41 @@ from bench.load import Load
 LIST = "/api/v1/conditions/?limit=20&expand=mechanisms"
 PLAIN_LIST = "/api/v1/conditions/?limit=20"
 PAGE = 20
+MEMORY_PAGES = 300
+MEMORY_PAGE = 100
+MEMORY_LISTS = {
+    "conditions": "/api/v1/conditions/?limit=100&expand=mechanisms&offset={offset}",
+    "conditions (fr-ca)": (
+        "/api/v1/conditions/?limit=100&expand=mechanisms&lang=fr-ca&offset={offset}"
+    ),
+    "faqs": "/api/v1/faqs/?limit=100&offset={offset}",
+}
 
 
 @dataclass(frozen=True)
 class Context:
-    """What the cold paths are made of: the dataset's condition slugs, in list order."""
+    """What the cold paths are made of: the dataset's condition slugs, in list
+    order, and how many FAQs it publishes."""
 
     slugs: tuple[str, ...]
+    faqs: int = 0
+
+
+def memory_paths(context: Context) -> dict[str, tuple[str, ...]]:
+    """Up to MEMORY_PAGES distinct 100-item pages of each memory list: at
+    multiples of 100 while the list is long enough, else at offsets spread
+    evenly over it (a 5,000-item list: every 16 or 17 items)."""
+    paths = {}
+    for name, path in MEMORY_LISTS.items():
+        count = context.faqs if name == "faqs" else len(context.slugs)
+        last = max(count - MEMORY_PAGE, 0)
+        pages = min(MEMORY_PAGES, last + 1)
+        if last >= (MEMORY_PAGES - 1) * MEMORY_PAGE:
+            offsets = [n * MEMORY_PAGE for n in range(pages)]
+        else:
+            offsets = [round(n * last / max(pages - 1, 1)) for n in range(pages)]
+        paths[name] = tuple(path.format(offset=offset) for offset in offsets)
+    return paths
 
 
 @dataclass(frozen=True)
@@ -50,6 +86,8 @@ class Endpoint:
     path: str
     cold: str  # "pages", "items", "spaces", "sequential" or "" (no cache on the path)
     revalidate: bool = False
+    # Also measured warm without Accept-Encoding (and against the floor's plain body).
+    identity: bool = False
 
     def warm_load(self, context: Context, etag: str = "") -> Load:
         headers = {"If-None-Match": etag} if self.revalidate else {}
@@ -72,15 +110,24 @@ class Endpoint:
 
 
 ENDPOINTS = (
-    Endpoint("list", "condition list (20, expand=mechanisms)", LIST, cold="pages"),
+    Endpoint("list", "condition list (20, expand=mechanisms)", LIST, cold="pages", identity=True),
     Endpoint("list-plain", "condition list (20, no expand)", PLAIN_LIST, cold="pages"),
-    Endpoint("detail", "condition detail", "/api/v1/conditions/{slug}/", cold="items"),
+    Endpoint(
+        "detail", "condition detail", "/api/v1/conditions/{slug}/", cold="items", identity=True
+    ),
     Endpoint("search-common", "search `q=pain`", "/api/v1/search/?q=pain", cold="spaces"),
     Endpoint(
         "search-typo", "search `q=tendonitiss`", "/api/v1/search/?q=tendonitiss", cold="spaces"
     ),
-    Endpoint("not-modified", "304 revalidation (list ETag)", LIST, cold="", revalidate=True),
-    Endpoint("bundle", "bundle", "/api/v1/bundle/", cold="sequential"),
+    Endpoint(
+        "not-modified",
+        "304 revalidation (list ETag)",
+        LIST,
+        cold="",
+        revalidate=True,
+        identity=True,
+    ),
+    Endpoint("bundle", "bundle", "/api/v1/bundle/", cold="sequential", identity=True),
     Endpoint("changes", "changes feed (first page)", "/api/v1/changes/", cold=""),
 )
 BY_NAME = {endpoint.name: endpoint for endpoint in ENDPOINTS}
