@@ -65,7 +65,9 @@ schema-check: install ## Fail if openapi.yaml differs from what the code generat
 clients-check: ## Fail if clients/typescript's types are stale against openapi.yaml, or do not compile
 	cd clients/typescript && npm ci --no-audit --no-fund && npm run check
 
-bench: install wrk ## Load-test every endpoint against the framework floor (PostgreSQL, Redis, wrk; BENCH_DURATION=5 s per run)
+bench: install wrk ## Load-test every endpoint against the framework floor (BENCH_DURATION=5 s per run; BENCH_REF=<ref> compares a commit; BENCH_SMOKE=1 checks quickly)
+	@# BENCH_* variables, on the command line or in the environment, reach bench.run
+	@# through the environment (docs/performance.md, "Running the benchmark").
 	$(BIN)/python -m bench.run
 
 # make bench's load generator: Debian's wrk, installed once when missing.
