@@ -118,7 +118,8 @@ API_LIFECYCLE: dict[str, dict[str, Any]] = {
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin on the editors' site, with its sign-in throttle.
+    "content.apps.ContentAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -159,7 +160,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "content.admin.login_throttle.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -401,7 +401,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default
 API_MAX_QUERY_STRING_BYTES = env_int("API_MAX_QUERY_STRING_BYTES", default=2048, minimum=1)
 
 # Refused admin sign-ins per client IP before a 429, for this many seconds
-# after the first (content/admin/login_throttle.py); 0 turns the limit off.
+# after the first (content/admin/site.py); 0 turns the limit off.
 ADMIN_LOGIN_MAX_FAILURES = env_int("ADMIN_LOGIN_MAX_FAILURES", default=5)
 ADMIN_LOGIN_LOCKOUT_SECONDS = env_int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=900, minimum=1)
 

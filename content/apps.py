@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = "Content"
     default_auto_field = "django.db.models.BigAutoField"
+    default = True
+
+    def ready(self) -> None:
+        # Registers the editors' ModelAdmins with the admin site.
+        from content.admin import events, items, review, taxonomy  # noqa: F401
+
+
+class ContentAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the editors' site (content/admin/site.py)."""
+
+    default = False
+    default_site = "content.admin.site.ContentAdminSite"

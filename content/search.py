@@ -13,13 +13,14 @@ from typing import Any
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
-from content.models import FAQ, ContentItem
+from content import types
+from content.models import ContentItem
 
 LANGUAGES = {"en": "english", "fr_ca": "french"}
 
 
 def title_field(item: ContentItem | type[ContentItem]) -> str:
-    return "question" if isinstance(item, FAQ) or item is FAQ else "name"
+    return types.of(item).title_field
 
 
 def search_terms(item: ContentItem) -> str:

@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from content.models import FAQ, ContentItem, Mechanism
+from content import types
+from content.models import ContentItem
 from content.types import ITEM_TYPES
 
 # collection -> its detail route
@@ -17,26 +18,15 @@ _ROUTES = {
 }
 
 
-def reference(item: ContentItem, *, api_type: str, title: str = "name") -> dict[str, Any]:
+def reference(item: ContentItem) -> dict[str, Any]:
     """The small form of a related item: id, slug, its title field and its URL."""
+    item_type = types.of(item)
     return {
         "id": str(item.id),
         "slug": item.slug,
-        title: getattr(item, title),
-        "url": api_url(api_type, item.slug),
+        item_type.title_field: getattr(item, item_type.title_field),
+        "url": api_url(item_type.collection, item.slug),
     }
-
-
-def mechanism_ref(mechanism: Mechanism) -> dict[str, Any]:
-    return reference(mechanism, api_type="mechanisms")
-
-
-def condition_ref(condition: ContentItem) -> dict[str, Any]:
-    return reference(condition, api_type="conditions")
-
-
-def faq_ref(faq: FAQ) -> dict[str, Any]:
-    return reference(faq, api_type="faqs", title="question")
 
 
 def api_url(api_type: str, slug: str) -> str:

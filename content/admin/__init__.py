@@ -8,13 +8,6 @@ restore come from django-reversion; a field per language from django-modeltransl
 may work offline).
 """
 
-from django.contrib import admin
-
-# Importing the modules registers their ModelAdmins with the site.
-from content.admin import events, items, review, taxonomy
-
-__all__ = ["events", "items", "review", "taxonomy"]
-
-admin.site.index_template = "admin/content/index.html"
-admin.site.site_header = "IMS content"
-admin.site.site_title = "IMS content"
+# The modules register their ModelAdmins when content's AppConfig is ready
+# (content/apps.py), not here: this package also holds the admin site class,
+# which Django imports while setting up `admin.site` itself.

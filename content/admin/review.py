@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from content.models import FAQ, Condition, Mechanism
 from content.querysets import REVIEW_HORIZON_DAYS
+from content.types import ITEM_TYPES
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -38,7 +38,8 @@ class ReviewFilter(admin.SimpleListFilter):
 def review_due_view(request: HttpRequest) -> TemplateResponse:
     """Every item overdue, due soon or never reviewed, across all types."""
     groups = []
-    for model in (Condition, FAQ, Mechanism):
+    for item_type in ITEM_TYPES.values():
+        model = item_type.model
         items = model.objects.review_due(within_days=REVIEW_HORIZON_DAYS).order_by(
             "next_review_due", "slug"
         )

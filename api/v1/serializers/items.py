@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from api.caching.representations import StoredRepresentations
-from api.v1.links import api_url, attribution, canonical_url, condition_ref, faq_ref, mechanism_ref
+from api.v1.links import api_url, attribution, canonical_url, reference
 from content.models import ContentItem
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -223,13 +223,13 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     @extend_schema_field(MechanismLinkV1Serializer(many=True))
     def get_mechanisms(self, condition: Any) -> list[dict[str, Any]]:
         return [
-            {**mechanism_ref(link.mechanism), "note": link.note}
+            {**reference(link.mechanism), "note": link.note}
             for link in condition.mechanism_links.all()
         ]
 
     @extend_schema_field(FaqRefV1Serializer(many=True))
     def get_faqs(self, condition: Any) -> list[dict[str, Any]]:
-        return [faq_ref(faq) for faq in condition.faqs.all()]
+        return [reference(faq) for faq in condition.faqs.all()]
 
 
 class FaqV1Serializer(ContentItemV1Serializer):
@@ -245,11 +245,11 @@ class FaqV1Serializer(ContentItemV1Serializer):
 
     @extend_schema_field(ConditionRefV1Serializer(many=True))
     def get_conditions(self, faq: Any) -> list[dict[str, Any]]:
-        return [condition_ref(condition) for condition in faq.conditions.all()]
+        return [reference(condition) for condition in faq.conditions.all()]
 
     @extend_schema_field(MechanismRefV1Serializer(many=True))
     def get_mechanisms(self, faq: Any) -> list[dict[str, Any]]:
-        return [mechanism_ref(mechanism) for mechanism in faq.mechanisms.all()]
+        return [reference(mechanism) for mechanism in faq.mechanisms.all()]
 
 
 class MechanismV1Serializer(ContentItemV1Serializer):
@@ -265,10 +265,10 @@ class MechanismV1Serializer(ContentItemV1Serializer):
     @extend_schema_field(ConditionLinkV1Serializer(many=True))
     def get_conditions(self, mechanism: Any) -> list[dict[str, Any]]:
         return [
-            {**condition_ref(link.condition), "note": link.note}
+            {**reference(link.condition), "note": link.note}
             for link in mechanism.condition_links.all()
         ]
 
     @extend_schema_field(FaqRefV1Serializer(many=True))
     def get_faqs(self, mechanism: Any) -> list[dict[str, Any]]:
-        return [faq_ref(faq) for faq in mechanism.faqs.all()]
+        return [reference(faq) for faq in mechanism.faqs.all()]

@@ -1,36 +1,35 @@
-"""The admin's sign-in throttle.
+"""The editors' admin site, with its sign-in throttle.
 
-`AdminLoginThrottleMiddleware`: after settings.ADMIN_LOGIN_MAX_FAILURES
-refused sign-ins from one IP, further attempts are a 429 until
-settings.ADMIN_LOGIN_LOCKOUT_SECONDS after the first one. Counted in the
-shared cache, so every process agrees; a failing cache lets sign-ins
-through (logged) rather than lock editors out.
+After settings.ADMIN_LOGIN_MAX_FAILURES refused sign-ins from one IP,
+further attempts are a 429 until settings.ADMIN_LOGIN_LOCKOUT_SECONDS after
+the first one. Counted in the shared cache, so every process agrees; a
+failing cache lets sign-ins through (logged) rather than lock editors out.
+The throttle is the login view's own: no other request pays for it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
 from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger(__name__)
 
-Middleware = Callable[[HttpRequest], HttpResponse]
 
+class ContentAdminSite(admin.AdminSite):
+    site_header = "IMS content"
+    site_title = "IMS content"
+    index_template = "admin/content/index.html"
 
-class AdminLoginThrottleMiddleware:
-    def __init__(self, get_response: Middleware) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         limit = settings.ADMIN_LOGIN_MAX_FAILURES
-        if not limit or request.method != "POST" or request.path_info != _login_path():
-            return self.get_response(request)
+        if not limit or request.method != "POST":
+            return super().login(request, extra_context)
         key = f"adminlogin:{BaseThrottle().get_ident(request)}"
         if _failures(key) >= limit:
             lockout = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
@@ -41,19 +40,11 @@ class AdminLoginThrottleMiddleware:
                 content_type="text/plain; charset=utf-8",
                 headers={"Retry-After": str(lockout)},
             )
-        response = self.get_response(request)
-        # The login view answers a refused sign-in with its form again (200);
-        # a successful one redirects.
+        response = super().login(request, extra_context)
+        # A refused sign-in gets the form again (200); a successful one, a redirect.
         if response.status_code == 200:
             _note_failure(key)
         return response
-
-
-def _login_path() -> str | None:
-    try:
-        return reverse("admin:login")
-    except NoReverseMatch:  # a URLconf without the admin
-        return None
 
 
 def _failures(key: str) -> int:
