@@ -15,7 +15,8 @@ from content.models import (
 )
 from content.versions import stored
 
-pytestmark = pytest.mark.django_db
+# generate_content refuses a database that has content: it fills an empty one.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_content")]
 
 
 def _generate(seed: int = 7) -> None:

@@ -115,7 +115,7 @@ translations:
     ],
 )
 def test_a_bad_file_is_reported_by_file_and_field_and_nothing_is_loaded(
-    db, tmp_path: Path, edit: tuple[str, str], field: str, problem: str
+    no_content, tmp_path: Path, edit: tuple[str, str], field: str, problem: str
 ) -> None:
     shutil.copytree(SEED_DIRECTORY, tmp_path, dirs_exist_ok=True)
     path = tmp_path / "conditions" / "tennis-elbow.md"
