@@ -92,6 +92,13 @@ def _static_files_without_collectstatic(settings) -> None:  # type: ignore[no-un
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    # Django's default hasher is slow on purpose (about a second a password
+    # here); what tests check of signing in does not depend on the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed(db: None) -> None:
     """The shipped seed content, loaded as `make run` loads it: once per run, by django_db_setup."""
