@@ -3,11 +3,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
+from pytest_django.fixtures import validate_django_db
+from reversion.models import Revision, Version
 
 from content import versions
 from content.loading import load_content
+from content.models import Condition
 
 SEED_DIRECTORY = Path(settings.BASE_DIR) / "content" / "seed"
 # .ci/run looks for this reason in the JUnit report: a PostgreSQL-only test
@@ -16,6 +23,8 @@ POSTGRES_ONLY_SKIP = "postgres_only: needs PostgreSQL (set DATABASE_URL)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        _restore_the_seed_before(item)
     if connection.vendor == "postgresql":
         return
     for item in items:
@@ -23,10 +32,54 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason=POSTGRES_ONLY_SKIP))
 
 
+def _restore_the_seed_before(item: pytest.Item) -> None:
+    """Mark a transactional test to start from the database as the session seeded it.
+
+    A transactional test commits, so pytest-django empties the database when
+    it ends. It runs after every other database test (pytest-django orders
+    them so): only the transactional tests after it would miss the seed.
+    Django's serialized rollback gives each of them back the copy of the
+    seeded database that django_db_setup takes.
+    """
+    marker = item.get_closest_marker("django_db")
+    transactional, reset_sequences, databases, _, available_apps = (
+        validate_django_db(marker) if marker else (False, False, None, False, None)
+    )
+    fixtures = getattr(item, "fixturenames", ())
+    if transactional or reset_sequences or {"transactional_db", "live_server"} & set(fixtures):
+        item.add_marker(
+            pytest.mark.django_db(
+                transaction=True,
+                reset_sequences=reset_sequences,
+                databases=databases,
+                serialized_rollback=True,
+                available_apps=available_apps,
+            ),
+            append=False,  # the closest marker is the one pytest-django reads
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
+    """The test database with the shipped seed content, loaded once for the whole run."""
+    # Every test runs in a transaction rolled back on top of it; loading it
+    # for each test that needed it took most of the suite's time.
+    with django_db_blocker.unblock(), override_settings(WARM_AFTER_PUBLISH=0):
+        # Not warmed: what it would store is cleared below.
+        load_content(directory=SEED_DIRECTORY)
+        # What a transactional test is restored to (_restore_the_seed_before):
+        # Django took its copy when the database was created, before the seed.
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    # Loading committed, so it wrote the content version to the cache: the
+    # tests start from an empty one.
+    cache.clear()
+    versions.forget_local_copy()
+
+
 @pytest.fixture(autouse=True)
 def _no_content_version_from_an_earlier_test() -> None:
-    # Versions restart with each test's database; a copy kept from an earlier
-    # test would name content this one never had.
+    # Every test starts from the seed's content version and rolls its changes
+    # back; a copy kept from an earlier test could name a version it rolled back.
     versions.forget_local_copy()
 
 
@@ -39,10 +92,37 @@ def _static_files_without_collectstatic(settings) -> None:  # type: ignore[no-un
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    # Django's default hasher is slow on purpose (about a second a password
+    # here); what tests check of signing in does not depend on the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def seed(db: None) -> None:
-    """The shipped seed content, loaded as `make run` loads it."""
-    load_content(directory=SEED_DIRECTORY)
+    """The shipped seed content, loaded as `make run` loads it: once per run, by django_db_setup."""
+    # Only a plain test run after a transactional one, which empties the
+    # database, could find it gone; pytest-django runs those last.
+    assert Condition.objects.exists(), "the seed is gone: did a transactional test run before?"
+
+
+# Everything loading content writes, history included; not users or content types.
+CONTENT_MODELS = [
+    *apps.get_app_config("content").get_models(include_auto_created=True),
+    Version,
+    Revision,
+]
+
+
+@pytest.fixture
+def no_content(db: None) -> None:
+    """A database without any content: the seed's rows deleted inside this test."""
+    # Plain DELETEs: no signals, no version bump, nothing rendered. In one
+    # transaction: foreign keys are checked at its end, when all are empty.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in CONTENT_MODELS:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @pytest.fixture

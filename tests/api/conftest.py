@@ -16,7 +16,8 @@ def _version_from_the_database(settings) -> None:  # type: ignore[no-untyped-def
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    # Stored representations are keyed by content version, which restarts
-    # with each test database; start every test from an empty store.
+    # Stored representations are keyed by content version, and every test
+    # starts from the seed's version: what an earlier test stored for a change
+    # it rolled back could be served for another; start from an empty store.
     cache.clear()
     forget_local_copies()

@@ -115,6 +115,7 @@ def test_a_cursor_from_the_future_is_a_400(client, seed) -> None:
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("no_content")  # every event in the feed is one of these publishes
 def test_concurrent_publishes_lose_no_event() -> None:
     category = ConditionCategoryFactory()
     drafts = [

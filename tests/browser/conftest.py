@@ -70,7 +70,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def _fresh_server_state(settings) -> None:  # type: ignore[no-untyped-def]
     # The live server commits, so the content version can be read from the
     # database each time; stored representations are keyed by a version that
-    # restarts with each test database, so start from an empty store.
+    # every test starts from the seed's again, so start from an empty store.
     settings.CONTENT_VERSION_CACHE_SECONDS = 0
     cache.clear()
     forget_local_copies()

@@ -47,10 +47,11 @@ def test_the_change_form_shows_the_stored_rendition(signed_in, condition: Condit
 def test_saving_in_the_admin_keeps_a_draft_and_renders_the_body(signed_in, editor) -> None:
     category = ConditionCategoryFactory()
     form = {
-        "name_en": "Neck pain", "name_fr_ca": "", "slug": "neck-pain",
-        "summary_en": "Pain in the neck.", "summary_fr_ca": "",
+        # Not a seed condition: the seed's neck-pain is already in the database.
+        "name_en": "Knee pain", "name_fr_ca": "", "slug": "knee-pain",
+        "summary_en": "Pain in the knee.", "summary_fr_ca": "",
         "body_en": "Some <script>x()</script>**bold** text.", "body_fr_ca": "",
-        "position": 1, "aliases_en": "stiff neck\n\n cervicalgia ", "aliases_fr_ca": "",
+        "position": 1, "aliases_en": "sore knee\n\n gonalgia ", "aliases_fr_ca": "",
         "category": category.pk, "references": "[]",
         "mechanism_links-TOTAL_FORMS": 0, "mechanism_links-INITIAL_FORMS": 0,
     }  # fmt: skip
@@ -58,10 +59,10 @@ def test_saving_in_the_admin_keeps_a_draft_and_renders_the_body(signed_in, edito
     response = signed_in.post(reverse("admin:content_condition_add"), form)
 
     assert response.status_code == 302, response.content.decode()[:2000]
-    saved = Condition.objects.get(slug="neck-pain")
+    saved = Condition.objects.get(slug="knee-pain")
     assert saved.status == Status.DRAFT
     assert saved.body_html == "<p>Some x()<strong>bold</strong> text.</p>"
-    assert saved.aliases == ["stiff neck", "cervicalgia"]
+    assert saved.aliases == ["sore knee", "gonalgia"]
     assert saved.aliases_fr_ca is None
     assert Version.objects.get_for_object(saved).first().revision.user == editor
 

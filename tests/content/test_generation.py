@@ -24,7 +24,7 @@ def _generate(seed: int = 7) -> None:
     )
 
 
-def test_it_generates_the_requested_published_counts_through_the_services() -> None:
+def test_it_generates_the_requested_published_counts_through_the_services(no_content) -> None:
     _generate()
 
     assert Condition.objects.published().count() == 12
@@ -41,7 +41,7 @@ def test_it_generates_the_requested_published_counts_through_the_services() -> N
     assert condition.body_regions.exists()
 
 
-def test_it_writes_both_languages_and_leaves_some_to_fall_back() -> None:
+def test_it_writes_both_languages_and_leaves_some_to_fall_back(no_content) -> None:
     _generate()
 
     conditions = Condition.objects.exclude(name_fr_ca="").exclude(body_html_fr_ca=None).count()
@@ -53,7 +53,7 @@ def test_it_writes_both_languages_and_leaves_some_to_fall_back() -> None:
     assert faqs + fallbacks == 30
 
 
-def test_the_same_seed_generates_the_same_content() -> None:
+def test_the_same_seed_generates_the_same_content(no_content) -> None:
     _generate(seed=3)
     first = _snapshot()
     for model in (FAQ, Condition, Mechanism, BodyRegion, ConditionCategory, FaqTopic):
@@ -64,11 +64,11 @@ def test_the_same_seed_generates_the_same_content() -> None:
     assert _snapshot() == first
 
 
-def test_it_refuses_a_database_that_has_content() -> None:
-    _generate()
-
+def test_it_refuses_a_database_that_has_content(seed) -> None:
     with pytest.raises(CommandError, match="already has content"):
         _generate()
+
+    assert Condition.objects.count() == 18
 
 
 def _snapshot() -> list[tuple[object, ...]]:

@@ -15,7 +15,8 @@ from content.services import (
 )
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
-pytestmark = pytest.mark.django_db
+# Counts and lookups below are of the content these tests make, alone in the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_content")]
 
 
 def test_new_content_is_a_draft_with_no_published_revision(editor) -> None:
