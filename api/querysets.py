@@ -1,10 +1,10 @@
 """What a consumer may see, shared by every API version.
 
 Each function returns published items only (previews: drafts too, with
-`previewable`, and `drafts=True`); `*_for_rendering` adds the
-prefetching that rendering a page of representations needs, so that it costs
-a constant number of queries whatever the page size, and with
-`relations=False` only what the embedded form (no relation lists) needs.
+`drafts=True`); `*_for_rendering` adds the prefetching that rendering a page
+of representations needs, so that it costs a constant number of queries
+whatever the page size, and with `relations=False` only what the embedded
+form (no relation lists) needs.
 """
 
 from __future__ import annotations
@@ -13,15 +13,8 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from content.models import (
-    FAQ,
-    BodyRegion,
-    Condition,
-    ConditionMechanism,
-    ContentItem,
-    Mechanism,
-    Status,
-)
+from content.models import FAQ, BodyRegion, Condition, ConditionMechanism, ContentItem, Mechanism
+from content.querysets import LIST_ORDER
 
 
 def published_conditions() -> QuerySet[Condition]:
@@ -36,16 +29,15 @@ def published_mechanisms() -> QuerySet[Mechanism]:
     return Mechanism.objects.published()  # type: ignore[return-value]
 
 
-def previewable(model: type[ContentItem]) -> QuerySet[Any]:
-    """What a previewing client may see: drafts too, never archived items."""
-    return model.objects.exclude(status=Status.ARCHIVED)
+def _items(model: type[ContentItem], *, drafts: bool) -> QuerySet[Any]:
+    return model.objects.previewable() if drafts else model.objects.published()
 
 
 def body_regions() -> QuerySet[BodyRegion]:
     """Every region with the number of published conditions in it."""
     return BodyRegion.objects.annotate(
         condition_count=Count("conditions", filter=Q(conditions__status="published"))
-    ).order_by("position", "slug")
+    ).order_by(*LIST_ORDER)
 
 
 def conditions_for_rendering(
@@ -54,7 +46,7 @@ def conditions_for_rendering(
     # Prevents an N+1 per condition on its category and regions, and (unless
     # rendering the embedded form, without relations) its mechanisms and FAQs.
     queryset = (
-        (previewable(Condition) if drafts else published_conditions())
+        _items(Condition, drafts=drafts)
         .filter(pk__in=ids)
         .select_related("category")
         .prefetch_related("body_regions")
@@ -72,11 +64,7 @@ def faqs_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
 ) -> QuerySet[FAQ]:
     # Prevents an N+1 per FAQ on its topic and (unless embedded) its related items.
-    queryset = (
-        (previewable(FAQ) if drafts else published_faqs())
-        .filter(pk__in=ids)
-        .select_related("topic")
-    )
+    queryset = _items(FAQ, drafts=drafts).filter(pk__in=ids).select_related("topic")
     if not relations:
         return queryset
     return queryset.prefetch_related(
@@ -89,7 +77,7 @@ def mechanisms_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
 ) -> QuerySet[Mechanism]:
     # Prevents an N+1 per mechanism on (unless embedded) the conditions and FAQs that cite it.
-    queryset = (previewable(Mechanism) if drafts else published_mechanisms()).filter(pk__in=ids)
+    queryset: QuerySet[Any] = _items(Mechanism, drafts=drafts).filter(pk__in=ids)
     if not relations:
         return queryset
     links = ConditionMechanism.objects.filter(condition__status="published")

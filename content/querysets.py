@@ -24,6 +24,10 @@ class ContentItemQuerySet(models.QuerySet[_T]):
         """What a consumer may see: published items, never drafts or archived ones."""
         return self.filter(status="published")
 
+    def previewable(self) -> ContentItemQuerySet[_T]:
+        """What a client that may preview sees: drafts too, never archived items."""
+        return self.exclude(status="archived")
+
     def review_overdue(self, *, today: date | None = None) -> ContentItemQuerySet[_T]:
         """Past their next review date (still served, flagged `review_overdue`)."""
         return self.filter(next_review_due__lt=today or date.today())

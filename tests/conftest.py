@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test import override_settings
 from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import validate_django_db
@@ -69,7 +69,10 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
         load_content(directory=SEED_DIRECTORY)
         # What a transactional test is restored to (_restore_the_seed_before):
         # Django took its copy when the database was created, before the seed.
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        # On the backend's class, not this connection object: asgiref gives each
+        # context its own (the browser tests' Playwright runs an event loop here).
+        wrapper = type(connections[DEFAULT_DB_ALIAS])
+        wrapper._test_serialized_contents = connection.creation.serialize_db_to_string()
     # Loading committed, so it wrote the content version to the cache: the
     # tests start from an empty one.
     cache.clear()
