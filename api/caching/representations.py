@@ -4,12 +4,13 @@ An item's full representation in one language is rendered by its version's
 serializer and stored (api.caching.store) under the item's stamp, which every
 visible change of the item, or of an item or term it names, moves on in the
 change's transaction (content.stamps): a stale representation is unreachable
-the moment the change commits, and the others stay valid. A request selects
+the moment the change commits, and the others stay valid. Each is stored with
+its body in one format (`body_format`): what is stored is what the serializer
+output for that request. A request selects
 the `(id, stamp)` rows of its page through DRF's hooks; its list serializer
 (`StoredRepresentations`) fetches their stored representations in one round
 trip, renders only the missing ones (a constant number of queries), and
-projects them (`body_format`, `fields`, `expand`) without building a model
-instance.
+projects them (`fields`, `expand`) without building a model instance.
 
 An item inlined by `expand` is its embedded form: its own fields without
 its relation lists (one level deep; its `url` has the rest). Stored apart
@@ -76,11 +77,22 @@ class Resource:
         return dict(rows.values_list("pk", "stamp"))
 
     def render(
-        self, ids: list[str], *, language: str, drafts: bool, embedded: bool
+        self,
+        ids: list[str],
+        *,
+        language: str,
+        drafts: bool,
+        embedded: bool,
+        body_format: str = "html",
     ) -> dict[str, Representation]:
-        """Serialize `ids` (published, or with drafts); embedded: without relation lists."""
+        """Serialize `ids` (published, or with drafts), the body in `body_format`;
+        embedded: without relation lists."""
         items = self.rendering_queryset(ids, drafts=drafts, relations=not embedded)
-        context = {"language": language, "omit": tuple(self.expandable) if embedded else ()}
+        context = {
+            "language": language,
+            "omit": tuple(self.expandable) if embedded else (),
+            "body_format": body_format,
+        }
         serializer = self.serializer(context=context)
         with translation.override(language):
             rendered = [serializer.to_representation(item) for item in items]
@@ -142,13 +154,15 @@ def fetch(
     language: str,
     epoch: str,
     embedded: bool = False,
+    body_format: str = "html",
 ) -> dict[str, Representation]:
     """Stored representations of the items in `stamps` (id -> stamp; embedded:
-    their embedded form), by id; missing ones are rendered and stored.
+    their embedded form; the body in `body_format`), by id; missing ones are
+    rendered and stored.
 
     `epoch` is the content version's: stamps count anew in a new database.
     """
-    form = f"{resource.name}.embedded" if embedded else resource.name
+    form = f"{resource.name}{'.embedded' if embedded else ''}.{body_format}"
     by_id = {
         str(pk): keys.representation(
             api_version=resource.api_version,
@@ -172,7 +186,9 @@ def fetch(
     }
     missing = [pk for pk in by_id if pk not in found]
     if missing:
-        rendered = resource.render(missing, language=language, drafts=False, embedded=embedded)
+        rendered = resource.render(
+            missing, language=language, drafts=False, embedded=embedded, body_format=body_format
+        )
         fresh = {by_id[pk]: orjson.dumps(rep) for pk, rep in rendered.items()}
         store.set_many(fresh, timeout=REPRESENTATION_TIMEOUT)
         found.update(rendered)
@@ -182,13 +198,17 @@ def fetch(
 def _fetch(
     resource: Resource, stamps: Mapping[Any, int], reading: Reading, *, embedded: bool = False
 ) -> dict[str, Representation]:
+    body_format = reading.projection.body_format
     if reading.version is None:
         # A preview: drafts included, rendered now and never stored.
         ids = [str(pk) for pk in stamps]
-        return resource.render(ids, language=reading.language, drafts=True, embedded=embedded)
+        return resource.render(
+            ids, language=reading.language, drafts=True, embedded=embedded,
+            body_format=body_format,
+        )  # fmt: skip
     return fetch(
         resource, stamps, language=reading.language, epoch=reading.version.epoch,
-        embedded=embedded,
+        embedded=embedded, body_format=body_format,
     )  # fmt: skip
 
 
@@ -219,10 +239,10 @@ def project(
     today: date | None = None,
 ) -> Representation:
     """One item as the request asked for it."""
-    item = _own_fields(representation, projection.body_format, today or date.today())
+    item = _own_fields(representation, today or date.today())
     for name, related in (expanded or {}).items():
         item[name] = [
-            {**_own_fields(related[ref["id"]], projection.body_format, today), **ref}
+            {**_own_fields(related[ref["id"]], today), **ref}
             for ref in representation[name]
             if ref["id"] in related
         ]
@@ -231,14 +251,11 @@ def project(
     return item
 
 
-def _own_fields(
-    representation: Representation, body_format: str, today: date | None
-) -> Representation:
+def _own_fields(representation: Representation, today: date | None) -> Representation:
     item = dict(representation)  # an inlined item may be projected for several others
-    if "body" in item:
-        item["body"] = representation["body"][body_format]
     if "next_review_due" in item:
-        # Computed per request: an item becomes overdue without being edited.
+        # As of today, not of the day it was rendered: an item becomes overdue
+        # without being edited.
         due = item["next_review_due"]
         item["review_overdue"] = due is not None and date.fromisoformat(due) < (
             today or date.today()

@@ -116,7 +116,10 @@ class BundleView(LanguageMixin, GenericAPIView):
             }
             for name, resource in RESOURCES.items():
                 stamps = dict(resource.published().values_list("pk", "stamp"))
-                found = fetch(resource, stamps, language=self.language, epoch=version.epoch)
+                found = fetch(
+                    resource, stamps, language=self.language, epoch=version.epoch,
+                    body_format=projection.body_format,
+                )  # fmt: skip
                 body[name] = [
                     project(found[str(pk)], projection) for pk in stamps if str(pk) in found
                 ]

@@ -3,7 +3,7 @@ each item once per change (api.caching.representations).
 
 Rendering happens inside `translation.override(language)`, so translated
 fields read in that language and fall back to English field by field.
-`body` is rendered in every format; the response keeps the one asked for.
+`body` is rendered in the format the request asks for (context["body_format"]).
 """
 
 from __future__ import annotations
@@ -36,18 +36,17 @@ BlockSerializer = inline_serializer(
 
 
 class BodyField(serializers.Field):
-    """Every rendition of the body; the response projects the requested one."""
+    """The body in the rendition `context["body_format"]` names (html by default),
+    each derived when the item was saved (DESIGN 1.3)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, item: ContentItem) -> dict[str, Any]:
-        return {
-            "html": item.body_html,
-            "text": item.body_text,
-            "blocks": item.body_blocks,
-            "markdown": item.body,
-        }
+    def to_representation(self, item: ContentItem) -> Any:
+        body_format = self.context.get("body_format", "html")
+        if body_format == "markdown":
+            return item.body
+        return getattr(item, f"body_{body_format}")
 
 
 class BodyFieldSchema(OpenApiSerializerFieldExtension):
