@@ -88,6 +88,8 @@ class ContentViewSet(
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
+        if self.action is None:
+            return  # a method no action answers: DRF's 405, whatever the parameters
         if self.action == "list":
             params.check_known(request, {*self.filterset_class.base_filters, *params.COMMON})
         else:

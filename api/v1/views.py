@@ -198,9 +198,10 @@ class BodyRegionViewSet(
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        params.check_known(
-            request, {"lang", "limit", "offset"} if self.action == "list" else {"lang"}
-        )
+        if self.action is None:
+            return  # a method no action answers: DRF's 405, whatever the parameters
+        known = {"lang", "limit", "offset"} if self.action == "list" else {"lang"}
+        params.check_known(request, known)
 
     @cached
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -126,6 +126,17 @@ def test_writing_is_not_allowed(client, seed) -> None:
     assert _problem(response)["type"] == "/problems/method-not-allowed"
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/conditions/?limit=0&preview=maybe", "/api/v1/body-regions/?colour=red"]
+)
+def test_an_unsupported_method_is_a_405_whatever_its_parameters(client, seed, path: str) -> None:
+    # Found by `make fuzz`: TRACE with bad parameters was a 400.
+    response = client.generic("TRACE", path)
+
+    assert response.status_code == 405
+    assert _problem(response)["type"] == "/problems/method-not-allowed"
+
+
 def test_asking_for_html_is_not_acceptable(client, seed) -> None:
     response = client.get("/api/v1/conditions/", HTTP_ACCEPT="text/html")
 
