@@ -6,11 +6,11 @@ content.versions sends `version_moved`; here the process that made the
 change renders and stores those items' representations, in every language
 and in each form a request reads (full; embedded for the types `expand`
 inlines), with the body in HTML, what a client gets unless it asks for
-another `body_format` (those are rendered on first read), so that the first readers after a publish find them stored
-instead of each rendering them under load. At most
-settings.WARM_AFTER_PUBLISH items of each type, first in list order, are
-warmed per change; the rest are rendered on first read, as they would be
-without warming.
+another `body_format` (those are rendered on first read), so that the first
+readers after a publish find them stored instead of each rendering them
+under load. At most settings.WARM_AFTER_PUBLISH items of each type, first in
+list order, are warmed per change; the rest are rendered on first read, as
+they would be without warming.
 """
 
 from __future__ import annotations
