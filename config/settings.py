@@ -243,6 +243,8 @@ if REDIS_URL:
             # A Redis that stops answering must fail fast, not hang a request.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "FAIL_FAST_SECONDS": 2,
+            # One Redis client per process, not one per call (config/caches.py).
+            "KEEP_CLIENTS": env_bool("REDIS_KEEP_CLIENTS", default=True),
         }
     }
 else:
