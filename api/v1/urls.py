@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from api.v1 import syndication, views
+from api.v1 import search, syndication, views
 
 app_name = "v1"
 
@@ -13,7 +13,7 @@ router.register("body-regions", views.BodyRegionViewSet, basename="body-region")
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("changes/", syndication.ChangesView.as_view(), name="changes"),
     path("bundle/", syndication.BundleView.as_view(), name="bundle"),
     *router.urls,

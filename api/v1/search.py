@@ -1,0 +1,78 @@
+"""v1 search: one ranked result list across conditions, FAQs and mechanisms (DESIGN 2.4)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api import openapi
+from api.caching.responses import cached
+from api.errors import error_responses
+from api.querying import pagination, params
+from api.querying.search import search_everything
+from api.v1 import examples, links, serializers
+from api.views import LanguageMixin
+from content.types import ITEM_TYPES
+
+
+class SearchView(LanguageMixin, GenericAPIView):
+    """One ranked result list across conditions, FAQs and mechanisms."""
+
+    serializer_class = serializers.SearchResultV1Serializer
+    pagination_class = pagination.StrictLimitOffsetPagination
+
+    @extend_schema(
+        summary="Search everything",
+        description="Published conditions, FAQs and mechanisms matching `q`, best first. "
+        "On PostgreSQL: full-text search over titles, aliases, summaries and bodies "
+        "(weighted in that order) and typo tolerance on titles and aliases.",
+        tags=["search"],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": 200, "pattern": params.NOT_BLANK},
+                required=True,
+                description="What to search for: up to 200 characters, not all spaces.",
+            ),
+            OpenApiParameter(
+                "type",
+                str,
+                pattern=params.names_pattern(ITEM_TYPES),
+                description="Only these types, comma-separated: condition, faq, mechanism.",
+            ),
+            openapi.LANG,
+            openapi.ACCEPT_LANGUAGE,
+            *openapi.STANDARD_HEADERS,
+        ],
+        responses={
+            200: serializers.SearchResultV1Serializer(many=True),
+            **openapi.NOT_MODIFIED,
+            **error_responses(400, 401, 406, 429),
+        },
+        examples=[OpenApiExample("tenis elbow", value=examples.SEARCH_HIT, response_only=True)],
+    )
+    @cached
+    def get(self, request: Request) -> Response:
+        params.check_known(request, {"q", "type", "lang", "limit", "offset"})
+        raw = request.query_params.get("q", "")
+        text = raw.strip(params.ASCII_SPACE)
+        if not text or len(raw) > 200:
+            raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
+        kinds = params.item_types(request, ITEM_TYPES)
+        limit, offset = pagination.page_bounds(request)
+        sources = {
+            kind: (ITEM_TYPES[kind].published(), ITEM_TYPES[kind].title_field) for kind in kinds
+        }
+        count, hits = search_everything(
+            sources,
+            text,
+            language_suffix=self.language.replace("-", "_"),
+            limit=limit,
+            offset=offset,
+        )
+        for hit in hits:
+            hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
+        return Response(pagination.envelope(request, hits, count=count, limit=limit, offset=offset))
