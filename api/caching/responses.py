@@ -143,7 +143,10 @@ def _store(
     """Store what the full path answered, and send it compressed as the client
     asked (compressed once, for this client and every later one)."""
     response_key = keys.response(state.etag)
+    if state.stored is None and not _storable(response):
+        return response
     if request_key is not None:
+        # Only once a stored response exists: the next such request is answered early.
         store.local.set_many({request_key: (state.version.token, response_key)})
     if state.stored is not None:
         return encoded(state.stored, response_key, request, response)
@@ -152,8 +155,6 @@ def _store(
         if response.status_code == 200
         else state.rendered
     )
-    if not _storable(response):
-        return response
     coding = compression.coding_for(request, content_type, len(content))
     forms = {coding: compression.compress(content, coding)} if coding and content else {}
     stored = StoredResponse(
