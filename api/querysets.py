@@ -17,18 +17,6 @@ from content.models import FAQ, BodyRegion, Condition, ConditionMechanism, Conte
 from content.querysets import LIST_ORDER
 
 
-def published_conditions() -> QuerySet[Condition]:
-    return Condition.objects.published()  # type: ignore[return-value]
-
-
-def published_faqs() -> QuerySet[FAQ]:
-    return FAQ.objects.published()  # type: ignore[return-value]
-
-
-def published_mechanisms() -> QuerySet[Mechanism]:
-    return Mechanism.objects.published()  # type: ignore[return-value]
-
-
 def _items(model: type[ContentItem], *, drafts: bool) -> QuerySet[Any]:
     return model.objects.previewable() if drafts else model.objects.published()
 
@@ -56,7 +44,7 @@ def conditions_for_rendering(
     links = ConditionMechanism.objects.filter(mechanism__status="published")
     return queryset.prefetch_related(
         Prefetch("mechanism_links", queryset=links.select_related("mechanism")),
-        Prefetch("faqs", queryset=published_faqs()),
+        Prefetch("faqs", queryset=FAQ.objects.published()),
     )
 
 
@@ -68,8 +56,8 @@ def faqs_for_rendering(
     if not relations:
         return queryset
     return queryset.prefetch_related(
-        Prefetch("conditions", queryset=published_conditions()),
-        Prefetch("mechanisms", queryset=published_mechanisms()),
+        Prefetch("conditions", queryset=Condition.objects.published()),
+        Prefetch("mechanisms", queryset=Mechanism.objects.published()),
     )
 
 
@@ -83,5 +71,5 @@ def mechanisms_for_rendering(
     links = ConditionMechanism.objects.filter(condition__status="published")
     return queryset.prefetch_related(
         Prefetch("condition_links", queryset=links.select_related("condition")),
-        Prefetch("faqs", queryset=published_faqs()),
+        Prefetch("faqs", queryset=FAQ.objects.published()),
     )

@@ -26,6 +26,8 @@ def main(path: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("SECRET_KEY", "bench-modules-only")
     os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)
     import django

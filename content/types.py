@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from content.models import FAQ, Condition, ContentItem, Mechanism
-from content.querysets import LIST_ORDER
+from content.querysets import LIST_ORDER, ContentItemQuerySet
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,18 @@ class ItemType:
 
     def published(self) -> QuerySet[Any]:
         """What a consumer may see of this type, in list order."""
-        return self.model.objects.published().order_by(*LIST_ORDER)
+        return self._rows().published().order_by(*LIST_ORDER)
+
+    def previewable(self) -> QuerySet[Any]:
+        """What a client that may preview sees of this type (drafts too), in list order."""
+        return self._rows().previewable().order_by(*LIST_ORDER)
+
+    def _rows(self) -> ContentItemQuerySet[Any]:
+        # Django's own queryset, not modeltranslation's: what reads these names
+        # columns with their language suffix (`name_fr`), or none that is
+        # translated (ids, slugs, stamps), so rewriting every lookup for
+        # translated fields would only double what a one-row query costs.
+        return ContentItemQuerySet(self.model)
 
 
 CONDITION = ItemType("condition", "conditions", Condition)

@@ -32,7 +32,6 @@ from django.utils import translation
 from rest_framework import serializers
 
 from api.caching import keys, store
-from content.querysets import LIST_ORDER
 from content.types import ItemType
 from content.versions import Version
 
@@ -69,7 +68,7 @@ class Resource:
 
     def previewable(self) -> QuerySet[Any]:
         """What a previewing client may see (drafts too), in list order."""
-        return self.item_type.model.objects.previewable().order_by(*LIST_ORDER)
+        return self.item_type.previewable()
 
     def stamps(self, ids: Iterable[Any]) -> dict[Any, int]:
         """The stamps of those of `ids` that are published, in one query."""

@@ -17,9 +17,9 @@ from django_filters.widgets import CSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from api import querysets
 from api.querying.search import search
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
+from content.types import CONDITION, FAQ_TYPE, MECHANISM
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -91,9 +91,7 @@ class ContentFilterSet(filters.FilterSet):
 
 
 class ConditionFilterSet(ContentFilterSet):
-    slug = SlugsFilter(
-        queryset=querysets.published_conditions(), field_name="slug", help_text="Slugs."
-    )
+    slug = SlugsFilter(queryset=CONDITION.published(), field_name="slug", help_text="Slugs.")
     body_region = SlugsFilter(
         queryset=BodyRegion.objects.all(),
         field_name="body_regions__slug",
@@ -105,7 +103,7 @@ class ConditionFilterSet(ContentFilterSet):
         help_text="Category slugs.",
     )
     mechanism = SlugsFilter(
-        queryset=querysets.published_mechanisms(),
+        queryset=MECHANISM.published(),
         field_name="mechanisms__slug",
         help_text="Mechanism slugs.",
     )
@@ -117,17 +115,17 @@ class ConditionFilterSet(ContentFilterSet):
 
 
 class FaqFilterSet(ContentFilterSet):
-    slug = SlugsFilter(queryset=querysets.published_faqs(), field_name="slug", help_text="Slugs.")
+    slug = SlugsFilter(queryset=FAQ_TYPE.published(), field_name="slug", help_text="Slugs.")
     topic = SlugsFilter(
         queryset=FaqTopic.objects.all(), field_name="topic__slug", help_text="Topic slugs."
     )
     condition = SlugsFilter(
-        queryset=querysets.published_conditions(),
+        queryset=CONDITION.published(),
         field_name="conditions__slug",
         help_text="Condition slugs.",
     )
     mechanism = SlugsFilter(
-        queryset=querysets.published_mechanisms(),
+        queryset=MECHANISM.published(),
         field_name="mechanisms__slug",
         help_text="Mechanism slugs.",
     )
@@ -139,9 +137,7 @@ class FaqFilterSet(ContentFilterSet):
 
 
 class MechanismFilterSet(ContentFilterSet):
-    slug = SlugsFilter(
-        queryset=querysets.published_mechanisms(), field_name="slug", help_text="Slugs."
-    )
+    slug = SlugsFilter(queryset=MECHANISM.published(), field_name="slug", help_text="Slugs.")
     ordering = _ordering("name")
 
     class Meta:
