@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, cast
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
@@ -119,11 +120,13 @@ class ContentViewSet(
     def get_object(self) -> tuple[Any, int]:
         """The `(id, stamp)` of the item the path names: its representation is stored."""
         slug = self.kwargs[self.lookup_field]
-        rows = self.filter_queryset(self.get_queryset()).filter(slug=slug)
-        row = rows.values_list("pk", "stamp").first()
-        if row is None:
-            raise Http404(f"No published {self.resource.item_type.name} has the slug “{slug}”.")
-        return row
+        rows = self.filter_queryset(self.get_queryset()).values_list("pk", "stamp")
+        try:
+            return rows.get(slug=slug)  # type: ignore[no-any-return]
+        except ObjectDoesNotExist:
+            raise Http404(
+                f"No published {self.resource.item_type.name} has the slug “{slug}”."
+            ) from None
 
     def get_serializer_context(self) -> dict[str, Any]:
         reading = Reading(
