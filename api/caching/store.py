@@ -103,11 +103,13 @@ def get_many(keys: Iterable[str]) -> dict[str, Any]:
     return found
 
 
-def set_many(entries: dict[str, Any], *, timeout: int) -> None:
-    """Store `entries` at both levels."""
+def set_many(entries: dict[str, Any], *, timeout: int, keep_here: bool = True) -> None:
+    """Store `entries` in the shared cache and, unless not `keep_here`, in this
+    process's copies too (else they are kept here once read again)."""
     if not entries:
         return
-    local.set_many(entries)
+    if keep_here:
+        local.set_many(entries)
     try:
         cache.set_many(entries, timeout=timeout)
     except Exception:

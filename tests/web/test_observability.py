@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 
@@ -172,6 +173,23 @@ def test_cache_lookups_are_counted_by_the_layer_that_answered(client, seed) -> N
 
     after = lookups()
     assert {name: after[name] - before[name] for name in series} == dict.fromkeys(series, 1)
+
+
+def test_a_response_is_kept_in_the_process_once_asked_for_again(client, seed) -> None:
+    # A response rendered once (as most are after a publish) stays out of this
+    # process's copies, which keep the representations every response is built from.
+    series = [("resp", "local"), ("resp", "shared"), ("resp", "miss")]
+
+    def counts() -> list[float]:
+        return [_sample("ims_cache_lookups_total", cache=c, layer=la) for c, la in series]
+
+    seen = [counts()]
+    for _ in range(3):
+        client.get(URL)
+        seen.append(counts())
+
+    steps = [[b - a for a, b in zip(x, y, strict=True)] for x, y in itertools.pairwise(seen)]
+    assert steps == [[0, 0, 1], [0, 1, 0], [1, 0, 0]]  # rendered, then shared, then local
 
 
 def test_metrics_are_served_with_the_token(client, settings) -> None:
