@@ -210,7 +210,12 @@ def _others(before: Results, after: Results) -> list[str]:
     memory = [
         ("worker RSS at start, largest (MB)", old["rss_mb"]["start"], new["rss_mb"]["start"]),
         ("after the endpoint runs", old["rss_mb"]["after_runs"], new["rss_mb"]["after_runs"]),
-        ("after the memory pages", old["rss_after_pages_mb"], new["rss_after_pages_mb"]),
+        ("fresh workers", old["rss_mb"].get("fresh", []), new["rss_mb"].get("fresh", [])),
+        (
+            "after the memory pages (fresh workers)",
+            old["rss_after_pages_mb"],
+            new["rss_after_pages_mb"],
+        ),
     ]
     lines = ["| | before | after |", "| --- | ---: | ---: |"]
     lines += [f"| {name} | {largest(a)} | {largest(b)} |" for name, a, b in memory]
