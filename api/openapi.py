@@ -127,8 +127,9 @@ def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         "get": {
             "operationId": "readyz",
             "summary": "Readiness",
-            "description": "200 when the database and the cache answer; a 503 problem "
-            "naming what is down otherwise. Never cached.",
+            "description": "200 while the database answers: `ok`, or `degraded` when the "
+            "cache is down (the API then answers from the database). A 503 problem when the "
+            "database is down. Never cached.",
             "tags": ["health"],
             "responses": {
                 "200": {
@@ -137,11 +138,25 @@ def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "properties": {"status": status, "checks": checks},
+                                "properties": {
+                                    "status": {"type": "string", "enum": ["ok", "degraded"]},
+                                    "checks": checks,
+                                },
                             },
-                            "example": {
-                                "status": "ok",
-                                "checks": {"database": "ok", "cache": "ok"},
+                            "examples": {
+                                "ready": {
+                                    "value": {
+                                        "status": "ok",
+                                        "checks": {"database": "ok", "cache": "ok"},
+                                    }
+                                },
+                                "cacheDown": {
+                                    "summary": "Redis down: still in rotation",
+                                    "value": {
+                                        "status": "degraded",
+                                        "checks": {"database": "ok", "cache": "unavailable"},
+                                    },
+                                },
                             },
                         }
                     },
@@ -160,8 +175,8 @@ def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
                                 "type": "/problems/service-unavailable",
                                 "title": "Service unavailable",
                                 "status": 503,
-                                "detail": "Not ready; unavailable: cache.",
-                                "checks": {"database": "ok", "cache": "unavailable"},
+                                "detail": "Not ready; unavailable: database.",
+                                "checks": {"database": "unavailable", "cache": "ok"},
                             },
                         }
                     },
@@ -193,15 +208,20 @@ def comma_separated_lists(result: dict[str, Any], **kwargs: Any) -> dict[str, An
     return result
 
 
-def document_query_string_limit(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+def document_request_limits(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: every API operation may answer a query string longer
-    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem (web/security.py)."""
+    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem, and a header
+    longer than settings.API_MAX_HEADER_BYTES with a 431 (web/security.py)."""
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, operations in result["paths"].items():
         if path.startswith("/api/"):
             for operation in operations.values():
-                operation["responses"].setdefault(
+                responses = operation["responses"]
+                responses.setdefault(
                     "414", {"description": "Query string too long", "content": problem}
+                )
+                responses.setdefault(
+                    "431", {"description": "A header too long", "content": problem}
                 )
     return result
 

@@ -1,5 +1,5 @@
 """The Redis cache backend: Django's, failing fast while Redis is down, and
-keeping its Redis client.
+keeping its Redis client; and the counters that limits keep in the cache.
 
 Every caller of the cache carries on without it (the database answers, the
 rate limit lets requests through; each logs the failure). With Django's own
@@ -21,12 +21,16 @@ turns it off, and tests/test_caches.py pins what it relies on.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import redis
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+logger = logging.getLogger(__name__)
 
 OUTAGES = (redis.ConnectionError, redis.TimeoutError)
 DEFAULT_FAIL_FAST_SECONDS = 2.0
@@ -100,3 +104,47 @@ class FailFastRedisCache(RedisCache):
 
     def clear(self) -> None:
         self._guarded(super().clear)
+
+
+def count(key: str, *, timeout: int) -> tuple[int, bool]:
+    """Add one to the counter `key` (made with `timeout` seconds to live), and
+    say whether every process shares the count.
+
+    Counted in the shared cache; while it cannot count, in this process's
+    memory (the `process` cache), so that a limit built on it holds, roughly,
+    instead of letting everything through. A limit divides itself by the
+    number of processes when the count is not shared.
+    """
+    try:
+        return _count(caches["default"], key, timeout), True
+    except Exception as error:
+        logger.warning("counting %s in this process: the cache is unavailable: %r", key, error)
+        return _count(caches["process"], key, timeout), False
+
+
+def current(key: str) -> tuple[int, bool]:
+    """The counter `key` as count() keeps it, without adding to it."""
+    try:
+        return int(caches["default"].get(key, 0)), True
+    except Exception:
+        return int(caches["process"].get(key, 0)), False
+
+
+def uncount(key: str) -> None:
+    """Take back one count() of `key` (in whichever cache holds it)."""
+    for alias in ("default", "process"):
+        try:
+            caches[alias].decr(key)
+            return
+        except Exception:
+            continue
+
+
+def _count(cache: BaseCache, key: str, timeout: int) -> int:
+    try:
+        cache.add(key, 0, timeout=timeout)
+        return int(cache.incr(key))
+    except ValueError:
+        # The key expired between add and incr: this is its window's first count.
+        cache.set(key, 1, timeout=timeout)
+        return 1

@@ -25,6 +25,13 @@ graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", default=30)
 # Seconds an idle keep-alive connection stays open (gthread); behind a load
 # balancer, longer than the balancer's own idle timeout avoids races on reuse.
 keepalive = env_int("GUNICORN_KEEPALIVE", default=5)
+# gunicorn's own limits, above the app's (API_MAX_QUERY_STRING_BYTES, 2 KiB;
+# API_MAX_HEADER_BYTES, 8 KiB) so that the app answers a long query string or
+# header with its 414 or 431 problem. Past these, gunicorn answers with a page
+# of its own: a request line over 8,190 bytes (its maximum) or a header line
+# over 16 KiB.
+limit_request_line = 8190
+limit_request_field_size = 16384
 max_requests = env_int("GUNICORN_MAX_REQUESTS", default=0)
 max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", default=0)
 

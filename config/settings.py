@@ -151,7 +151,7 @@ MIDDLEWARE = [
     "web.compression.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "web.security.QueryStringLimitMiddleware",
+    "web.security.RequestLimitsMiddleware",
     # Answers a repeated anonymous read with the response stored from the first.
     "api.caching.responses.ResponseCacheMiddleware",
     # Outside CommonMiddleware, which would give a 304 the length of its empty body.
@@ -214,7 +214,7 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("web.security.QueryStringLimitMiddleware") + 1,
+        MIDDLEWARE.index("web.security.RequestLimitsMiddleware") + 1,
         "config.routers.ReplicaReadsMiddleware",
     )
 
@@ -249,6 +249,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Where rate limits and the admin sign-in throttle count while the shared
+# cache cannot (config.caches.count): this process's memory.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process-counts",
+}
 
 # How long the shared cache may answer "what is the content version" without
 # asking the database. Publishing updates it at once; the lifetime only bounds
@@ -284,6 +290,11 @@ CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", default=86400)
 # Requests per window (API_RATE_WINDOW seconds): anonymous clients per IP,
 # keyed clients by their rate tier; 0 means unlimited.
 API_RATE_WINDOW = env_int("API_RATE_WINDOW", default=60, minimum=1)
+# While Redis cannot count, each process counts alone against the limit
+# divided by this: the number of processes serving (gunicorn's workers).
+API_RATE_PROCESSES = env_int(
+    "API_RATE_PROCESSES", default=env_int("GUNICORN_WORKERS", default=2, minimum=1), minimum=1
+)
 API_RATE_LIMITS = {
     tier: env_int(f"API_RATE_{tier.upper()}", default=default) or None
     for tier, default in (("anonymous", 120), ("standard", 600), ("high", 3000), ("unlimited", 0))
@@ -380,7 +391,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.openapi.document_health",
         "api.openapi.comma_separated_lists",
-        "api.openapi.document_query_string_limit",
+        "api.openapi.document_request_limits",
     ],
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
@@ -401,8 +412,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
 API_MAX_QUERY_STRING_BYTES = env_int("API_MAX_QUERY_STRING_BYTES", default=2048, minimum=1)
+# The longest header value the API reads (431 beyond); gunicorn refuses, with
+# its own page, a header over 16 KiB and a request line over 8 KiB
+# (config/gunicorn.py), so both limits must stay below those.
+API_MAX_HEADER_BYTES = env_int("API_MAX_HEADER_BYTES", default=8192, minimum=1)
 
-# Refused admin sign-ins per client IP before a 429, for this many seconds
+# Refused admin sign-ins per client IP, and per account, before a 429, for this many seconds
 # after the first (content/admin/site.py); 0 turns the limit off.
 ADMIN_LOGIN_MAX_FAILURES = env_int("ADMIN_LOGIN_MAX_FAILURES", default=5)
 ADMIN_LOGIN_LOCKOUT_SECONDS = env_int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=900, minimum=1)
@@ -423,7 +438,10 @@ LOG_FORMAT = env_choice(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "web.requestlog.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "web.requestlog.RequestIdFilter"},
+        "client_mistakes": {"()": "web.requestlog.ClientMistakeFilter"},
+    },
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
@@ -437,7 +455,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "client_mistakes"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

@@ -12,6 +12,7 @@ from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import validate_django_db
 from reversion.models import Revision, Version
 
+from api.caching.store import forget_local_copies
 from content import versions
 from content.loading import load_content
 from content.models import Condition
@@ -80,10 +81,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
 
 
 @pytest.fixture(autouse=True)
-def _no_content_version_from_an_earlier_test() -> None:
+def _nothing_cached_by_an_earlier_test(settings) -> None:  # type: ignore[no-untyped-def]
     # Every test starts from the seed's content version and rolls its changes
-    # back; a copy kept from an earlier test could name a version it rolled back.
+    # back: a version, representation or response kept from an earlier test
+    # could belong to a change it rolled back. Start from empty caches.
     versions.forget_local_copy()
+    cache.clear()
+    forget_local_copies()
+    # Tests run inside a transaction that never commits, so the version a
+    # change writes to the cache on commit would never arrive; tests of that
+    # path turn it on with real commits (tests/api/test_http_caching.py).
+    settings.CONTENT_VERSION_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
@@ -126,6 +134,19 @@ def no_content(db: None) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for model in CONTENT_MODELS:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
+@pytest.fixture
+def unreachable_cache(settings) -> None:  # type: ignore[no-untyped-def]
+    # A real Redis client against a port nothing listens on. Changing CACHES
+    # makes Django drop its cache connections, here and again on restore.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
 
 
 @pytest.fixture

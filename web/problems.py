@@ -10,6 +10,7 @@ api.errors.exception_handler, which builds the same body with `problem()`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -33,8 +34,12 @@ PROBLEM_TYPES: dict[int, tuple[str, str]] = {
     503: ("service-unavailable", "Service unavailable"),
 }
 
-# Paths outside /api/ whose errors are problems too: the health probes.
-_PROBLEM_PATHS = {"/api", "/healthz", "/readyz"}
+# The API's paths, as a client may mistype them: `//api/v1/`, `/API/V1/`.
+API_PATH = re.compile(r"/*api(?:/|$)", re.IGNORECASE)
+# The name of api_not_found's route: metrics count it with unmatched paths.
+API_NOT_FOUND = "api-not-found"
+# Paths outside the API whose errors are problems too: the health probes.
+_PROBE_PATHS = {"/healthz", "/readyz"}
 
 
 def problem_response(
@@ -62,14 +67,14 @@ def problem_response(
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400: a SuspiciousOperation (e.g. a disallowed Host) outside any view."""
-    if not _wants_problem(request):
+    if not wants_problem(request):
         return defaults.bad_request(request, exception)
     return problem_response(status=400, detail="The request is malformed or not allowed.")
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler403: Django's PermissionDenied raised outside DRF."""
-    if not _wants_problem(request):
+    if not wants_problem(request):
         return defaults.permission_denied(request, exception)
     detail = _message(exception) or "You do not have permission to perform this action."
     return problem_response(status=403, detail=detail)
@@ -77,15 +82,22 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: an unknown URL, or Http404 raised outside DRF."""
-    if not _wants_problem(request):
+    if not wants_problem(request):
         return defaults.page_not_found(request, exception)
     detail = _message(exception) or "Nothing is served at this URL."
     return problem_response(status=404, detail=detail)
 
 
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """The last route of config/urls.py: a path under /api/ that no route
+    matches. Answered here, not by raising Http404, so that DEBUG's HTML page
+    of the patterns tried never answers an API client."""
+    return problem_response(status=404, detail="Nothing is served at this URL.")
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: an unhandled exception, already logged by Django."""
-    if not _wants_problem(request):
+    if not wants_problem(request):
         return defaults.server_error(request)
     return problem_response(status=500, detail="The server could not complete the request.")
 
@@ -124,6 +136,7 @@ def _message(exception: Exception) -> str:
     return first if isinstance(first, str) else ""
 
 
-def _wants_problem(request: HttpRequest) -> bool:
+def wants_problem(request: HttpRequest) -> bool:
+    """Whether errors on this path are problems: the API's and the probes'."""
     path = request.path_info
-    return path.startswith("/api/") or path in _PROBLEM_PATHS
+    return API_PATH.match(path) is not None or path in _PROBE_PATHS

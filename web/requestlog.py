@@ -39,6 +39,21 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientMistakeFilter(logging.Filter):
+    """Django logs a client's mistake (a disallowed Host, too many fields:
+    loggers `django.security.*`) as an ERROR with a traceback, although nothing
+    on the server failed: one WARNING line each, so a scanner cannot flood the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("django.security.") and record.levelno > logging.WARNING:
+            record.levelno, record.levelname = (
+                logging.WARNING,
+                logging.getLevelName(logging.WARNING),
+            )
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
 def request_id_from(request: HttpRequest) -> str:
     """The caller's `X-Request-ID` when it is a sane token, else a new uuid4 (hex)."""
     offered = request.headers.get(HEADER, "")

@@ -7,8 +7,13 @@
   carry it. The documentation pages also need inline styles (ReDoc and
   Swagger UI inject `<style>` elements at run time) and `blob:` images and
   workers; no other page gets them.
-- `QueryStringLimitMiddleware`: a query string under /api/ longer than
-  settings.API_MAX_QUERY_STRING_BYTES is a 414 problem, before any parsing.
+- `RequestLimitsMiddleware`: what a request may hold, checked before
+  anything parses it. A path with an encoded slash (`%2F`) is a 404: the WSGI
+  server decodes it into the path, where `/api%2Fv1%2Fconditions%2F` would
+  reach /api/v1/conditions/ although the client named one segment. Under
+  /api/, a query string longer than settings.API_MAX_QUERY_STRING_BYTES is a
+  414 problem and a header longer than settings.API_MAX_HEADER_BYTES a 431
+  (config/gunicorn.py lets longer ones through to be answered here).
 """
 
 from __future__ import annotations
@@ -17,9 +22,9 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
-from web.problems import problem_response
+from web.problems import page_not_found, problem_response, wants_problem
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -76,18 +81,37 @@ def policy_for(path: str, *, nonce: str | None = None) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-class QueryStringLimitMiddleware:
+class RequestLimitsMiddleware:
     def __init__(self, get_response: Middleware) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        limit = settings.API_MAX_QUERY_STRING_BYTES
+        # The path as the client sent it: gunicorn's RAW_URI, or REQUEST_URI
+        # (uWSGI, mod_wsgi); a server that passes neither decodes nothing itself.
+        raw_uri = request.META.get("RAW_URI") or request.META.get("REQUEST_URI") or ""
+        if "%2f" in raw_uri.partition("?")[0].lower():
+            return page_not_found(request, Http404("Encoded slashes (%2F) name no path here."))
+        if not wants_problem(request):
+            return self.get_response(request)
+        query_limit = settings.API_MAX_QUERY_STRING_BYTES
         # WSGI hands the query string over as latin-1, one character per byte.
-        if (
-            request.path_info.startswith("/api/")
-            and len(request.META.get("QUERY_STRING", "")) > limit
-        ):
+        if len(request.META.get("QUERY_STRING", "")) > query_limit:
             return problem_response(
-                status=414, detail=f"The query string is limited to {limit} bytes."
+                status=414, detail=f"The query string is limited to {query_limit} bytes."
+            )
+        header_limit = settings.API_MAX_HEADER_BYTES
+        too_long = sorted(
+            _header_name(key)
+            for key, value in request.META.items()
+            if key.startswith("HTTP_") and isinstance(value, str) and len(value) > header_limit
+        )
+        if too_long:
+            return problem_response(
+                status=431,
+                detail=f"A header is limited to {header_limit} bytes: {', '.join(too_long)}.",
             )
         return self.get_response(request)
+
+
+def _header_name(meta_key: str) -> str:
+    return meta_key.removeprefix("HTTP_").replace("_", "-").title()

@@ -3,7 +3,9 @@
 No header: an anonymous client, allowed unless settings.API_KEYS_REQUIRED.
 A header that is malformed, or names a wrong, revoked, disabled or expired
 key, is a 401: a client that meant to identify itself is never silently
-treated as anonymous.
+treated as anonymous. Each 401 counts against the anonymous limit of the
+client's IP; once an IP has had that many keys refused in a window, its keys
+are not looked up at all until the window ends (429).
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, Throttled
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from api.consumers import throttling
 from api.consumers.models import ApiClient
 
 KEYWORD = "Api-Key"
@@ -30,10 +33,15 @@ class ApiKeyAuthentication(BaseAuthentication):
         header = request.headers.get("Authorization")
         if header is None:
             return None
-        keyword, _, key = header.partition(" ")
-        if keyword != KEYWORD or not key.strip() or len(key) > 200:
-            raise AuthenticationFailed(f"Send your key as `Authorization: {KEYWORD} <key>`.")
-        client = _client(key.strip())
+        refused = throttling.refused_before_lookup(request)
+        if refused is not None:
+            throttling.counted(request, client=None)  # its RateLimit-* headers
+            raise Throttled(wait=refused.reset)
+        try:
+            client = _client(header)
+        except AuthenticationFailed:
+            throttling.count_refused_key(request)
+            raise
         _note_use(client)
         return None, client
 
@@ -50,7 +58,11 @@ class KeyRequiredWhenConfigured(BasePermission):
         return True
 
 
-def _client(key: str) -> ApiClient:
+def _client(header: str) -> ApiClient:
+    keyword, _, key = header.partition(" ")
+    key = key.strip()
+    if keyword != KEYWORD or not key or len(key) > 200:
+        raise AuthenticationFailed(f"Send your key as `Authorization: {KEYWORD} <key>`.")
     prefix, _, _ = key.partition(".")
     client = ApiClient.objects.filter(prefix=prefix).first()
     if client is None or not client.is_valid(key):

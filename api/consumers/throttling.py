@@ -4,8 +4,10 @@ Fixed windows of settings.API_RATE_WINDOW seconds, counted with an atomic
 increment in the shared cache, so every app process agrees on the count.
 Each response says where the client stands (`RateLimit-Limit`,
 `RateLimit-Remaining`, `RateLimit-Reset`, IETF httpapi-ratelimit-headers);
-past the limit it is a 429 problem with `Retry-After`. A failing cache lets
-requests through (logged): rate limiting must not take the API down.
+past the limit it is a 429 problem with `Retry-After`. While the shared cache
+cannot count, each process counts on its own against its share of the limit
+(settings.API_RATE_PROCESSES divides it): the limits hold, roughly, and the
+API stays up.
 
 Behind proxies, set API_TRUSTED_PROXIES to their number so that the client
 IP is read from X-Forwarded-For (DRF's NUM_PROXIES), never spoofable by the
@@ -14,19 +16,16 @@ client itself.
 
 from __future__ import annotations
 
-import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 from api import state as api_state
-
-logger = logging.getLogger(__name__)
+from config import caches
 
 
 @dataclass(frozen=True)
@@ -68,43 +67,83 @@ def counted(request: Any, *, client: Any) -> Quota | None:
 
 def take(request: Any, *, client: Any) -> Quota | None:
     """Count this request against its client's limit (an API client, or None:
-    anonymous, by IP). None when unlimited, or when the cache cannot count."""
-    tier = client.rate_tier if client is not None else "anonymous"
-    limit = settings.API_RATE_LIMITS[tier]
-    if limit is None:
+    anonymous, by IP). None when unlimited."""
+    window = _Window.of(request, client=client)
+    if window is None:
         return None
-    if client is not None:
-        identity = f"key:{client.prefix}"
-    else:
-        identity = f"ip:{BaseThrottle().get_ident(request)}"
-    window = settings.API_RATE_WINDOW
-    now = time.time()
-    started = int(now // window) * window
-    count = _count(f"ratelimit:{identity}:{started}", timeout=window + 1)
-    if count is None:
+    count, shared = caches.count(window.key, timeout=window.seconds + 1)
+    return (window if shared else window.process_share()).quota(count)
+
+
+def refused_before_lookup(request: Any) -> Quota | None:
+    """A quota to refuse the request with (429) if its IP sent as many refused
+    keys in this window as the anonymous limit allows requests, else None.
+
+    Asked before an API key is looked up, so that a burst of bad keys meets
+    429s, not a database lookup each. A valid key from that IP is refused too
+    until the window ends; anonymous requests alone never refuse a key."""
+    window = _Window.of(request, client=None)
+    if window is None:
         return None
-    return Quota(
-        limit=limit,
-        remaining=max(limit - count, 0),
-        reset=int(started + window - now) + 1,
-        allowed=count <= limit,
-    )
+    refused, shared = caches.current(window.refused_keys_key)
+    quota = (window if shared else window.process_share()).quota(refused + 1)
+    return None if quota.allowed else quota
+
+
+def count_refused_key(request: Any) -> None:
+    """A refused key (a 401) counts against its IP's anonymous limit, and
+    towards refused_before_lookup's."""
+    counted(request, client=None)
+    window = _Window.of(request, client=None)
+    if window is not None:
+        caches.count(window.refused_keys_key, timeout=window.seconds + 1)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The current fixed window of one client's limit."""
+
+    key: str
+    limit: int
+    seconds: int
+    now: float
+
+    @classmethod
+    def of(cls, request: Any, *, client: Any) -> _Window | None:
+        tier = client.rate_tier if client is not None else "anonymous"
+        limit = settings.API_RATE_LIMITS[tier]
+        if limit is None:
+            return None
+        if client is not None:
+            identity = f"key:{client.prefix}"
+        else:
+            identity = f"ip:{BaseThrottle().get_ident(request)}"
+        seconds, now = settings.API_RATE_WINDOW, time.time()
+        started = int(now // seconds) * seconds
+        return cls(f"ratelimit:{identity}:{started}", limit, seconds, now)
+
+    @property
+    def started(self) -> int:
+        return int(self.now // self.seconds) * self.seconds
+
+    def process_share(self) -> _Window:
+        """This window as one process counts it alone: its share of the limit."""
+        return replace(self, limit=max(1, self.limit // settings.API_RATE_PROCESSES))
+
+    @property
+    def refused_keys_key(self) -> str:
+        return f"{self.key}:refused-keys"
+
+    def quota(self, count: int) -> Quota:
+        """Where the client stands as the window's `count`th request."""
+        return Quota(
+            limit=self.limit,
+            remaining=max(self.limit - count, 0),
+            reset=int(self.started + self.seconds - self.now) + 1,
+            allowed=count <= self.limit,
+        )
 
 
 def quota_headers(request: Any) -> dict[str, str]:
     quota = api_state.of(request).quota
     return quota.headers() if quota else {}
-
-
-def _count(key: str, *, timeout: int) -> int | None:
-    """This request's number in its window, or None if the cache cannot count."""
-    try:
-        cache.add(key, 0, timeout=timeout)
-        return int(cache.incr(key))
-    except ValueError:
-        # The window's key expired between add and incr: this is its first request.
-        cache.set(key, 1, timeout=timeout)
-        return 1
-    except Exception:
-        logger.warning("rate limit: the cache is unavailable; request allowed", exc_info=True)
-        return None

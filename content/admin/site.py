@@ -1,24 +1,26 @@
 """The editors' admin site, with its sign-in throttle.
 
-After settings.ADMIN_LOGIN_MAX_FAILURES refused sign-ins from one IP,
-further attempts are a 429 until settings.ADMIN_LOGIN_LOCKOUT_SECONDS after
-the first one. Counted in the shared cache, so every process agrees; a
-failing cache lets sign-ins through (logged) rather than lock editors out.
+Sign-in attempts are counted per client IP and per account name, each
+counted before the password is checked (an atomic increment): after
+settings.ADMIN_LOGIN_MAX_FAILURES attempts that did not sign in, from one IP
+or for one account, further attempts are a 429 until
+settings.ADMIN_LOGIN_LOCKOUT_SECONDS after the first. Counting first means
+forty concurrent tries check at most that many passwords, not one each.
+Counted in the shared cache, so every process agrees; while it is down, in
+each process (config.caches.count), so the throttle still holds.
 The throttle is the login view's own: no other request pays for it.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from rest_framework.throttling import BaseThrottle
 
-logger = logging.getLogger(__name__)
+from config import caches
 
 
 class ContentAdminSite(admin.AdminSite):
@@ -30,38 +32,23 @@ class ContentAdminSite(admin.AdminSite):
         limit = settings.ADMIN_LOGIN_MAX_FAILURES
         if not limit or request.method != "POST":
             return super().login(request, extra_context)
-        key = f"adminlogin:{BaseThrottle().get_ident(request)}"
-        if _failures(key) >= limit:
-            lockout = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
+        lockout = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
+        username = request.POST.get("username", "").strip().lower()[:150]
+        keys = [f"adminlogin:ip:{BaseThrottle().get_ident(request)}", f"adminlogin:user:{username}"]
+        attempts = [caches.count(key, timeout=lockout) for key in keys]
+        if any(count > (limit if shared else max(1, limit // settings.API_RATE_PROCESSES))
+               for count, shared in attempts):  # fmt: skip
             return HttpResponse(
-                f"Too many failed sign-ins from this address; try again in {lockout // 60 or 1}"
-                " minutes.",
+                f"Too many failed sign-ins from this address or for this account; try again in "
+                f"{lockout // 60 or 1} minutes.",
                 status=429,
                 content_type="text/plain; charset=utf-8",
                 headers={"Retry-After": str(lockout)},
             )
         response = super().login(request, extra_context)
-        # A refused sign-in gets the form again (200); a successful one, a redirect.
-        if response.status_code == 200:
-            _note_failure(key)
+        # A refused sign-in gets the form again (200); a successful one, a redirect:
+        # it does not count against the account or the address.
+        if response.status_code != 200:
+            for key in keys:
+                caches.uncount(key)
         return response
-
-
-def _failures(key: str) -> int:
-    try:
-        return int(cache.get(key, 0))
-    except Exception:
-        logger.warning("admin login throttle: the cache is unavailable", exc_info=True)
-        return 0
-
-
-def _note_failure(key: str) -> None:
-    timeout = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
-    try:
-        if not cache.add(key, 1, timeout=timeout):
-            cache.incr(key)
-    except ValueError:
-        # The key expired between add and incr: this failure starts a new window.
-        cache.set(key, 1, timeout=timeout)
-    except Exception:
-        logger.warning("admin login throttle: the cache is unavailable", exc_info=True)

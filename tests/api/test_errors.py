@@ -221,8 +221,18 @@ def test_a_disallowed_host_outside_the_api_stays_an_html_page(client: Client) ->
     assert response["Content-Type"].startswith("text/html")
 
 
-@pytest.mark.parametrize("path", ["/api/nope/", "/api/v1/nope/", "/api"])
-def test_an_unknown_api_path_is_a_problem_not_an_html_page(client: Client, path: str) -> None:
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/nope/", "/api/v1/nope/", "/api", "/API/V1/", "/api/v1/body-regions/%C2%84/",
+     "/api/v1/conditions/tennis-elbow/extra/"],
+)  # fmt: skip
+def test_an_unknown_api_path_is_a_problem_not_an_html_page(
+    client: Client, settings, path: str, debug: bool
+) -> None:
+    # Under DEBUG (`make run`) Django answers an unmatched path with its HTML
+    # page of the patterns it tried, unless a route answers first.
+    settings.DEBUG = debug
     response = client.get(path)
 
     assert response.status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import logging
@@ -77,6 +78,26 @@ def test_the_request_line_is_one_json_object_in_production_format(client, caplog
     }
     assert (document["client_id"], document["request_id"]) == (None, "lb-7f3a")
     assert {"time", "duration_ms", "message"} <= document.keys()
+
+
+def test_a_disallowed_host_is_one_warning_line_without_a_traceback(client) -> None:
+    # What the log handler of config/settings.py writes, captured where it writes.
+    console = next(h for h in logging.getLogger().handlers if h.name == "console")
+    written = io.StringIO()
+    capture = logging.StreamHandler(written)
+    capture.setFormatter(console.formatter)
+    capture.filters = list(console.filters)
+    logging.getLogger().addHandler(capture)
+    try:
+        response = client.get("/api/v1/", headers={"Host": "scanner.example"})
+    finally:
+        logging.getLogger().removeHandler(capture)
+
+    assert response.status_code == 400
+    [line] = [json.loads(text) for text in written.getvalue().splitlines() if "Invalid" in text]
+    assert (line["level"], line["logger"]) == ("WARNING", "django.security.DisallowedHost")
+    assert "exc_info" not in line
+    assert "Traceback" not in written.getvalue()
 
 
 def test_settings_log_json_by_default_with_debug_off(settings) -> None:

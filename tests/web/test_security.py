@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from unittest import mock
 
 import pytest
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import caches
+from django.test import Client
 from drf_spectacular.settings import patched_settings
 
 from web.security import policy_for
@@ -80,6 +87,27 @@ def test_a_long_query_string_under_the_api_is_a_414_problem(client, settings) ->
     assert client.get("/api/v1/conditions/?q=" + "a" * 2046).status_code != 414
 
 
+def test_an_over_long_header_under_the_api_is_a_431_problem_naming_it(client, settings) -> None:
+    settings.API_MAX_HEADER_BYTES = 100
+    response = client.get("/api/v1/conditions/", headers={"X-Trace": "t" * 101})
+
+    assert response.status_code == 431
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "A header is limited to 100 bytes: X-Trace."
+    assert client.get("/api/v1/", headers={"X-Trace": "t" * 100}).status_code == 200
+
+
+@pytest.mark.parametrize("raw_uri", ["/api%2Fv1%2Fconditions%2F", "/api/v1%2fconditions/"])
+def test_an_encoded_slash_is_not_a_path_separator(client, raw_uri: str) -> None:
+    # gunicorn decodes %2F into PATH_INFO and passes the path as sent in RAW_URI.
+    path = raw_uri.replace("%2F", "/").replace("%2f", "/")
+    response = client.get(path, RAW_URI=raw_uri)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.get(path, RAW_URI=path).status_code == 200
+
+
 def test_body_size_limits_come_from_the_environment(settings) -> None:
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == 1000
@@ -102,17 +130,60 @@ def test_admin_sign_in_is_refused_after_repeated_failures(client, editor, settin
     assert client.get("/admin/login/").status_code == 200
 
 
-def test_the_sign_in_throttle_counts_per_ip(client, editor, settings) -> None:
+def test_the_sign_in_throttle_counts_per_ip_and_per_account(
+    client, editor, django_user_model, settings
+) -> None:
     settings.ADMIN_LOGIN_MAX_FAILURES = 1
+    django_user_model.objects.create_superuser(username="reviewer", password="another one")
 
-    assert _sign_in(client, "wrong").status_code == 200
-    assert _sign_in(client, "wrong").status_code == 429
-    other = client.post(
-        "/admin/login/",
-        {"username": "editor", "password": "correct horse battery"},
-        REMOTE_ADDR="203.0.113.9",
-    )
-    assert other.status_code == 302
+    def sign_in(username: str, password: str, address: str) -> int:
+        data = {"username": username, "password": password}
+        return client.post("/admin/login/", data, REMOTE_ADDR=address).status_code
+
+    assert sign_in("editor", "wrong", "203.0.113.1") == 200
+    # The address is locked out, for every account...
+    assert sign_in("reviewer", "another one", "203.0.113.1") == 429
+    # ...and the account, from every address (a botnet guessing one password).
+    assert sign_in("Editor", "correct horse battery", "203.0.113.2") == 429
+    assert sign_in("reviewer", "another one", "203.0.113.3") == 302
+
+
+def test_concurrent_tries_check_no_more_passwords_than_the_limit(settings) -> None:
+    settings.ADMIN_LOGIN_MAX_FAILURES = 5
+    checked = []
+    started = threading.Barrier(20)
+
+    def check(backend, request, username=None, password=None, **kwargs):  # type: ignore[no-untyped-def]
+        checked.append(password)
+        time.sleep(0.01)  # a password hash takes time: the window the race used
+        return None
+
+    def attempt(number: int) -> int:
+        started.wait()
+        data = {"username": "editor", "password": f"guess-{number}"}
+        return Client().post("/admin/login/", data).status_code
+
+    with (
+        mock.patch.object(ModelBackend, "authenticate", check),
+        ThreadPoolExecutor(max_workers=20) as pool,
+    ):
+        statuses = list(pool.map(attempt, range(20)))
+
+    assert len(checked) == 5
+    assert sorted(statuses) == [200] * 5 + [429] * 15
+
+
+def test_without_the_cache_the_sign_in_throttle_still_holds(
+    client, editor, settings, unreachable_cache
+) -> None:
+    settings.ADMIN_LOGIN_MAX_FAILURES = 4
+    settings.API_RATE_PROCESSES = 2
+    caches["process"].clear()
+
+    statuses = [_sign_in(client, "wrong").status_code for _ in range(3)]
+
+    # Each process counts alone against its share of the limit: 2 of 4.
+    assert statuses == [200, 200, 429]
 
 
 def test_successful_sign_ins_are_not_counted(client, editor, settings) -> None:
