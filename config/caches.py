@@ -27,7 +27,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import redis
-from django.core.cache import BaseCache, caches
+from django.core.cache import BaseCache, cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
@@ -106,35 +107,39 @@ class FailFastRedisCache(RedisCache):
         self._guarded(super().clear)
 
 
+# Where count() counts while the shared cache cannot: this process's memory.
+PROCESS_COUNTS = LocMemCache("process-counts", {})
+
+
 def count(key: str, *, timeout: int) -> tuple[int, bool]:
     """Add one to the counter `key` (made with `timeout` seconds to live), and
     say whether every process shares the count.
 
     Counted in the shared cache; while it cannot count, in this process's
-    memory (the `process` cache), so that a limit built on it holds, roughly,
+    memory (PROCESS_COUNTS), so that a limit built on it holds, roughly,
     instead of letting everything through. A limit divides itself by the
     number of processes when the count is not shared.
     """
     try:
-        return _count(caches["default"], key, timeout), True
+        return _count(cache, key, timeout), True
     except Exception as error:
         logger.warning("counting %s in this process: the cache is unavailable: %r", key, error)
-        return _count(caches["process"], key, timeout), False
+        return _count(PROCESS_COUNTS, key, timeout), False
 
 
 def current(key: str) -> tuple[int, bool]:
     """The counter `key` as count() keeps it, without adding to it."""
     try:
-        return int(caches["default"].get(key, 0)), True
+        return int(cache.get(key, 0)), True
     except Exception:
-        return int(caches["process"].get(key, 0)), False
+        return int(PROCESS_COUNTS.get(key, 0)), False
 
 
 def uncount(key: str) -> None:
     """Take back one count() of `key` (in whichever cache holds it)."""
-    for alias in ("default", "process"):
+    for counts in (cache, PROCESS_COUNTS):
         try:
-            caches[alias].decr(key)
+            counts.decr(key)
             return
         except Exception:
             continue

@@ -249,12 +249,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Where rate limits and the admin sign-in throttle count while the shared
-# cache cannot (config.caches.count): this process's memory.
-CACHES["process"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "process-counts",
-}
 
 # How long the shared cache may answer "what is the content version" without
 # asking the database. Publishing updates it at once; the lifetime only bounds

@@ -141,11 +141,10 @@ def unreachable_cache(settings) -> None:  # type: ignore[no-untyped-def]
     # A real Redis client against a port nothing listens on. Changing CACHES
     # makes Django drop its cache connections, here and again on restore.
     settings.CACHES = {
-        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-        },
+        }
     }
 
 

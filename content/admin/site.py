@@ -38,6 +38,9 @@ class ContentAdminSite(admin.AdminSite):
         attempts = [caches.count(key, timeout=lockout) for key in keys]
         if any(count > (limit if shared else max(1, limit // settings.API_RATE_PROCESSES))
                for count, shared in attempts):  # fmt: skip
+            # Refused: no password checked, so this attempt counts against neither.
+            for key in keys:
+                caches.uncount(key)
             return HttpResponse(
                 f"Too many failed sign-ins from this address or for this account; try again in "
                 f"{lockout // 60 or 1} minutes.",

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from api.consumers.models import ApiClient
+from config.caches import PROCESS_COUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ URL = "/api/v1/"
 @pytest.fixture(autouse=True)
 def _no_counts_from_an_earlier_test() -> None:
     # What this process counted while the cache was down, within this minute's window.
-    caches["process"].clear()
+    PROCESS_COUNTS.clear()
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ def test_a_disallowed_host_is_one_warning_line_without_a_traceback(client) -> No
 def test_settings_log_json_by_default_with_debug_off(settings) -> None:
     assert settings.LOG_FORMAT == "json"
     assert settings.LOGGING["handlers"]["console"]["formatter"] == "json"
-    assert settings.LOGGING["handlers"]["console"]["filters"] == ["request_id"]
+    assert settings.LOGGING["handlers"]["console"]["filters"] == ["request_id", "client_mistakes"]
 
 
 def test_a_sane_request_id_is_echoed(client) -> None:

@@ -10,10 +10,10 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import caches
 from django.test import Client
 from drf_spectacular.settings import patched_settings
 
+from config.caches import PROCESS_COUNTS
 from web.security import policy_for
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_without_the_cache_the_sign_in_throttle_still_holds(
 ) -> None:
     settings.ADMIN_LOGIN_MAX_FAILURES = 4
     settings.API_RATE_PROCESSES = 2
-    caches["process"].clear()
+    PROCESS_COUNTS.clear()
 
     statuses = [_sign_in(client, "wrong").status_code for _ in range(3)]
 

@@ -273,7 +273,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description 200 when the database and the cache answer; a 503 problem naming what is down otherwise. Never cached.
+         * @description 200 while the database answers: `ok`, or `degraded` when the cache is down (the API then answers from the database). A 503 problem when the database is down. Never cached.
          */
         get: operations["readyz"];
         put?: never;
@@ -867,6 +867,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_body_regions_list: {
@@ -984,6 +993,15 @@ export interface operations {
                     "RateLimit-Reset"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1120,6 +1138,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_bundle_retrieve: {
@@ -1241,6 +1268,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_changes_retrieve: {
@@ -1305,6 +1341,15 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1471,6 +1516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_conditions_retrieve: {
@@ -1613,6 +1667,15 @@ export interface operations {
                     "RateLimit-Reset"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1778,6 +1841,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_faqs_retrieve: {
@@ -1920,6 +1992,15 @@ export interface operations {
                     "RateLimit-Reset"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long */
+            431: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -2082,6 +2163,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_mechanisms_retrieve: {
@@ -2230,6 +2320,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     v1_search_retrieve: {
@@ -2353,6 +2452,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A header too long */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     healthz: {
@@ -2407,18 +2515,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "status": "ok",
-                     *       "checks": {
-                     *         "database": "ok",
-                     *         "cache": "ok"
-                     *       }
-                     *     }
-                     */
                     "application/json": {
                         /** @enum {string} */
-                        status?: "ok";
+                        status?: "ok" | "degraded";
                         checks?: {
                             /** @enum {string} */
                             database?: "ok" | "unavailable";
@@ -2448,10 +2547,10 @@ export interface operations {
                      *       "type": "/problems/service-unavailable",
                      *       "title": "Service unavailable",
                      *       "status": 503,
-                     *       "detail": "Not ready; unavailable: cache.",
+                     *       "detail": "Not ready; unavailable: database.",
                      *       "checks": {
-                     *         "database": "ok",
-                     *         "cache": "unavailable"
+                     *         "database": "unavailable",
+                     *         "cache": "ok"
                      *       }
                      *     }
                      */
