@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from content import types
 from content.models import ContentItem
@@ -31,7 +32,15 @@ def reference(item: ContentItem) -> dict[str, Any]:
 
 def api_url(api_type: str, slug: str) -> str:
     """The item's path in v1."""
-    return reverse(_ROUTES[api_type], kwargs={"slug": slug})
+    return _path(_ROUTES[api_type], slug, get_script_prefix())
+
+
+# Reversing a route costs about 26 µs: a page of the changes feed names up to
+# a hundred items, most of them again on every poll. A path depends only on
+# these arguments (the script prefix is where the app is mounted).
+@lru_cache(maxsize=20_000)
+def _path(route: str, slug: str, script_prefix: str) -> str:
+    return reverse(route, kwargs={"slug": slug})
 
 
 def attribution(api_type: str, slug: str) -> dict[str, str | None]:
