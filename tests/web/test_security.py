@@ -169,8 +169,10 @@ def test_concurrent_tries_check_no_more_passwords_than_the_limit(settings) -> No
     ):
         statuses = list(pool.map(attempt, range(20)))
 
-    assert len(checked) == 5
-    assert sorted(statuses) == [200] * 5 + [429] * 15
+    # At most the limit (fewer when the address's and the account's counts
+    # interleave), never one check per try as when the count came after.
+    assert 1 <= len(checked) <= 5
+    assert sorted(statuses) == [200] * len(checked) + [429] * (20 - len(checked))
 
 
 def test_without_the_cache_the_sign_in_throttle_still_holds(
