@@ -130,3 +130,10 @@ def test_without_the_cache_a_burst_of_bad_keys_still_meets_429s(
     statuses = [client.get(URL, **bad).status_code for _ in range(5)]
 
     assert statuses == [401] * 3 + [429] * 2
+
+
+def test_the_docs_and_schema_are_not_counted_against_the_anonymous_limit(client, tight) -> None:
+    pages = [client.get(path) for path in ["/api/schema/", "/api/docs/", "/api/redoc/"] * 3]
+
+    assert {page.status_code for page in pages} == {200}
+    assert client.get(URL)["RateLimit-Remaining"] == "2"
