@@ -22,6 +22,7 @@ turns it off, and tests/test_caches.py pins what it relies on.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -107,6 +108,39 @@ class FailFastRedisCache(RedisCache):
         self._guarded(super().clear)
 
 
+class OutageLog:
+    """What callers that carry on without the shared cache log: one WARNING per
+    `interval` seconds in each process, with how many calls failed since the
+    last, rather than a traceback per call (a request makes several) that would
+    flood the log for as long as Redis is down."""
+
+    def __init__(self, *, interval: float = 10.0) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._failed = 0
+        self._next_report = 0.0
+
+    def report_next(self) -> None:
+        """Report the next failure at once, whenever the last report was."""
+        with self._lock:
+            self._next_report = 0.0
+
+    def failed(self, what: str, error: BaseException) -> None:
+        with self._lock:
+            self._failed += 1
+            now = time.monotonic()
+            if now < self._next_report:
+                return
+            failed, self._failed, self._next_report = self._failed, 0, now + self.interval
+        logger.warning(
+            "shared cache unavailable: %d call(s) failed in this process since the last report "
+            "(at most %g s ago), carrying on without it; latest: %s: %r",
+            failed, self.interval, what, error,
+        )  # fmt: skip
+
+
+outages = OutageLog()
+
 # Where count() counts while the shared cache cannot: this process's memory.
 PROCESS_COUNTS = LocMemCache("process-counts", {})
 
@@ -123,7 +157,7 @@ def count(key: str, *, timeout: int) -> tuple[int, bool]:
     try:
         return _count(cache, key, timeout), True
     except Exception as error:
-        logger.warning("counting %s in this process: the cache is unavailable: %r", key, error)
+        outages.failed(f"counting {key} in this process", error)
         return _count(PROCESS_COUNTS, key, timeout), False
 
 

@@ -27,6 +27,7 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
+from config.caches import outages
 from content.models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -72,8 +73,8 @@ def current() -> Version:
         return local[0]
     try:
         cached = cache.get(CACHE_KEY)
-    except Exception:
-        logger.warning("content version: the cache is unavailable", exc_info=True)
+    except Exception as error:
+        outages.failed("reading the content version", error)
         return stored()
     if isinstance(cached, Version):
         _keep(cached)
@@ -146,5 +147,5 @@ def _remember(version: Version, *, replace: bool) -> None:
         else:
             # Never overwrite a newer version written by a commit meanwhile.
             cache.add(CACHE_KEY, version, timeout=timeout)
-    except Exception:
-        logger.warning("content version: could not update the cache", exc_info=True)
+    except Exception as error:
+        outages.failed("updating the content version", error)

@@ -11,7 +11,6 @@ without it: the database answers, and the failure is logged.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -21,9 +20,8 @@ import orjson
 from django.conf import settings
 from django.core.cache import cache
 
+from config.caches import outages
 from web.metrics import count_lookups
-
-logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -112,8 +110,8 @@ def set_many(entries: dict[str, Any], *, timeout: int, keep_here: bool = True) -
         local.set_many(entries)
     try:
         cache.set_many(entries, timeout=timeout)
-    except Exception:
-        logger.warning("cache unavailable: could not store %d entries", len(entries), exc_info=True)
+    except Exception as error:
+        outages.failed(f"storing {len(entries)} entries", error)
 
 
 def remembered(key: str, compute: Callable[[], T], *, timeout: int) -> T:
@@ -137,8 +135,8 @@ def _shared_get_many(keys: list[str]) -> dict[str, Any]:
     # Each key counts once in the metrics: a local hit, a shared hit, or a miss.
     try:
         found = cache.get_many(keys)
-    except Exception:
-        logger.warning("cache unavailable: serving from the database", exc_info=True)
+    except Exception as error:
+        outages.failed("reading stored entries; serving from the database", error)
         found = {}
     count_lookups(found, layer="shared")
     count_lookups((key for key in keys if key not in found), layer="miss")
