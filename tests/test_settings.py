@@ -83,3 +83,17 @@ def test_the_cache_is_the_redis_that_redis_url_names() -> None:
     raw = redis.Redis.from_url(settings.REDIS_URL)
     assert raw.exists(cache.make_and_validate_key("settings-test")) == 1
     cache.delete("settings-test")
+
+
+def test_make_run_starts_without_a_warning_on_the_embedded_database(tmp_path) -> None:
+    # `make run` migrates an SQLite file with DEBUG on; its checks run against it.
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = {**clean, "DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--database", "default"],
+        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False,
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    assert "WARNINGS" not in done.stdout + done.stderr
+    assert "System check identified no issues" in done.stdout
