@@ -22,6 +22,7 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import mixins
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
@@ -115,14 +116,19 @@ class ContentViewSet(
         # is built for a request without filters.
         if not self.request.query_params.keys() & self.filterset_class.base_filters.keys():
             return queryset
-        return super().filter_queryset(queryset.annotate(sort_name=self._sort_name()))
+        try:
+            return super().filter_queryset(queryset.annotate(sort_name=self._sort_name()))
+        except ValidationError as invalid:
+            # Every invalid parameter in one answer: the page's too, read after the filters.
+            errors = {**invalid.detail, **pagination.page_errors(self.request)}  # type: ignore[dict-item]
+            raise ValidationError(errors) from None
 
     def get_object(self) -> tuple[Any, int]:
         """The `(id, stamp)` of the item the path names: its representation is stored."""
         slug = self.kwargs[self.lookup_field]
         rows = self.filter_queryset(self.get_queryset()).values_list("pk", "stamp")
         try:
-            return rows.get(slug=slug)  # type: ignore[no-any-return]
+            return rows.get(slug=slug)
         except ObjectDoesNotExist:
             raise Http404(
                 f"No published {self.resource.item_type.name} has the slug “{slug}”."

@@ -96,10 +96,27 @@ class StampPagination(StrictLimitOffsetPagination):
 
 
 def page_bounds(request: Request) -> tuple[int, int]:
-    """(limit, offset) from the query string."""
+    """(limit, offset) from the query string; a 400 naming each one invalid."""
+    errors = page_errors(request)
+    if errors:
+        raise ValidationError(errors)
     limit = number(request, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
-    return limit, offset
+    return limit, number(request, "offset", 0, minimum=0, maximum=MAX_OFFSET)
+
+
+def page_errors(request: Request) -> dict[str, Any]:
+    """What is wrong with the request's `limit` and `offset`, by name: reported
+    with a list's other invalid parameters, all in one 400."""
+    errors: dict[str, Any] = {}
+    for name, default, minimum, maximum in (
+        ("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+        ("offset", 0, 0, MAX_OFFSET),
+    ):
+        try:
+            number(request, name, default, minimum=minimum, maximum=maximum)
+        except ValidationError as invalid:
+            errors.update(invalid.detail)  # type: ignore[arg-type]
+    return errors
 
 
 def envelope(

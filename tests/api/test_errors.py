@@ -33,6 +33,21 @@ def test_invalid_parameters_are_a_problem_listing_every_field_error(client: Clie
     }
 
 
+def test_a_list_reports_its_invalid_filters_and_page_bounds_at_once(client, seed) -> None:
+    # The README's example, as the server answers it.
+    response = client.get("/api/v1/conditions/?body_region=elbw&limit=500&offset=-1")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "field": "body_region",
+            "message": "Select a valid choice. elbw is not one of the available choices.",
+        },
+        {"field": "limit", "message": "Must be a whole number from 1 to 100."},
+        {"field": "offset", "message": "Must be a whole number from 0 to 1000000."},
+    ]
+
+
 @error_urls
 def test_an_invalid_filter_value_is_a_problem_naming_the_filter(client: Client) -> None:
     response = client.get("/api/filtered/", {"joined_after": "last tuesday"})
