@@ -208,10 +208,11 @@ def comma_separated_lists(result: dict[str, Any], **kwargs: Any) -> dict[str, An
     return result
 
 
-def document_request_limits(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+def document_answers_of_every_operation(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: every API operation may answer a query string longer
-    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem, and a header
-    longer than settings.API_MAX_HEADER_BYTES with a 431 (web/security.py)."""
+    than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem, a header
+    longer than settings.API_MAX_HEADER_BYTES with a 431 (web/security.py), and
+    an unavailable database with a 503 and `Retry-After` (web/problems.py)."""
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, operations in result["paths"].items():
         if path.startswith("/api/"):
@@ -222,6 +223,15 @@ def document_request_limits(result: dict[str, Any], **kwargs: Any) -> dict[str, 
                 )
                 responses.setdefault(
                     "431", {"description": "A header too long", "content": problem}
+                )
+                responses.setdefault(
+                    "503",
+                    {
+                        "description": "The database is unavailable for a moment; retry "
+                        "after `Retry-After` seconds",
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                        "content": problem,
+                    },
                 )
     return result
 

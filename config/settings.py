@@ -391,7 +391,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.openapi.document_health",
         "api.openapi.comma_separated_lists",
-        "api.openapi.document_request_limits",
+        "api.openapi.document_answers_of_every_operation",
     ],
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

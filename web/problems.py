@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.views import defaults
 
@@ -34,6 +36,8 @@ PROBLEM_TYPES: dict[int, tuple[str, str]] = {
     503: ("service-unavailable", "Service unavailable"),
 }
 
+# What a 503 for an unavailable database asks a client to wait.
+DATABASE_RETRY_AFTER_SECONDS = 5
 # The API's paths, as a client may mistype them: `//api/v1/`, `/API/V1/`.
 API_PATH = re.compile(r"/*api(?:/|$)", re.IGNORECASE)
 # The name of api_not_found's route: metrics count it with unmatched paths.
@@ -96,7 +100,23 @@ def api_not_found(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: an unhandled exception, already logged by Django."""
+    """handler500: an unhandled exception, already logged by Django.
+
+    The database gone (a connection killed mid-request, the server down) is
+    not the request's fault nor lasting: a 503 that says when to try again.
+    Django closes the broken connection after the request; the next one
+    connects anew.
+    """
+    # Django calls its handler500 inside the `except` that caught the exception.
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        headers = {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
+        if not wants_problem(request):
+            return HttpResponse("Service unavailable", status=503, headers=headers)
+        return problem_response(
+            status=503,
+            detail="The database is unavailable for a moment; try again shortly.",
+            headers=headers,
+        )
     if not wants_problem(request):
         return defaults.server_error(request)
     return problem_response(status=500, detail="The server could not complete the request.")

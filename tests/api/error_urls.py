@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django_filters import rest_framework as filters
@@ -105,6 +106,10 @@ def crashing_view(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a bug")
 
 
+def database_gone_view(request: HttpRequest) -> HttpResponse:
+    raise OperationalError("server closed the connection unexpectedly")
+
+
 def forbidden_view(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
@@ -124,6 +129,7 @@ urlpatterns = [
     path("api/crash/", CrashingApiView.as_view()),
     path("api/filtered/", FilteredView.as_view()),
     path("api/plain/crash/", crashing_view),
+    path("api/plain/database-gone/", database_gone_view),
     path("api/plain/forbidden/", forbidden_view),
     path("api/plain/missing/", missing_view),
     path("crash/", crashing_view),

@@ -197,6 +197,16 @@ def test_a_crash_under_the_api_is_a_server_error_problem(path: str) -> None:
 
 
 @error_urls
+def test_the_database_gone_is_a_503_problem_that_says_when_to_retry() -> None:
+    response = Client(raise_request_exception=False).get("/api/plain/database-gone/")
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == PROBLEM
+    assert response["Retry-After"] == "5"
+    assert response.json()["type"] == "/problems/service-unavailable"
+
+
+@error_urls
 def test_a_crash_outside_the_api_stays_an_html_page() -> None:
     client = Client(raise_request_exception=False)
 
