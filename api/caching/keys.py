@@ -42,6 +42,11 @@ def count(*, collection: str, version: str, filters: Iterable[tuple[str, list[st
     return "count:" + _digest(RELEASE, version, collection, sorted(filters))
 
 
+def vocabulary(*, model: str, version: str) -> str:
+    """The words of a type's titles and aliases, under one content version."""
+    return f"vocabulary:{RELEASE}:{version}:{model}"
+
+
 def inlined_stamp(*, collection: str, version: str, pk: str) -> str:
     """The stamp of an item `expand` inlines, under one content version."""
     return f"stamp:{version}:{collection}:{pk}"

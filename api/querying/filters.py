@@ -17,6 +17,7 @@ from django_filters.widgets import CSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from api import state as api_state
 from api.querying.search import search
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
 from content.types import CONDITION, FAQ_TYPE, MECHANISM
@@ -87,7 +88,9 @@ class ContentFilterSet(filters.FilterSet):
         return type(form.__name__, (form,), {"clean_ordering": _clean_ordering})
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return search(queryset, value) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        return search(queryset, value, version=api_state.of(self.request).version)
 
 
 class ConditionFilterSet(ContentFilterSet):

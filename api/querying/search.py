@@ -3,16 +3,21 @@
 On PostgreSQL: the stored, weighted full-text vector (content.search) is
 matched with websearch syntax in English and French, and trigram word
 similarity on titles and aliases finds misspellings ("tenis elbow"); results
-are ranked by both. On SQLite every word must appear in a title, alias,
-summary or body, in any language, and results keep editorial order.
+are ranked by both. On SQLite (`make run`) every word must appear in a title,
+alias, summary or body, in any language; a word that no title or alias holds
+also matches the title and alias words closest to it ("tenis" → "tennis",
+difflib's ratio ≥ SPELLING_CUTOFF), and items whose titles or aliases hold
+every word rank first.
 """
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -20,23 +25,31 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
+
+from api.caching import keys, store
+from content import types, versions
+from content.versions import Version
 
 MAX_WORDS = 10
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
 SEARCHED_FIELDS = ("name", "question", "aliases", "summary", "body_text")
+# How close a misspelling must be to a title or alias word (difflib's ratio) on SQLite.
+SPELLING_CUTOFF = 0.8
+_WORD = re.compile(r"\w+")
 
 
-def search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """Items of `queryset` matching `text`, best first, with a `search_rank`."""
+def search(queryset: QuerySet[Any], text: str, *, version: Version | None) -> QuerySet[Any]:
+    """Items of `queryset` matching `text`, best first, with a `search_rank`.
+    `version`: the content version the request reads (None: read it)."""
     text = " ".join(text.split()[:MAX_WORDS])
     if not text:
         # Nothing but white space or control characters: nothing matches.
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         return _postgres(queryset, text)
-    return _simple(queryset, text)
+    return _simple(queryset, text, version or versions.current())
 
 
 def headline(queryset: QuerySet[Any], text: str, *, language_suffix: str) -> QuerySet[Any]:
@@ -90,7 +103,7 @@ def _query(text: str) -> SearchQuery:
     )
 
 
-def _simple(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+def _simple(queryset: QuerySet[Any], text: str, version: Version) -> QuerySet[Any]:
     present = {f.name for f in queryset.model._meta.get_fields()}
     columns = [
         f"{name}_{suffix}"
@@ -98,12 +111,39 @@ def _simple(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
         for suffix in ("en", "fr_ca")
         if f"{name}_{suffix}" in present
     ]
+    vocabulary = _title_words(queryset, version)
+    in_titles = Q()
     for word in text.split():
-        matches = Q()
-        for column in columns:
-            matches |= Q(**{f"{column}__icontains": word})
+        spellings = [word, *_corrections(word.lower(), vocabulary)]
+        matches, in_title = Q(), Q()
+        for spelling in spellings:
+            for column in columns:
+                matches |= Q(**{f"{column}__icontains": spelling})
+            in_title |= Q(search_terms__icontains=spelling)
         queryset = queryset.filter(matches)
-    return queryset.annotate(search_rank=Value(1.0, output_field=FloatField()))
+        in_titles &= in_title
+    rank = Case(When(in_titles, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", "position", "slug")
+
+
+def _corrections(word: str, vocabulary: list[str]) -> list[str]:
+    """The title and alias words `word` may be a misspelling of (none if it is one)."""
+    if len(word) < 4 or word in vocabulary:
+        return []
+    return difflib.get_close_matches(word, vocabulary, n=3, cutoff=SPELLING_CUTOFF)
+
+
+def _title_words(queryset: QuerySet[Any], version: Version) -> list[str]:
+    """Every word of the published titles and aliases of `queryset`'s type, read
+    once per content version."""
+    model = queryset.model
+    key = keys.vocabulary(model=model._meta.label_lower, version=version.token)
+
+    def read() -> list[str]:
+        terms = types.of(model).published().values_list("search_terms", flat=True)
+        return sorted({word.lower() for text in terms for word in _WORD.findall(text)})
+
+    return store.remembered(key, read, timeout=settings.API_RESPONSE_CACHE_SECONDS)
 
 
 def _mark_words(source: str, text: str, *, width: int = 200) -> str:
@@ -125,6 +165,7 @@ def search_everything(
     language_suffix: str,
     limit: int,
     offset: int,
+    version: Version | None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """One ranked page across item types: (total count, rows).
 
@@ -135,7 +176,7 @@ def search_everything(
     rows: list[dict[str, Any]] = []
     count = 0
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
-        found = search(queryset, text)
+        found = search(queryset, text, version=version)
         count += found.count()
         page = headline(found, text, language_suffix=language_suffix).values(
             "id",

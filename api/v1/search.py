@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import openapi
+from api import state as api_state
 from api.caching.responses import cached
 from api.errors import error_responses
 from api.querying import pagination, params
@@ -72,6 +73,7 @@ class SearchView(LanguageMixin, GenericAPIView):
             language_suffix=self.language.replace("-", "_"),
             limit=limit,
             offset=offset,
+            version=api_state.of(request).version,
         )
         for hit in hits:
             hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
