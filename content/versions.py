@@ -61,6 +61,10 @@ NEVER = Version(token="0", changed_at=datetime(2000, 1, 1, tzinfo=UTC))
 # (version, monotonic deadline): this process's copy. Replaced whole, never
 # mutated, so threads of one process share it safely.
 _local: tuple[Version, float] | None = None
+# The newest version this process has seen, from whichever source. The shared
+# cache can hold an older one: a change that committed while the cache was
+# unreachable could not write it there, and the cache kept what it had.
+_newest: Version | None = None
 
 
 def current() -> Version:
@@ -75,26 +79,38 @@ def current() -> Version:
         cached = cache.get(CACHE_KEY)
     except Exception as error:
         outages.failed("reading the content version", error)
-        return stored()
-    if isinstance(cached, Version):
+        version = stored()
+        _keep(version, from_database=True)
+        return version
+    if isinstance(cached, Version) and not _older(cached, _newest):
         _keep(cached)
         return cached
     version = stored()
-    _keep(version)
-    _remember(version, replace=False)
+    _keep(version, from_database=True)
+    # Absent, or older than what this process has seen (the shared cache went
+    # back in time): what the database says, for every process.
+    _remember(version, replace=cached is not None)
     return version
 
 
 def forget_local_copy() -> None:
-    """Drop this process's copy: the next read asks the shared cache."""
-    global _local
-    _local = None
+    """Drop what this process knows: the next read asks the shared cache."""
+    global _local, _newest
+    _local = _newest = None
 
 
-def _keep(version: Version) -> None:
-    global _local
+def _keep(version: Version, *, from_database: bool = False) -> None:
+    global _local, _newest
     seconds = settings.CONTENT_VERSION_LOCAL_SECONDS
     _local = (version, time.monotonic() + seconds) if seconds else None
+    # The database is the truth, even behind what this process saw (a restore).
+    if from_database or not _older(version, _newest):
+        _newest = version
+
+
+def _older(version: Version, than: Version | None) -> bool:
+    """Whether `version` comes before `than` (never across databases)."""
+    return than is not None and version.epoch == than.epoch and version.value < than.value
 
 
 def stored() -> Version:
@@ -140,7 +156,7 @@ def _remember(version: Version, *, replace: bool) -> None:
     timeout = settings.CONTENT_VERSION_CACHE_SECONDS
     if replace:
         # This process committed the change: it never serves the older version again.
-        _keep(version)
+        _keep(version, from_database=True)
     try:
         if replace:
             cache.set(CACHE_KEY, version, timeout=timeout)
