@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
+from api import changes
 from api.contract import breaking_changes
 
 ROOT = Path(settings.BASE_DIR)
@@ -127,3 +129,12 @@ def test_page_bounds_are_documented(generated) -> None:
 
     assert schemas["limit"] == {"type": "integer", "minimum": 1, "maximum": 100}
     assert schemas["offset"] == {"type": "integer", "minimum": 0, "maximum": 1000000}
+
+
+def test_the_cursor_parameter_says_what_a_cursor_looks_like(generated) -> None:
+    # Found by schemathesis: `since=` was schema-valid and a 400 for its shape.
+    parameters = generated["schema"]["paths"]["/api/v1/changes/"]["get"]["parameters"]
+    pattern = {p["name"]: p["schema"] for p in parameters}["since"]["pattern"]
+
+    assert re.fullmatch(pattern, "") is None
+    assert re.fullmatch(pattern, changes.encode("3f2a9c1b42e1", 51)) is not None

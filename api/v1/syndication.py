@@ -37,7 +37,15 @@ from content.types import ITEM_TYPES
         "yields exactly the published content; removals are tombstones. Not cached.",
         tags=["syndication"],
         parameters=[
-            OpenApiParameter("since", str, description="A cursor from an earlier page."),
+            OpenApiParameter(
+                "since",
+                str,
+                # What a cursor looks like (URL-safe base64); one this feed did not
+                # give out is still a 400 that says so.
+                pattern=r"^[A-Za-z0-9_-]+$",
+                description="A cursor from an earlier page or a bundle. One this feed did not "
+                "give out, from another database or ahead of the feed is a 400.",
+            ),
             OpenApiParameter(
                 "type",
                 str,

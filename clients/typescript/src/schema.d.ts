@@ -1324,7 +1324,7 @@ export interface operations {
             query?: {
                 /** @description Events per page, 1 to 1000 (default 100). */
                 limit?: number;
-                /** @description A cursor from an earlier page. */
+                /** @description A cursor from an earlier page or a bundle. One this feed did not give out, from another database or ahead of the feed is a 400. */
                 since?: string;
                 /** @description Only these types, comma-separated: condition, faq, mechanism. */
                 type?: string;
