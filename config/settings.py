@@ -309,7 +309,7 @@ API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", default=24 * 
 # How much each process keeps in memory in front of the shared cache
 # (api/caching/store.py): responses, representations, counts. The least
 # recently used entries go first; what is not kept is read from Redis.
-API_LOCAL_CACHE_MB = env_int("API_LOCAL_CACHE_MB", default=24)
+API_LOCAL_CACHE_MB = env_int("API_LOCAL_CACHE_MB", default=20)
 # What this deployment is (a git commit, an image tag): part of every cache key,
 # so that a deploy never serves what an older release stored in a shared Redis.
 # Set it per deploy; the default is the project's version.
