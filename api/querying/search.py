@@ -40,7 +40,7 @@ SPELLING_CUTOFF = 0.8
 _WORD = re.compile(r"\w+")
 
 
-def search(queryset: QuerySet[Any], text: str, *, version: Version | None) -> QuerySet[Any]:
+def search(queryset: QuerySet[Any], text: str, *, version: Version | None = None) -> QuerySet[Any]:
     """Items of `queryset` matching `text`, best first, with a `search_rank`.
     `version`: the content version the request reads (None: read it)."""
     text = " ".join(text.split()[:MAX_WORDS])
