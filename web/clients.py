@@ -1,5 +1,6 @@
 """The front-end clients of clients/, served by the app itself: the waiting-room
-kiosk, the partner embed's script and its demo page.
+kiosk, the partner embed's script and its demo page; and the site's icon, which
+browsers ask for at /favicon.ico.
 
 Their files are static files (STATICFILES_DIRS; WhiteNoise serves them under
 /static/kiosk/ and /static/embed/). These views only give the two pages and
@@ -48,4 +49,5 @@ def embed_script(request: HttpRequest) -> FileResponse:
 _embed_script = client_file("embed/ims-embed.js", JAVASCRIPT)
 
 kiosk_page = client_file("kiosk/index.html", HTML)
+favicon = client_file("web/favicon.svg", "image/svg+xml")
 embed_demo_page = client_file("embed/demo.html", HTML)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path("favicon.ico", clients.favicon, name="favicon"),
     path("kiosk/", clients.kiosk_page, name="kiosk"),
     path("embed-demo/", clients.embed_demo_page, name="embed-demo"),
     path("embed/ims-embed.js", clients.embed_script, name="embed-script"),
