@@ -354,7 +354,9 @@
       var match = target !== undefined && main.querySelector(
         '[data-slug="' + CSS.escape(target) + '"], [data-region="' + CSS.escape(target) + '"]'
       );
-      if (match) match.focus();
+      var showList = Boolean(focus && focus.showList) && window.matchMedia(STACKED).matches;
+      if (match) match.focus({ preventScroll: showList });
+      if (showList) document.getElementById("conditions-title").scrollIntoView({ block: "start" });
     }
     document.getElementById("saved").textContent = state.savedAt
       ? words.saved + " " + formatDate(state.savedAt.slice(0, 10))
@@ -416,7 +418,9 @@
       class: "region",
       "data-region": slug,
       "aria-pressed": current ? "true" : "false",
-      onclick: function () { go(slug ? "#/region/" + encodeURIComponent(slug) : "#/"); },
+      onclick: function () {
+        go(slug ? "#/region/" + encodeURIComponent(slug) : "#/", undefined, true);
+      },
     }, h("span", null, name), h("span", { class: "count" }, String(count),
       h("span", { class: "visually-hidden" }, " " + words.conditions)));
   }
@@ -515,10 +519,17 @@
 
   var lastList = "#/"; // the list a condition was opened from
   var returnFocus = null; // what to focus once the next navigation renders
+  // kiosk.css's breakpoint under which the regions stack above the conditions.
+  var STACKED = "(max-width: 900px)";
 
-  function go(hash, focusKey) {
+  // `showList`: on a narrow screen, where the conditions are below the regions,
+  // bring them into view (a region was chosen: its conditions are what to read).
+  function go(hash, focusKey, showList) {
     var active = document.activeElement;
-    returnFocus = { key: focusKey || (active && (active.dataset.slug || active.dataset.region)) };
+    returnFocus = {
+      key: focusKey || (active && (active.dataset.slug || active.dataset.region)),
+      showList: Boolean(showList),
+    };
     if (window.location.hash === hash) navigated();
     else window.location.hash = hash;
   }

@@ -55,6 +55,24 @@ def test_a_body_region_narrows_the_list_from_the_keyboard(live_server, page: Pag
     expect(tiles(page)).to_have_count(18)
 
 
+def test_on_a_phone_choosing_a_region_brings_its_conditions_into_view(
+    live_server, page: Page
+) -> None:
+    # Narrow screens stack the regions above the conditions: the list is below the fold.
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_kiosk(page, f"{live_server.url}/kiosk/")
+    # The first region of the list: choosing it leaves the page at its top.
+    first = page.locator(".region-list [data-region]:not([data-region=''])").first
+    name = first.locator("span").first.inner_text()
+    expect(page.locator("#conditions-title")).not_to_be_in_viewport()
+
+    first.click()
+
+    expect(page.locator("#conditions-title")).to_have_text(name)
+    expect(page.locator("#conditions-title")).to_be_in_viewport()
+    screenshot(page, "kiosk-phone-region")
+
+
 def test_a_condition_shows_how_ims_helps_its_faqs_and_where_it_comes_from(
     live_server, page: Page
 ) -> None:
