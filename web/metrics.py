@@ -36,7 +36,7 @@ from prometheus_client import (
     multiprocess,
 )
 
-from web.problems import API_NOT_FOUND, problem_response
+from web.problems import problem_response
 
 UNMATCHED = "<unmatched>"
 _ANSWERED_FOR = "metrics_route"
@@ -91,7 +91,7 @@ def route_label(request: HttpRequest) -> str:
     if answered:
         return str(answered)
     match = request.resolver_match
-    if match is None or not match.route or match.url_name == API_NOT_FOUND:
+    if match is None or not match.route:
         return UNMATCHED
     return _NAMED_GROUP.sub(r"<\1>", match.route).replace("^", "").replace("$", "")
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views import defaults
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -40,8 +40,6 @@ PROBLEM_TYPES: dict[int, tuple[str, str]] = {
 DATABASE_RETRY_AFTER_SECONDS = 5
 # The API's paths, as a client may mistype them: `//api/v1/`, `/API/V1/`.
 API_PATH = re.compile(r"/*api(?:/|$)", re.IGNORECASE)
-# The name of api_not_found's route: metrics count it with unmatched paths.
-API_NOT_FOUND = "api-not-found"
 # Paths outside the API whose errors are problems too: the health probes.
 _PROBE_PATHS = {"/healthz", "/readyz"}
 
@@ -92,11 +90,25 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return problem_response(status=404, detail=detail)
 
 
-def api_not_found(request: HttpRequest) -> HttpResponse:
-    """The last route of config/urls.py: a path under /api/ that no route
-    matches. Answered here, not by raising Http404, so that DEBUG's HTML page
-    of the patterns tried never answers an API client."""
-    return problem_response(status=404, detail="Nothing is served at this URL.")
+class NotFoundProblemMiddleware:
+    """With DEBUG on (`make run`) Django answers a path no route matches with
+    its HTML page of the patterns tried, never calling handler404: under the
+    API that page becomes the problem handler404 gives. Outside
+    CommonMiddleware, so that its redirect to the path with a slash
+    (`/api/v1/conditions` → `/api/v1/conditions/`) still comes first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+            and wants_problem(request)
+        ):
+            return page_not_found(request, Http404())
+        return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -270,6 +270,17 @@ def test_an_unknown_api_path_is_a_problem_not_an_html_page(
     }
 
 
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run"])
+def test_an_api_path_without_its_slash_is_redirected_to_it(
+    client: Client, settings, debug: bool
+) -> None:
+    settings.DEBUG = debug
+    response = client.get("/api/v1/conditions")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/conditions/"
+
+
 def test_an_unknown_page_outside_the_api_stays_an_html_page(client: Client) -> None:
     response = client.get("/nope/")
 
