@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import redis
+from django.conf import settings
 from django.core.cache import BaseCache, cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -159,6 +160,12 @@ def count(key: str, *, timeout: int) -> tuple[int, bool]:
     except Exception as error:
         outages.failed(f"counting {key} in this process", error)
         return _count(PROCESS_COUNTS, key, timeout), False
+
+
+def allowed(limit: int, *, shared: bool) -> int:
+    """What `limit` allows a count: all of it when every process shares the
+    count, else this process's share (settings.API_RATE_PROCESSES divides it)."""
+    return limit if shared else max(1, limit // settings.API_RATE_PROCESSES)
 
 
 def current(key: str) -> tuple[int, bool]:

@@ -168,9 +168,8 @@ def _store(
         route=metrics.route_label(request),
         encoded=forms if response.status_code == 200 else {},
     )
-    # Kept in this process once asked for again: most responses rendered after a
-    # publish are asked for once here, and would push out of this process's copies
-    # the representations that every response is built from.
+    # Kept here once asked for again: one-off responses (after a publish) would push
+    # out of this process's copies the representations every response is built from.
     store.set_many(
         {response_key: stored}, timeout=settings.API_RESPONSE_CACHE_SECONDS, keep_here=False
     )

@@ -17,7 +17,7 @@ client itself.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -72,7 +72,7 @@ def take(request: Any, *, client: Any) -> Quota | None:
     if window is None:
         return None
     count, shared = caches.count(window.key, timeout=window.seconds + 1)
-    return (window if shared else window.process_share()).quota(count)
+    return window.quota(count, shared=shared)
 
 
 def refused_before_lookup(request: Any) -> Quota | None:
@@ -86,7 +86,7 @@ def refused_before_lookup(request: Any) -> Quota | None:
     if window is None:
         return None
     refused, shared = caches.current(window.refused_keys_key)
-    quota = (window if shared else window.process_share()).quota(refused + 1)
+    quota = window.quota(refused + 1, shared=shared)
     return None if quota.allowed else quota
 
 
@@ -103,7 +103,7 @@ def count_refused_key(request: Any) -> None:
 class _Window:
     """The current fixed window of one client's limit."""
 
-    key: str
+    identity: str
     limit: int
     seconds: int
     now: float
@@ -118,29 +118,29 @@ class _Window:
             identity = f"key:{client.prefix}"
         else:
             identity = f"ip:{BaseThrottle().get_ident(request)}"
-        seconds, now = settings.API_RATE_WINDOW, time.time()
-        started = int(now // seconds) * seconds
-        return cls(f"ratelimit:{identity}:{started}", limit, seconds, now)
+        return cls(identity, limit, settings.API_RATE_WINDOW, time.time())
 
     @property
     def started(self) -> int:
         return int(self.now // self.seconds) * self.seconds
 
-    def process_share(self) -> _Window:
-        """This window as one process counts it alone: its share of the limit."""
-        return replace(self, limit=max(1, self.limit // settings.API_RATE_PROCESSES))
+    @property
+    def key(self) -> str:
+        return f"ratelimit:{self.identity}:{self.started}"
 
     @property
     def refused_keys_key(self) -> str:
         return f"{self.key}:refused-keys"
 
-    def quota(self, count: int) -> Quota:
-        """Where the client stands as the window's `count`th request."""
+    def quota(self, count: int, *, shared: bool) -> Quota:
+        """Where the client stands as the window's `count`th request (`shared`:
+        counted by every process together, else by this one alone)."""
+        limit = caches.allowed(self.limit, shared=shared)
         return Quota(
-            limit=self.limit,
-            remaining=max(self.limit - count, 0),
+            limit=limit,
+            remaining=max(limit - count, 0),
             reset=int(self.started + self.seconds - self.now) + 1,
-            allowed=count <= self.limit,
+            allowed=count <= limit,
         )
 
 

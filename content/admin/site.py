@@ -36,8 +36,7 @@ class ContentAdminSite(admin.AdminSite):
         username = request.POST.get("username", "").strip().lower()[:150]
         keys = [f"adminlogin:ip:{BaseThrottle().get_ident(request)}", f"adminlogin:user:{username}"]
         attempts = [caches.count(key, timeout=lockout) for key in keys]
-        if any(count > (limit if shared else max(1, limit // settings.API_RATE_PROCESSES))
-               for count, shared in attempts):  # fmt: skip
+        if any(count > caches.allowed(limit, shared=shared) for count, shared in attempts):
             # Refused: no password checked, so this attempt counts against neither.
             for key in keys:
                 caches.uncount(key)
