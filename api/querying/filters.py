@@ -1,20 +1,22 @@
 """One FilterSet per resource (DESIGN 2.3), shared by every API version.
 
 Slug filters take one slug or a comma-separated list (`?body_region=neck,jaw`)
-and match any of them; a slug that names nothing is a 400, never an empty
-list. `ordering` accepts the listed names, `-` for descending.
+and match any of them; a value that is not a slug, an empty one (`?body_region=`,
+`?body_region=neck,`) and a slug that names nothing are each a 400, never an
+empty list or everything. `ordering` accepts the listed names, `-` for descending.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.db.models import QuerySet
+from django_filters import fields
 from django_filters.fields import IsoDateTimeField
 from django_filters.widgets import CSVWidget
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from api import state as api_state
@@ -22,18 +24,48 @@ from api.querying.search import search
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
 from content.types import CONDITION, FAQ_TYPE, MECHANISM
 
+# What a slug can be (Django's validate_slug, SlugField's longest max_length).
+SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 100}
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
-@extend_schema_field(OpenApiTypes.STR)
+
+class _GivenCSVWidget(CSVWidget):
+    """Like CSVWidget, but given empty (`?slug=`) is one empty value, not no filter."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = forms.Widget.value_from_datadict(self, data, files, name)
+        return None if value is None else value.split(",")
+
+
+class _SlugsField(fields.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        if value:
+            malformed = [repr(item) for item in value if item and not _SLUG.fullmatch(item)]
+            if malformed or "" in value:
+                raise forms.ValidationError(
+                    (f"Not a slug: {', '.join(malformed)}. " if malformed else "")
+                    + "Give one or more slugs (letters, digits, - and _) separated by commas, "
+                    "none empty.",
+                    code="malformed",
+                )
+        return super().clean(value)
+
+
+@extend_schema_field(SLUG_SCHEMA)  # each slug: django-filter documents the list
 class SlugsFilter(filters.ModelMultipleChoiceFilter):
     """Items related to any of the given slugs (comma-separated)."""
 
-    def __init__(self, *, queryset: Any, help_text: str, **kwargs: Any) -> None:
+    field_class = _SlugsField
+
+    def __init__(self, *, queryset: Any, names: str, help_text: str, **kwargs: Any) -> None:
         super().__init__(
             queryset=queryset,
             to_field_name="slug",
-            widget=CSVWidget,
+            widget=_GivenCSVWidget,
             distinct=True,
-            help_text=f"{help_text} One, or several separated by commas (any of them matches).",
+            help_text=f"{help_text} One, or several separated by commas (any of them "
+            f"matches). A slug that names no {names} is a 400.",
+            error_messages={"invalid_choice": f"No {names} has the slug '%(value)s'."},
             **kwargs,
         )
 
@@ -94,20 +126,28 @@ class ContentFilterSet(filters.FilterSet):
 
 
 class ConditionFilterSet(ContentFilterSet):
-    slug = SlugsFilter(queryset=CONDITION.published(), field_name="slug", help_text="Slugs.")
+    slug = SlugsFilter(
+        names="published condition",
+        queryset=CONDITION.published(),
+        field_name="slug",
+        help_text="Slugs.",
+    )
     body_region = SlugsFilter(
         queryset=BodyRegion.objects.all(),
         field_name="body_regions__slug",
+        names="body region",
         help_text="Region slugs.",
     )
     category = SlugsFilter(
         queryset=ConditionCategory.objects.all(),
         field_name="category__slug",
+        names="category",
         help_text="Category slugs.",
     )
     mechanism = SlugsFilter(
         queryset=MECHANISM.published(),
         field_name="mechanisms__slug",
+        names="published mechanism",
         help_text="Mechanism slugs.",
     )
     ordering = _ordering("name")
@@ -118,18 +158,25 @@ class ConditionFilterSet(ContentFilterSet):
 
 
 class FaqFilterSet(ContentFilterSet):
-    slug = SlugsFilter(queryset=FAQ_TYPE.published(), field_name="slug", help_text="Slugs.")
+    slug = SlugsFilter(
+        names="published FAQ", queryset=FAQ_TYPE.published(), field_name="slug", help_text="Slugs."
+    )
     topic = SlugsFilter(
-        queryset=FaqTopic.objects.all(), field_name="topic__slug", help_text="Topic slugs."
+        queryset=FaqTopic.objects.all(),
+        field_name="topic__slug",
+        names="topic",
+        help_text="Topic slugs.",
     )
     condition = SlugsFilter(
         queryset=CONDITION.published(),
         field_name="conditions__slug",
+        names="published condition",
         help_text="Condition slugs.",
     )
     mechanism = SlugsFilter(
         queryset=MECHANISM.published(),
         field_name="mechanisms__slug",
+        names="published mechanism",
         help_text="Mechanism slugs.",
     )
     ordering = _ordering("question")
@@ -140,7 +187,12 @@ class FaqFilterSet(ContentFilterSet):
 
 
 class MechanismFilterSet(ContentFilterSet):
-    slug = SlugsFilter(queryset=MECHANISM.published(), field_name="slug", help_text="Slugs.")
+    slug = SlugsFilter(
+        names="published mechanism",
+        queryset=MECHANISM.published(),
+        field_name="slug",
+        help_text="Slugs.",
+    )
     ordering = _ordering("name")
 
     class Meta:

@@ -41,7 +41,7 @@ def test_a_list_reports_its_invalid_filters_and_page_bounds_at_once(client, seed
     assert response.json()["errors"] == [
         {
             "field": "body_region",
-            "message": "Select a valid choice. elbw is not one of the available choices.",
+            "message": "No body region has the slug 'elbw'.",
         },
         {"field": "limit", "message": "Must be a whole number from 1 to 100."},
         {"field": "offset", "message": "Must be a whole number from 0 to 1000000."},
