@@ -391,9 +391,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.openapi.document_health",
-        "api.openapi.comma_separated_lists",
-        "api.openapi.document_answers_of_every_operation",
+        "api.openapi.hooks.document_health",
+        "api.openapi.hooks.comma_separated_lists",
+        "api.openapi.hooks.document_answers_of_every_operation",
+        "api.openapi.hooks.sparse_fieldsets",
     ],
     # Swagger UI would otherwise send the schema to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

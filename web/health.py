@@ -2,7 +2,7 @@
 
 Plain Django views rather than DRF ones: no content negotiation,
 authentication or throttling can turn a probe away (their OpenAPI description
-is added by api.openapi.document_health). Neither response may be cached.
+is added by api.openapi.hooks.document_health). Neither response may be cached.
 """
 
 from __future__ import annotations

@@ -38,17 +38,49 @@ type ParametersIn<P extends GetPath, Where extends "query" | "path"> =
   Operation<P> extends { parameters: { [K in Where]?: infer T } } ? T : never;
 export type QueryOf<P extends GetPath> = NonNullable<ParametersIn<P, "query">>;
 export type PathParamsOf<P extends GetPath> = NonNullable<ParametersIn<P, "path">>;
-/** The JSON body of a 200 answer to GET `P`. */
+/** The JSON body of a 200 answer to GET `P`, as the schema declares it. */
 export type ResponseOf<P extends GetPath> =
   Operation<P> extends { responses: { 200: { content: { "application/json": infer B } } } }
     ? B
     : unknown;
 
+/** The names in a `fields` value: `"slug, name"` → `"slug" | "name"`. */
+export type FieldNames<S extends string> = S extends `${infer Head},${infer Rest}`
+  ? Trimmed<Head> | FieldNames<Rest>
+  : Trimmed<S>;
+type Trimmed<S extends string> = S extends ` ${infer T}`
+  ? Trimmed<T>
+  : S extends `${infer T} `
+    ? Trimmed<T>
+    : S;
+
+/**
+ * An item as asked for. The schema declares list and detail items with every property
+ * optional (`fields` may leave any out); without `fields` every one is there, and with a
+ * literal `fields` exactly the named ones are. A `fields` only known at run time (a
+ * `string`) keeps the declared, optional shape.
+ */
+type Shaped<Item, F extends string> = [F] extends [never]
+  ? Required<Item>
+  : string extends F
+    ? Item
+    : Pick<Required<Item>, FieldNames<F> & keyof Item>;
+type Reshaped<Body, F extends string> = Body extends { results: Array<infer Item> }
+  ? Omit<Body, "results"> & { results: Array<Shaped<Item, F>> }
+  : Shaped<Body, F>;
+type TakesFields<P extends GetPath> = "fields" extends keyof QueryOf<P> ? true : false;
+
+/** The body of a 200 answer to GET `P` with `fields=F` (`never`: no `fields`). */
+export type AnswerOf<P extends GetPath, F extends string = never> =
+  TakesFields<P> extends true ? Reshaped<ResponseOf<P>, F> : ResponseOf<P>;
+
 /** Options of one call: path parameters are required exactly when the path has some. */
-export type RequestOptions<P extends GetPath> = ([PathParamsOf<P>] extends [never]
+export type RequestOptions<P extends GetPath, F extends string = string> = ([
+  PathParamsOf<P>,
+] extends [never]
   ? { path?: never }
   : { path: PathParamsOf<P> }) & {
-  query?: QueryOf<P>;
+  query?: TakesFields<P> extends true ? Omit<QueryOf<P>, "fields"> & { fields?: F } : QueryOf<P>;
   signal?: AbortSignal;
 };
 
@@ -95,23 +127,26 @@ export class ImsClient {
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  /** GET `path`; resolves to the typed body, the kept one on a 304. */
-  async get<P extends GetPath>(
+  /**
+   * GET `path`; resolves to the typed body, the kept one on a 304. With `fields`
+   * (`query: { fields: "slug,name" }`) each item's type holds just those properties.
+   */
+  async get<P extends GetPath, F extends string = never>(
     path: P,
     ...[options]: [PathParamsOf<P>] extends [never]
-      ? [options?: RequestOptions<P>]
-      : [options: RequestOptions<P>]
-  ): Promise<ResponseOf<P>> {
+      ? [options?: RequestOptions<P, F>]
+      : [options: RequestOptions<P, F>]
+  ): Promise<AnswerOf<P, F>> {
     const url = this.url(path, options?.path, options?.query);
     const kept = this.kept.get(url);
     const headers = kept ? { ...this.headers, "If-None-Match": kept.etag } : this.headers;
     const response = await this.fetch(url, { headers, signal: options?.signal });
-    if (response.status === 304 && kept) return kept.body as ResponseOf<P>;
+    if (response.status === 304 && kept) return kept.body as AnswerOf<P, F>;
     if (!response.ok) throw await problemOf(response);
     const body: unknown = await response.json();
     const etag = response.headers.get("ETag");
     if (etag) this.kept.set(url, { etag, body });
-    return body as ResponseOf<P>;
+    return body as AnswerOf<P, F>;
   }
 
   /** Forget every kept body (e.g. after switching language or key). */

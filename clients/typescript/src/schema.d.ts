@@ -631,7 +631,7 @@ export interface components {
              * @example null
              */
             previous?: string | null;
-            results: components["schemas"]["ConditionV1"][];
+            results: components["schemas"]["SparseConditionV1"][];
         };
         PaginatedFaqV1List: {
             /** @example 1 */
@@ -646,7 +646,7 @@ export interface components {
              * @example null
              */
             previous?: string | null;
-            results: components["schemas"]["FaqV1"][];
+            results: components["schemas"]["SparseFaqV1"][];
         };
         PaginatedMechanismV1List: {
             /** @example 1 */
@@ -661,7 +661,7 @@ export interface components {
              * @example null
              */
             previous?: string | null;
-            results: components["schemas"]["MechanismV1"][];
+            results: components["schemas"]["SparseMechanismV1"][];
         };
         PaginatedSearchResultV1List: {
             /** @example 1 */
@@ -727,6 +727,140 @@ export interface components {
             /** @description The item in the API. */
             url: string;
         };
+        /** @description A condition IMS is used for. Every property of `ConditionV1` is present, unless `fields` names the properties to return: then only those. */
+        SparseConditionV1: {
+            /**
+             * Format: uuid
+             * @description Never changes, in any environment.
+             */
+            id?: string;
+            /** @description Unique per type; may change, `id` does not. */
+            slug?: string;
+            name?: string;
+            /** @description Other names people search for. */
+            aliases?: string[];
+            /** @description Plain text, at most 200 characters. */
+            summary?: string;
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            readonly body?: string | components["schemas"]["BodyBlockV1"][];
+            category?: components["schemas"]["TermV1"];
+            body_regions?: components["schemas"]["TermV1"][];
+            /** @description How IMS helps here; inlined with `expand=mechanisms`. */
+            readonly mechanisms?: components["schemas"]["MechanismLinkV1"][];
+            /** @description Related questions; inlined with `expand=faqs`. */
+            readonly faqs?: components["schemas"]["FaqRefV1"][];
+            /** @description This item in the API (a relative URL). */
+            readonly url?: string;
+            /** @description The human-readable page of this item, for links and SEO. */
+            readonly canonical_url?: string;
+            /** Format: date-time */
+            published_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            /** @description Goes up on every published change. */
+            revision?: number;
+            /** Format: date */
+            last_reviewed?: string | null;
+            /** Format: date */
+            next_review_due?: string | null;
+            readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
+            /** @description True once `next_review_due` has passed; the item is still served. */
+            readonly review_overdue?: boolean;
+            references?: components["schemas"]["ReferenceV1"][];
+            /** @description Credit and licence to show wherever the item is republished. */
+            readonly attribution?: components["schemas"]["AttributionV1"];
+            /** @description The language served, e.g. fr-ca. */
+            readonly language?: string;
+            /** @description Fields served in English because they have no translation yet. */
+            readonly fallback_fields?: string[];
+        };
+        /** @description A question and its answer: `summary` is the short answer, `body` the full one. Every property of `FaqV1` is present, unless `fields` names the properties to return: then only those. */
+        SparseFaqV1: {
+            /**
+             * Format: uuid
+             * @description Never changes, in any environment.
+             */
+            id?: string;
+            /** @description Unique per type; may change, `id` does not. */
+            slug?: string;
+            question?: string;
+            /** @description Plain text, at most 200 characters. */
+            summary?: string;
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            readonly body?: string | components["schemas"]["BodyBlockV1"][];
+            topic?: components["schemas"]["TermV1"];
+            /** @description Inlined with `expand=mechanisms`. */
+            readonly mechanisms?: components["schemas"]["MechanismRefV1"][];
+            /** @description Inlined with `expand=conditions`. */
+            readonly conditions?: components["schemas"]["ConditionRefV1"][];
+            /** @description This item in the API (a relative URL). */
+            readonly url?: string;
+            /** @description The human-readable page of this item, for links and SEO. */
+            readonly canonical_url?: string;
+            /** Format: date-time */
+            published_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            /** @description Goes up on every published change. */
+            revision?: number;
+            /** Format: date */
+            last_reviewed?: string | null;
+            /** Format: date */
+            next_review_due?: string | null;
+            readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
+            /** @description True once `next_review_due` has passed; the item is still served. */
+            readonly review_overdue?: boolean;
+            references?: components["schemas"]["ReferenceV1"][];
+            /** @description Credit and licence to show wherever the item is republished. */
+            readonly attribution?: components["schemas"]["AttributionV1"];
+            /** @description The language served, e.g. fr-ca. */
+            readonly language?: string;
+            /** @description Fields served in English because they have no translation yet. */
+            readonly fallback_fields?: string[];
+        };
+        /** @description One way IMS works. Every property of `MechanismV1` is present, unless `fields` names the properties to return: then only those. */
+        SparseMechanismV1: {
+            /**
+             * Format: uuid
+             * @description Never changes, in any environment.
+             */
+            id?: string;
+            /** @description Unique per type; may change, `id` does not. */
+            slug?: string;
+            name?: string;
+            /** @description Plain text, at most 200 characters. */
+            summary?: string;
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            readonly body?: string | components["schemas"]["BodyBlockV1"][];
+            /** @description Inlined with `expand=conditions`. */
+            readonly conditions?: components["schemas"]["ConditionLinkV1"][];
+            /** @description Inlined with `expand=faqs`. */
+            readonly faqs?: components["schemas"]["FaqRefV1"][];
+            /** @description This item in the API (a relative URL). */
+            readonly url?: string;
+            /** @description The human-readable page of this item, for links and SEO. */
+            readonly canonical_url?: string;
+            /** Format: date-time */
+            published_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            /** @description Goes up on every published change. */
+            revision?: number;
+            /** Format: date */
+            last_reviewed?: string | null;
+            /** Format: date */
+            next_review_due?: string | null;
+            readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
+            /** @description True once `next_review_due` has passed; the item is still served. */
+            readonly review_overdue?: boolean;
+            references?: components["schemas"]["ReferenceV1"][];
+            /** @description Credit and licence to show wherever the item is republished. */
+            readonly attribution?: components["schemas"]["AttributionV1"];
+            /** @description The language served, e.g. fr-ca. */
+            readonly language?: string;
+            /** @description Fields served in English because they have no translation yet. */
+            readonly fallback_fields?: string[];
+        };
         /**
          * @description * `stable` - stable
          *     * `deprecated` - deprecated
@@ -771,7 +905,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -796,7 +930,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -913,7 +1047,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -938,7 +1072,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1053,7 +1187,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1078,7 +1212,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1202,7 +1336,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1227,7 +1361,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1460,7 +1594,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1486,7 +1620,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1618,7 +1752,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1637,14 +1771,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConditionV1"];
+                    "application/json": components["schemas"]["SparseConditionV1"];
                     "application/ld+json": components["schemas"]["ConditionLinkedData"];
                 };
             };
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1805,7 +1939,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1831,7 +1965,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1963,7 +2097,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -1982,14 +2116,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FaqV1"];
+                    "application/json": components["schemas"]["SparseFaqV1"];
                     "application/ld+json": components["schemas"]["FaqLinkedData"];
                 };
             };
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -2147,7 +2281,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -2173,7 +2307,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -2305,7 +2439,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -2324,14 +2458,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MechanismV1"];
+                    "application/json": components["schemas"]["SparseMechanismV1"];
                     "application/ld+json": components["schemas"]["MechanismLinkedData"];
                 };
             };
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -2466,7 +2600,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
@@ -2491,7 +2625,7 @@ export interface operations {
             /** @description Not modified: reuse the cached copy. */
             304: {
                 headers: {
-                    /** @description Strong validator of this response. */
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
                     ETag?: string;
                     /** @description When any published content last changed. */
                     "Last-Modified"?: string;
