@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from web import clients, health, metrics
-from web.docs import OfflineRedocView
+from web.docs import OfflineRedocView, redoc_bundle
 
 # The documentation and its schema are not counted against the anonymous rate
 # limit: a developer reading the docs and trying calls never meets a 429 there.
@@ -19,6 +19,7 @@ urlpatterns = [
         name="swagger-ui",
     ),
     path("api/redoc/", OfflineRedocView.as_view(url_name="schema", **UNLIMITED), name="redoc"),
+    path("api/redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),

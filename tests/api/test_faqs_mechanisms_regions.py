@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -109,19 +107,6 @@ def test_body_regions_count_their_published_conditions(client, seed) -> None:
     }
     assert client.get("/api/v1/body-regions/jaw/").json()["condition_count"] == 1
     assert client.get("/api/v1/body-regions/spleen/").status_code == 404
-
-
-def test_the_docs_load_from_our_own_static_files(client) -> None:
-    for path in ("/api/docs/", "/api/redoc/"):
-        page = client.get(path).content.decode()
-
-        assert "/static/drf_spectacular_sidecar/" in page
-        assert not re.search(r"""(src|href)=["']https?://""", page)
-    assert client.get("/api/schema/").status_code == 200
-    # ReDoc's bundle shows a logo from its CDN: the browser is told not to fetch it.
-    assert "img-src 'self' data: blob:;" in client.get("/api/redoc/")["Content-Security-Policy"]
-    # Swagger UI's start-up script is served apart from its page (no inline script).
-    assert '"validatorUrl": null' in client.get("/api/docs/?script=").content.decode()
 
 
 def test_a_deprecated_version_says_so_in_headers_and_index(client, seed, settings) -> None:

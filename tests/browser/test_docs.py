@@ -25,3 +25,22 @@ def test_swagger_ui_renders_the_operations(live_server, page: Page) -> None:
     expect(page.locator(".opblock-tag-section").first).to_be_visible()
     screenshot(page, "swagger-ui")
     assert outside == []
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_redoc_renders_the_operations_without_its_cdn_logo(live_server, page: Page) -> None:
+    outside: list[str] = []
+
+    def keep_outside(request: Request) -> None:
+        if not request.url.startswith((live_server.url, "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("request", keep_outside)
+
+    page.goto(f"{live_server.url}/api/redoc/")
+
+    expect(page.get_by_role("heading", name="The v1 index")).to_be_visible()
+    expect(page.get_by_text("API docs by Redocly")).to_be_visible()
+    expect(page.locator("img[alt='redocly logo']")).to_have_count(0)
+    screenshot(page, "redoc")
+    assert outside == []
