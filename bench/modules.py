@@ -38,8 +38,8 @@ def main(path: str) -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from content.loading import load_content
     from content.models import Mechanism
+    from content.seed.loading import load_content
     from content.services import content_save
 
     call_command("migrate", verbosity=0)

@@ -14,8 +14,8 @@ from reversion.models import Revision, Version
 
 from api.caching.store import forget_local_copies
 from content import versions
-from content.loading import load_content
 from content.models import Condition
+from content.seed.loading import load_content
 
 SEED_DIRECTORY = Path(settings.BASE_DIR) / "content" / "seed"
 # .ci/run looks for this reason in the JUnit report: a PostgreSQL-only test

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content.loading import load_content
-from content.seedfiles import ContentFileError
+from content.seed.files import ContentFileError
+from content.seed.loading import load_content
 
 SEED_DIRECTORY = Path(__file__).resolve().parents[2] / "seed"
 

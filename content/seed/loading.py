@@ -32,7 +32,7 @@ from content.models import (
     Status,
     Taxonomy,
 )
-from content.seedfiles import ContentFileError, SeedSet, read_seed, write_seed
+from content.seed.files import ContentFileError, SeedSet, read_seed, write_seed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
