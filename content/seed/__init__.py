@@ -5,3 +5,7 @@ The shipped content lives here as files (`taxonomy.yaml`, `conditions/`, `faqs/`
 content.services and exports it back, and `generation` makes the large made-up
 set the benchmarks use.
 """
+
+from pathlib import Path
+
+SEED_DIRECTORY = Path(__file__).resolve().parent

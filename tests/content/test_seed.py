@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from content.models import FAQ, BodyRegion, Condition, Mechanism, Status
+from content.seed import SEED_DIRECTORY
 from content.seed.files import ContentFileError
 from content.seed.loading import export_content, load_content
 from content.services import content_save
-from tests.conftest import SEED_DIRECTORY
 
 pytestmark = pytest.mark.django_db
 

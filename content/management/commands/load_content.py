@@ -5,10 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from content.seed import SEED_DIRECTORY
 from content.seed.files import ContentFileError
 from content.seed.loading import load_content
-
-SEED_DIRECTORY = Path(__file__).resolve().parents[2] / "seed"
 
 
 class Command(BaseCommand):
