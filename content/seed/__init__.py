@@ -2,8 +2,8 @@
 
 The shipped content lives here as files (`taxonomy.yaml`, `conditions/`, `faqs/`,
 `mechanisms/`); `files` reads and writes that format, `loading` loads it through
-content.services and exports it back, and `generation` makes the large made-up
-set the benchmarks use.
+content.services, `exporting` writes stored content back as files, and
+`generation` makes the large made-up set the benchmarks use.
 """
 
 from pathlib import Path

@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from content.models import FAQ, BodyRegion, Condition, Mechanism, Status
 from content.seed import SEED_DIRECTORY
+from content.seed.exporting import export_content
 from content.seed.files import ContentFileError
-from content.seed.loading import export_content, load_content
+from content.seed.loading import load_content
 from content.services import content_save
 
 pytestmark = pytest.mark.django_db
