@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
 GENERATOR_FILES = (
-    "content/generation.py",
+    "content/seed/generation.py",
     "content/services.py",
     "content/rendering.py",
     "content/search.py",

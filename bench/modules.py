@@ -38,12 +38,13 @@ def main(path: str) -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from content.loading import load_content
     from content.models import Mechanism
+    from content.seed import SEED_DIRECTORY
+    from content.seed.loading import load_content
     from content.services import content_save
 
     call_command("migrate", verbosity=0)
-    load_content(directory=ROOT / "content" / "seed")
+    load_content(directory=SEED_DIRECTORY)
     client = Client()
     client.get(path)
     mechanism = Mechanism.objects.first()

@@ -232,7 +232,7 @@ for _database in DATABASES.values():
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The list-order index covers a page's (id, stamp) on PostgreSQL (`include`,
-# content/models.py); SQLite builds it without those columns, as it should,
+# content/models/items.py); SQLite builds it without those columns, as it should,
 # and `make run` must start without a warning saying so three times.
 SILENCED_SYSTEM_CHECKS = (
     ["models.W040"] if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else []

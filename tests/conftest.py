@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test import override_settings
@@ -14,10 +11,10 @@ from reversion.models import Revision, Version
 
 from api.caching.store import forget_local_copies
 from content import versions
-from content.loading import load_content
 from content.models import Condition
+from content.seed import SEED_DIRECTORY
+from content.seed.loading import load_content
 
-SEED_DIRECTORY = Path(settings.BASE_DIR) / "content" / "seed"
 # .ci/run looks for this reason in the JUnit report: a PostgreSQL-only test
 # skipped in its PostgreSQL run fails the build.
 POSTGRES_ONLY_SKIP = "postgres_only: needs PostgreSQL (set DATABASE_URL)"

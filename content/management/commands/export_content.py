@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from content.loading import export_content
+from content.seed.exporting import export_content
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content.generation import Generator, Sizes
 from content.models import Condition
+from content.seed.generation import Generator, Sizes
 
 
 class Command(BaseCommand):

@@ -5,10 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content.loading import load_content
-from content.seedfiles import ContentFileError
-
-SEED_DIRECTORY = Path(__file__).resolve().parents[2] / "seed"
+from content.seed import SEED_DIRECTORY
+from content.seed.files import ContentFileError
+from content.seed.loading import load_content
 
 
 class Command(BaseCommand):

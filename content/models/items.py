@@ -1,13 +1,5 @@
-"""The content model (DESIGN 1.1 to 1.3).
-
-Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`; three
-taxonomies (BodyRegion, ConditionCategory, FaqTopic) share `Taxonomy`. Text
-fields are translated by django-modeltranslation (see `translation.py`): each
-gets a column per language and falls back to English field by field.
-
-Models hold data and the invariants the database can enforce. Every write with
-a side effect (rendering Markdown, publishing, bumping the revision) is a
-function in `services.py`.
+"""The editorial items (DESIGN 1.1 to 1.3): `ContentItem`, the fields every item has, and the
+three types that share it: Mechanism, Condition (with its ConditionMechanism links) and FAQ.
 """
 
 from __future__ import annotations
@@ -23,6 +15,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic
 from content.querysets import LIST_ORDER, ContentItemQuerySet
 from content.validators import validate_aliases, validate_references
 
@@ -34,39 +27,6 @@ class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
-
-
-class Taxonomy(models.Model):
-    """A term that groups content: a body region, a condition category, an FAQ topic."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0, help_text="Lower comes first.")
-
-    class Meta:
-        abstract = True
-        ordering = list(LIST_ORDER)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class BodyRegion(Taxonomy):
-    class Meta(Taxonomy.Meta):
-        verbose_name = "body region"
-
-
-class ConditionCategory(Taxonomy):
-    class Meta(Taxonomy.Meta):
-        verbose_name = "condition category"
-        verbose_name_plural = "condition categories"
-
-
-class FaqTopic(Taxonomy):
-    class Meta(Taxonomy.Meta):
-        verbose_name = "FAQ topic"
 
 
 class ContentItem(models.Model):
@@ -272,61 +232,3 @@ class FAQ(ContentItem):
 
     def __str__(self) -> str:
         return self.question
-
-
-class ContentVersion(models.Model):
-    """One counter that goes up with every change a consumer can see.
-
-    Anything derived from published content (rendered representations, cached
-    responses, ETags) is keyed by it, so a change makes every stale copy
-    unreachable at once. Only content.services moves it.
-    """
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    value = models.PositiveBigIntegerField(default=0)
-    # New with each database: a restored or recreated database that counts
-    # from 0 again never meets a shared cache's entries of another one.
-    epoch = models.UUIDField(default=uuid.uuid4, editable=False)
-    changed_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="contentversion_single_row"),
-        ]
-
-    def __str__(self) -> str:
-        return f"content version {self.value}"
-
-
-class ContentEvent(models.Model):
-    """One change a consumer can see, appended by content.services in the change's transaction.
-
-    Ids are allocated while the content version row is locked, so they follow
-    commit order: a reader that has seen event N has seen every event before it.
-    """
-
-    class Kind(models.TextChoices):
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        REMOVED = "removed", "Removed"
-
-    id = models.BigAutoField(primary_key=True)
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    item_type = models.CharField(max_length=16)
-    item_id = models.UUIDField()
-    slug = models.SlugField(max_length=100)
-    revision = models.PositiveIntegerField()
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["id"]
-        indexes = [models.Index(fields=["item_type", "id"], name="contentevent_type_id")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["created", "updated", "removed"]),
-                name="contentevent_kind_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.item_type} {self.slug} r{self.revision}"

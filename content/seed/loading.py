@@ -1,20 +1,19 @@
-"""Seed documents ↔ database: `load_content` upserts by UUID, `export_content` writes back.
+"""Seed files → database: `load_content` upserts every item by its UUID.
 
-Loading is idempotent: an item whose stored document already equals its file
-is left alone, so a second run changes nothing. Everything is loaded in one
-transaction through content.services, so a bad file leaves the database as it
-was, and loaded content gets its renditions, revisions and history like any
-editor's change.
+Loading is idempotent: an item whose stored document (content.seed.exporting)
+already equals its file is left alone, so a second run changes nothing.
+Everything is loaded in one transaction through content.services, so a bad
+file leaves the database as it was, and loaded content gets its renditions,
+revisions and history like any editor's change.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import reversion
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from modeltranslation.utils import build_localized_fieldname
@@ -32,23 +31,19 @@ from content.models import (
     Status,
     Taxonomy,
 )
-from content.seedfiles import ContentFileError, SeedSet, read_seed, write_seed
+from content.seed.exporting import (
+    DEFAULT,
+    ITEM_MODELS,
+    OTHER_LANGUAGES,
+    TAXONOMIES,
+    item_document,
+    term_document,
+)
+from content.seed.files import ContentFileError, read_seed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != DEFAULT]
-TAXONOMIES: dict[str, type[Taxonomy]] = {
-    "body_regions": BodyRegion,
-    "condition_categories": ConditionCategory,
-    "faq_topics": FaqTopic,
-}
-ITEM_MODELS: dict[str, type[ContentItem]] = {
-    "mechanisms": Mechanism,
-    "conditions": Condition,
-    "faqs": FAQ,
-}
 TRANSITIONS = {
     Status.PUBLISHED: services.content_publish,
     Status.DRAFT: services.content_unpublish,
@@ -95,95 +90,6 @@ def _kept(model: type[models.Model], pk: Any, keep_existing: bool, report: LoadR
         report.kept += 1
         return True
     return False
-
-
-def export_content(*, directory: Path) -> list[Path]:
-    """Write every item, whatever its status, in the format `load_content` reads."""
-    seed = SeedSet(
-        taxonomy=documents.TaxonomyFile(
-            **{group: [term_document(t) for t in model._default_manager.all()]
-               for group, model in TAXONOMIES.items()}
-        ),
-        mechanisms={Path(m.slug): item_document(m) for m in Mechanism._default_manager.all()},
-        conditions={Path(c.slug): item_document(c) for c in _conditions()},
-        faqs={Path(f.slug): item_document(f) for f in _faqs()},
-    )  # fmt: skip
-    return write_seed(seed, directory)
-
-
-def term_document(term: Taxonomy) -> documents.TaxonomyTerm:
-    return documents.TaxonomyTerm(
-        id=term.id,
-        slug=term.slug,
-        name=_value(term, "name", DEFAULT),
-        description=_value(term, "description", DEFAULT),
-        position=term.position,
-        translations=_translations(term, documents.TaxonomyTranslation),
-    )
-
-
-def item_document(item: ContentItem) -> documents.Item:
-    """The document of a stored item, equal to the file it was loaded from."""
-    common: dict[str, Any] = {
-        "id": item.id,
-        "slug": item.slug,
-        "status": item.status,
-        "position": item.position,
-        "summary": _value(item, "summary", DEFAULT),
-        "body": _value(item, "body", DEFAULT),
-        "review": documents.Review(
-            last_reviewed=item.last_reviewed,
-            next_review_due=item.next_review_due,
-            reviewed_by_name=item.reviewed_by_name,
-            reviewed_by_credentials=item.reviewed_by_credentials,
-        ),
-        "references": item.references,
-    }
-    if isinstance(item, Condition):
-        return documents.Condition(
-            **common,
-            name=_value(item, "name", DEFAULT),
-            aliases=_value(item, "aliases", DEFAULT) or [],
-            category=item.category.slug,
-            body_regions=[region.slug for region in item.body_regions.all()],
-            mechanisms=[
-                documents.MechanismLink(
-                    mechanism=link.mechanism.slug,
-                    note=_value(link, "note", DEFAULT),
-                    translations=_translations(link, documents.MechanismLinkTranslation),
-                )
-                for link in item.mechanism_links.all()
-            ],
-            translations=_translations(item, documents.ConditionTranslation),
-        )
-    if isinstance(item, FAQ):
-        return documents.Faq(
-            **common,
-            question=_value(item, "question", DEFAULT),
-            topic=item.topic.slug,
-            conditions=[condition.slug for condition in item.conditions.all()],
-            mechanisms=[mechanism.slug for mechanism in item.mechanisms.all()],
-            translations=_translations(item, documents.FaqTranslation),
-        )
-    assert isinstance(item, Mechanism)
-    return documents.Mechanism(
-        **common,
-        name=_value(item, "name", DEFAULT),
-        translations=_translations(item, documents.MechanismTranslation),
-    )
-
-
-def _conditions() -> models.QuerySet[Condition]:
-    # Exporting touches every relation of every condition: fetch each kind once.
-    conditions = cast("models.QuerySet[Condition]", Condition._default_manager.all())
-    return conditions.select_related("category").prefetch_related(
-        "body_regions", "mechanism_links__mechanism"
-    )
-
-
-def _faqs() -> models.QuerySet[FAQ]:
-    faqs = cast("models.QuerySet[FAQ]", FAQ._default_manager.all())
-    return faqs.select_related("topic").prefetch_related("conditions", "mechanisms")
 
 
 def _upsert_term(model: type[Taxonomy], doc: documents.TaxonomyTerm, report: LoadReport) -> None:
@@ -273,25 +179,6 @@ def _lookup(model: type[Any], slug: str, path: Path, field_name: str) -> Any:
         raise ContentFileError(
             path, f"no {model._meta.verbose_name} has the slug {slug!r}", field=field_name
         ) from None
-
-
-def _value(obj: models.Model, name: str, language: str) -> Any:
-    value = getattr(obj, build_localized_fieldname(name, language))
-    return "" if value is None else value
-
-
-def _translations(obj: models.Model, schema: type[documents.Document]) -> Any:
-    """Non-empty translations of `obj`'s fields in the languages other than the default."""
-    found = {}
-    for language in OTHER_LANGUAGES:
-        values = {
-            name: value
-            for name in schema.model_fields
-            if (value := getattr(obj, build_localized_fieldname(name, language)))
-        }
-        if values:
-            found[language] = schema(**values)
-    return found
 
 
 def _set_translated(obj: models.Model, doc: documents.Document, names: tuple[str, ...]) -> None:

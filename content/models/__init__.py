@@ -1,0 +1,39 @@
+"""The content model (DESIGN 1.1 to 1.3).
+
+Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
+(`items.py`); three taxonomies (BodyRegion, ConditionCategory, FaqTopic) share
+`Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
+consumer can see (the content version and the event feed). Text fields are
+translated by django-modeltranslation (see `content/translation.py`): each gets
+a column per language and falls back to English field by field.
+
+Models hold data and the invariants the database can enforce. Every write with
+a side effect (rendering Markdown, publishing, bumping the revision) is a
+function in `content/services.py`.
+"""
+
+from content.models.changes import ContentEvent, ContentVersion
+from content.models.items import (
+    FAQ,
+    Condition,
+    ConditionMechanism,
+    ContentItem,
+    Mechanism,
+    Status,
+)
+from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
+
+__all__ = [
+    "FAQ",
+    "BodyRegion",
+    "Condition",
+    "ConditionCategory",
+    "ConditionMechanism",
+    "ContentEvent",
+    "ContentItem",
+    "ContentVersion",
+    "FaqTopic",
+    "Mechanism",
+    "Status",
+    "Taxonomy",
+]

@@ -1,0 +1,149 @@
+"""Stored content → seed documents: each term's and item's document, and `export_content`.
+
+A stored item's document equals the file it was loaded from, so an export
+writes the seed files back unchanged, and content.seed.loading compares each
+file with it to leave unchanged items alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from django.conf import settings
+from django.db import models
+from modeltranslation.utils import build_localized_fieldname
+
+from content import documents
+from content.models import (
+    FAQ,
+    BodyRegion,
+    Condition,
+    ConditionCategory,
+    ContentItem,
+    FaqTopic,
+    Mechanism,
+    Taxonomy,
+)
+from content.seed.files import SeedSet, write_seed
+
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != DEFAULT]
+TAXONOMIES: dict[str, type[Taxonomy]] = {
+    "body_regions": BodyRegion,
+    "condition_categories": ConditionCategory,
+    "faq_topics": FaqTopic,
+}
+ITEM_MODELS: dict[str, type[ContentItem]] = {
+    "mechanisms": Mechanism,
+    "conditions": Condition,
+    "faqs": FAQ,
+}
+
+
+def export_content(*, directory: Path) -> list[Path]:
+    """Write every item, whatever its status, in the format `load_content` reads."""
+    seed = SeedSet(
+        taxonomy=documents.TaxonomyFile(
+            **{group: [term_document(t) for t in model._default_manager.all()]
+               for group, model in TAXONOMIES.items()}
+        ),
+        mechanisms={Path(m.slug): item_document(m) for m in Mechanism._default_manager.all()},
+        conditions={Path(c.slug): item_document(c) for c in _conditions()},
+        faqs={Path(f.slug): item_document(f) for f in _faqs()},
+    )  # fmt: skip
+    return write_seed(seed, directory)
+
+
+def term_document(term: Taxonomy) -> documents.TaxonomyTerm:
+    return documents.TaxonomyTerm(
+        id=term.id,
+        slug=term.slug,
+        name=_value(term, "name", DEFAULT),
+        description=_value(term, "description", DEFAULT),
+        position=term.position,
+        translations=_translations(term, documents.TaxonomyTranslation),
+    )
+
+
+def item_document(item: ContentItem) -> documents.Item:
+    """The document of a stored item, equal to the file it was loaded from."""
+    common: dict[str, Any] = {
+        "id": item.id,
+        "slug": item.slug,
+        "status": item.status,
+        "position": item.position,
+        "summary": _value(item, "summary", DEFAULT),
+        "body": _value(item, "body", DEFAULT),
+        "review": documents.Review(
+            last_reviewed=item.last_reviewed,
+            next_review_due=item.next_review_due,
+            reviewed_by_name=item.reviewed_by_name,
+            reviewed_by_credentials=item.reviewed_by_credentials,
+        ),
+        "references": item.references,
+    }
+    if isinstance(item, Condition):
+        return documents.Condition(
+            **common,
+            name=_value(item, "name", DEFAULT),
+            aliases=_value(item, "aliases", DEFAULT) or [],
+            category=item.category.slug,
+            body_regions=[region.slug for region in item.body_regions.all()],
+            mechanisms=[
+                documents.MechanismLink(
+                    mechanism=link.mechanism.slug,
+                    note=_value(link, "note", DEFAULT),
+                    translations=_translations(link, documents.MechanismLinkTranslation),
+                )
+                for link in item.mechanism_links.all()
+            ],
+            translations=_translations(item, documents.ConditionTranslation),
+        )
+    if isinstance(item, FAQ):
+        return documents.Faq(
+            **common,
+            question=_value(item, "question", DEFAULT),
+            topic=item.topic.slug,
+            conditions=[condition.slug for condition in item.conditions.all()],
+            mechanisms=[mechanism.slug for mechanism in item.mechanisms.all()],
+            translations=_translations(item, documents.FaqTranslation),
+        )
+    assert isinstance(item, Mechanism)
+    return documents.Mechanism(
+        **common,
+        name=_value(item, "name", DEFAULT),
+        translations=_translations(item, documents.MechanismTranslation),
+    )
+
+
+def _conditions() -> models.QuerySet[Condition]:
+    # Exporting touches every relation of every condition: fetch each kind once.
+    conditions = cast("models.QuerySet[Condition]", Condition._default_manager.all())
+    return conditions.select_related("category").prefetch_related(
+        "body_regions", "mechanism_links__mechanism"
+    )
+
+
+def _faqs() -> models.QuerySet[FAQ]:
+    faqs = cast("models.QuerySet[FAQ]", FAQ._default_manager.all())
+    return faqs.select_related("topic").prefetch_related("conditions", "mechanisms")
+
+
+def _value(obj: models.Model, name: str, language: str) -> Any:
+    value = getattr(obj, build_localized_fieldname(name, language))
+    return "" if value is None else value
+
+
+def _translations(obj: models.Model, schema: type[documents.Document]) -> Any:
+    """Non-empty translations of `obj`'s fields in the languages other than the default."""
+    found = {}
+    for language in OTHER_LANGUAGES:
+        values = {
+            name: value
+            for name in schema.model_fields
+            if (value := getattr(obj, build_localized_fieldname(name, language)))
+        }
+        if values:
+            found[language] = schema(**values)
+    return found
