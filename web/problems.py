@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views import defaults
@@ -95,9 +97,12 @@ class NotFoundProblemMiddleware:
     its HTML page of the patterns tried, never calling handler404: under the
     API that page becomes the problem handler404 gives. Outside
     CommonMiddleware, so that its redirect to the path with a slash
-    (`/api/v1/conditions` → `/api/v1/conditions/`) still comes first."""
+    (`/api/v1/conditions` → `/api/v1/conditions/`) still comes first. With
+    DEBUG off handler404 answers, and this steps out of every request."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        if not settings.DEBUG:
+            raise MiddlewareNotUsed
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
