@@ -67,7 +67,9 @@ def map_case(context: Any, case: Any) -> Any:
         return case
     path = case.operation.path
     if path in PATH_SLUG and "slug" in case.path_parameters:
-        case.path_parameters["slug"] = _one_of(served()[PATH_SLUG[path]], case.path_parameters["slug"])
+        case.path_parameters["slug"] = _one_of(
+            served()[PATH_SLUG[path]], case.path_parameters["slug"]
+        )
     for name, value in list((case.query or {}).items()):
         if (path, name) in QUERY_SLUGS:
             names = served()[QUERY_SLUGS[(path, name)]]
