@@ -109,7 +109,7 @@ STANDARD_HEADERS = [
     ),
     _header(
         "ETag",
-        "Validator of this response: strong, or weak (`W/\"…\"`) on a compressed one.",
+        'Validator of this response: strong, or weak (`W/"…"`) on a compressed one.',
         response=[200, 304],
     ),
     _header("Last-Modified", "When any published content last changed.", response=[200, 304]),
