@@ -89,6 +89,11 @@ def content_archive(*, item: Item, by: AbstractBaseUser | None) -> Item:
 
 
 def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> None:
+    """Check the status as stored, under the row lock _store takes: of two
+    publishes racing, the second sees the first's and is refused."""
+    if not item._state.adding:
+        rows = type(item)._base_manager.select_for_update().filter(pk=item.pk)
+        item.status = rows.values_list("status", flat=True).get()
     if item.status not in allowed:
         raise TransitionNotAllowed(
             f"Cannot {action} “{item}”: it is {item.get_status_display().lower()}.",

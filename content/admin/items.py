@@ -20,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from content import services
+from content.admin.forms import BASED_ON, ContentItemForm
 from content.admin.review import ReviewFilter
 from content.models import (
     FAQ,
@@ -60,6 +61,7 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
     """What every editorial type shares: workflow actions, review, preview, history."""
 
     title_field = "name"
+    form = ContentItemForm
     list_display = ("__str__", "slug", "status", "revision", "updated_at", "review_state")
     list_filter: tuple[Any, ...] = ("status", ReviewFilter)
     search_fields: tuple[str, ...] = (
@@ -80,7 +82,7 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
     history_latest_first = True
     workflow_fieldset = (
         "Publishing",
-        {"fields": ("id", "status", "revision", "published_at", "updated_at")},
+        {"fields": ("id", "status", "revision", "published_at", "updated_at", BASED_ON)},
     )
     review_fieldset = (
         "Clinical review",

@@ -8,6 +8,7 @@ from reversion.models import Version
 
 from content.models import Condition, Status
 from content.services import content_publish, content_save
+from tests.admin import form_data
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_restoring_an_earlier_version_goes_through_the_service(
     url = reverse("admin:content_condition_revision", args=[condition.pk, published.pk])
 
     page = signed_in.get(url)
-    response = signed_in.post(url, _form_data(page))
+    response = signed_in.post(url, form_data(page))
 
     assert response.status_code == 302
     condition.refresh_from_db()
@@ -154,17 +155,57 @@ def test_restoring_an_earlier_version_goes_through_the_service(
     assert Version.objects.get_for_object(condition).first().revision.user == editor
 
 
-def _form_data(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """What a browser would post back from an admin change page."""
-    data: dict[str, object] = {}
-    forms = [page.context["adminform"].form]
-    for formset in page.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        data.update({f.html_name: f.value() for f in management})
-        forms += formset.formset.forms
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None:
-                data[field.html_name] = value
-    return data
+@pytest.fixture
+def second_editor(django_user_model):  # type: ignore[no-untyped-def]
+    return django_user_model.objects.create_superuser(
+        username="reviewer", email="reviewer@example.test", password="another horse battery"
+    )
+
+
+def test_a_save_based_on_an_older_version_is_refused_showing_the_other_change(
+    client, editor, second_editor, condition: Condition
+) -> None:
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(editor)
+    second.force_login(second_editor)
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    # Both open the item before either saves.
+    first_form, second_form = form_data(first.get(url)), form_data(second.get(url))
+
+    saved = first.post(url, {**first_form, "summary_en": "The first editor's summary."})
+    refused = second.post(url, {**second_form, "name_en": "Lateral epicondylalgia"})
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200  # the form again, nothing saved
+    page = refused.content.decode()
+    assert "editor saved this item at" in page
+    assert "Nothing of yours was saved" in page
+    assert "editor changed this to: The first editor&#x27;s summary. (now in the form)" in page
+    condition.refresh_from_db()
+    assert (condition.summary, condition.name) == ("The first editor's summary.", "Tennis elbow")
+
+    # Having seen the other change, saving again is a choice: it applies.
+    again = second.post(url, form_data(refused))
+
+    assert again.status_code == 302
+    condition.refresh_from_db()
+    assert condition.name == "Lateral epicondylalgia"
+    # The second editor had not touched the summary: the form took the first one's.
+    assert condition.summary == "The first editor's summary."
+
+
+def test_a_change_form_posted_without_its_base_version_is_refused(
+    signed_in, condition: Condition
+) -> None:
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    form = form_data(signed_in.get(url))
+    del form["based_on"]
+
+    response = signed_in.post(url, {**form, "summary_en": "Changed."})
+
+    assert response.status_code == 200
+    assert "This page is out of date" in response.content.decode()
+    condition.refresh_from_db()
+    assert condition.summary != "Changed."

@@ -4,9 +4,12 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
-from content.models import Condition
-from content.services import content_publish, content_save
+from content.models import Condition, ContentEvent
+from content.services import TransitionNotAllowed, content_publish, content_save
+from tests.admin import form_data
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
 
@@ -42,3 +45,73 @@ def test_two_editors_saving_at_once_each_bump_the_revision() -> None:
 
     assert errors == []
     assert Condition.objects.get(pk=condition.pk).revision == 3
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_of_two_publishes_at_once_one_publishes_and_the_other_is_refused() -> None:
+    condition = content_save(
+        item=ConditionFactory.build(category=ConditionCategoryFactory()), by=None
+    )
+    # Two reviewers press Publish on the same draft at the same moment.
+    copies = [Condition.objects.get(pk=condition.pk) for _ in range(2)]
+    start = threading.Barrier(2)
+    refused: list[BaseException] = []
+
+    def publish(copy: Condition) -> None:
+        try:
+            start.wait()
+            content_publish(item=copy, by=None)
+        except TransitionNotAllowed as error:
+            refused.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(copy,)) for copy in copies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(refused) == 1
+    assert "it is published" in str(refused[0])
+    stored = Condition.objects.get(pk=condition.pk)
+    assert (stored.status, stored.revision) == ("published", 1)
+    assert ContentEvent.objects.filter(item_id=condition.pk).count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_of_two_admin_saves_at_once_from_one_version_one_is_refused(django_user_model) -> None:
+    condition = content_save(
+        item=ConditionFactory.build(category=ConditionCategoryFactory(), summary="Before."),
+        by=None,
+    )
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    clients = []
+    for name in ("first", "second"):
+        client = Client()
+        client.force_login(django_user_model.objects.create_superuser(name, f"{name}@x.test", "pw"))
+        clients.append((client, form_data(client.get(url))))
+    start = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def save(client: Client, form: dict[str, object], summary: str) -> None:
+        try:
+            start.wait()
+            statuses.append(client.post(url, {**form, "summary_en": summary}).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(client, form, f"By {n}."))
+        for n, (client, form) in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    # One saved (a redirect), the other shown the form again with the first's change.
+    assert sorted(statuses) == [200, 302]
+    assert Condition.objects.get(pk=condition.pk).summary in {"By 0.", "By 1."}

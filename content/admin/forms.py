@@ -1,0 +1,103 @@
+"""The edit form of an editorial item: a save never overwrites a change it did not see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.text import Truncator
+from modeltranslation.utils import build_localized_fieldname
+
+from content import conflicts
+
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+BASED_ON = "based_on"
+
+
+class ContentItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Carries the version of the item it was built from (content.conflicts).
+
+    If someone saved the item since, the form is not saved: it shows who
+    changed what, with their value beside each field, and takes their version
+    as its new base, so that saving again replaces their values knowingly.
+    """
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[BASED_ON].initial = conflicts.latest_version(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance._state.adding:
+            return cleaned
+        based_on = cleaned.get(BASED_ON)
+        if based_on is None:
+            raise forms.ValidationError(
+                "This page is out of date: reload it, then make your changes again.",
+                code="no_base",
+            )
+        try:
+            conflicts.check_unchanged_since(item=self.instance, based_on=based_on)
+        except conflicts.EditConflict as conflict:
+            self._show(conflict)
+        return cleaned
+
+    def _show(self, conflict: conflicts.EditConflict) -> None:
+        data = self.data.copy()
+        data[self.add_prefix(BASED_ON)] = conflict.latest
+        elsewhere = []
+        for change in conflict.changes:
+            # History holds a translated field as its default language's value.
+            default = build_localized_fieldname(change.field, DEFAULT)
+            name = change.field if change.field in self.fields else default
+            if name not in self.fields:
+                elsewhere.append(change.field.replace("_", " "))
+                continue
+            theirs = Truncator(_shown(change.value)).chars(300)
+            if _comparable(self.cleaned_data.get(name)) == _comparable(change.before):
+                # Only they changed it: their value goes into the form.
+                _put(data, self.add_prefix(name), self.fields[name], change.value)
+                self.add_error(name, f"{conflict.by} changed this to: {theirs} (now in the form).")
+            else:
+                self.add_error(
+                    name, f"{conflict.by} changed this to: {theirs} (your value is kept below)."
+                )
+        self.add_error(
+            None,
+            f"{conflict.by} saved this item at {conflict.at:%Y-%m-%d %H:%M %Z}, after you "
+            "opened it. Nothing of yours was saved. Their changes are shown by each field"
+            + (f" (and: {', '.join(elsewhere)})" if elsewhere else "")
+            + "; where only they changed a field, the form now holds their value. Save again "
+            "to keep what the form holds, or reload the page to start from their version.",
+        )
+        self.data = data
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "(empty)"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _comparable(value: Any) -> Any:
+    """A cleaned form value as history stores it: a related object by its key."""
+    if hasattr(value, "all"):  # a queryset of a many-to-many field
+        return sorted(str(item.pk) for item in value)
+    if isinstance(value, list):
+        return sorted(str(item) for item in value) if value and hasattr(value[0], "pk") else value
+    return getattr(value, "pk", value)
+
+
+def _put(data: Any, key: str, field: forms.Field, value: Any) -> None:
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        data.setlist(key, [str(item) for item in value or []])
+    elif isinstance(value, list):
+        data[key] = "\n".join(str(item) for item in value)
+    else:
+        data[key] = "" if value is None else value
