@@ -62,8 +62,8 @@ schema-check: install ## Fail if openapi.yaml differs from what the code generat
 	@diff -u openapi.yaml .openapi.generated.yaml && rm -f .openapi.generated.yaml \
 		|| (rm -f .openapi.generated.yaml; echo "openapi.yaml is stale: run 'make schema'"; exit 1)
 
-clients-check: ## Fail if clients/typescript's types are stale against openapi.yaml, or do not compile
-	cd clients/typescript && npm ci --no-audit --no-fund && npm run check
+clients-check: ## Fail if clients/typescript's types are stale against openapi.yaml, do not compile, or do not build
+	cd clients/typescript && npm ci --no-audit --no-fund && npm run check && npm run build
 
 bench: install wrk ## Load-test every endpoint against the framework floor (BENCH_DURATION=5 s per run; BENCH_REF=<ref> compares a commit; BENCH_SMOKE=1 checks quickly)
 	@# BENCH_* variables, on the command line or in the environment, reach bench.run
