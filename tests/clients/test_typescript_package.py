@@ -128,9 +128,8 @@ def test_a_wrong_path_is_a_compile_error_naming_it(consumer: Path) -> None:
     assert output.splitlines()[1:] == [
         "wrong.ts(5,17): error TS2345: Argument of type '\"/api/v1/condition/{slug}/\"' "
         "is not assignable to parameter of type 'GetPath'.",
-        # Without options, get() falls back to P = every GetPath, whose options are
-        # required, so tsc names the missing argument instead of the path (client.ts).
-        "wrong.ts(6,13): error TS2554: Expected 2 arguments, but got 1.",
+        "wrong.ts(6,17): error TS2345: Argument of type '\"/api/v1/patients/\"' "
+        "is not assignable to parameter of type 'GetPath'.",
     ]
 
 

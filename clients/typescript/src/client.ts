@@ -7,7 +7,7 @@
  *
  *     const api = new ImsClient({ baseUrl: "https://content.example.org", language: "fr-ca" });
  *     const elbow = await api.get("/api/v1/conditions/{slug}/", { path: { slug: "tennis-elbow" } });
- *     const page = await api.get("/api/v1/conditions/", { query: { body_region: "elbow" } });
+ *     const page = await api.get("/api/v1/conditions/", { query: { body_region: ["elbow"] } });
  *
  * - `apiKey` travels as `Authorization: Api-Key <key>`.
  * - `language` travels as `Accept-Language` on every request; pass `query: { lang }`
@@ -15,6 +15,8 @@
  * - Every response's ETag is kept with its body, per URL; the next request for that
  *   URL sends `If-None-Match` and a `304 Not Modified` returns the kept body.
  * - An error response is thrown as a `ProblemError` carrying the RFC 9457 problem.
+ * - With a literal `fields` (`query: { fields: "slug,name" }`) each item's type holds just
+ *   those properties; without it, every property.
  */
 import type { components, paths } from "./schema.js";
 
@@ -133,9 +135,13 @@ export class ImsClient {
    */
   async get<P extends GetPath, F extends string = never>(
     path: P,
+    // (A path that is not the API's leaves P as GetPath: options stay optional, so
+    // the error names the path rather than a missing argument.)
     ...[options]: [PathParamsOf<P>] extends [never]
       ? [options?: RequestOptions<P, F>]
-      : [options: RequestOptions<P, F>]
+      : GetPath extends P
+        ? [options?: RequestOptions<P, F>]
+        : [options: RequestOptions<P, F>]
   ): Promise<AnswerOf<P, F>> {
     const url = this.url(path, options?.path, options?.query);
     const kept = this.kept.get(url);

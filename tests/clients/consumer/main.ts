@@ -3,11 +3,12 @@
 import {
   ImsClient,
   ProblemError,
+  type AnswerOf,
   type Condition,
-  type paths,
 } from "@ims/content-api-client";
 
-type ConditionsPage = paths["/api/v1/conditions/"]["get"]["responses"][200]["content"]["application/json"];
+// A page without `fields`: every item whole.
+type ConditionsPage = AnswerOf<"/api/v1/conditions/">;
 
 export interface Seen {
   count: number;
