@@ -7,72 +7,19 @@ path that gunicorn passes beside the decoded one (an encoded slash).
 
 from __future__ import annotations
 
-import http.client
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.faults.conftest import free_port
+from tests.faults.conftest import Served, gunicorn_serving
 
-ROOT = Path(settings.BASE_DIR)
-BIN = Path(sys.executable).parent
 PROBLEM = "application/problem+json"
-
-
-class Served:
-    def __init__(self, port: int) -> None:
-        self.port = port
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        response.read()
-        connection.close()
-        return response
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    database = tmp_path_factory.mktemp("served") / "db.sqlite3"
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTHONPATH"}},
-        "DATABASE_URL": f"sqlite:///{database}",
-        "SECRET_KEY": "served-tests-only",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "--verbosity", "0"],
-        cwd=ROOT, env=env, check=True, timeout=120,
-    )  # fmt: skip
-    port = free_port()
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "--config", "config/gunicorn.py", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "config.wsgi"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        served = Served(port)
-        for _ in range(200):
-            try:
-                if served.get("/healthz").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("gunicorn did not start")
+    with gunicorn_serving(tmp_path_factory.mktemp("served"), workers=1) as served:
         yield served
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.mark.parametrize(
