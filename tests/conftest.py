@@ -1,16 +1,9 @@
 from __future__ import annotations
 
-import http.client
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test import override_settings
@@ -23,7 +16,7 @@ from content import versions
 from content.models import Condition
 from content.seed import SEED_DIRECTORY
 from content.seed.loading import load_content
-from tests.faults.conftest import free_port
+from tests.faults.conftest import Served, gunicorn_serving
 
 # .ci/run looks for this reason in the JUnit report: a PostgreSQL-only test
 # skipped in its PostgreSQL run fails the build.
@@ -162,63 +155,15 @@ def editor(django_user_model):  # type: ignore[no-untyped-def]
     )
 
 
-class Served:
-    """The app served by a real gunicorn on 127.0.0.1."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        response.read()
-        connection.close()
-        return response
-
-
 @pytest.fixture(scope="session")
 def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """gunicorn serving the seed content from its own SQLite database, as `make run` does.
 
     Configured as `make run` and the image run it (config/gunicorn.py), with DEBUG
     off; for what the test client cannot show: gunicorn itself, and clients that
-    are not Python.
+    are not Python. Not warmed: the loading command's cache is its own.
     """
-    database = tmp_path_factory.mktemp("served") / "db.sqlite3"
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTHONPATH"}},
-        "DATABASE_URL": f"sqlite:///{database}",
-        "SECRET_KEY": "served-tests-only",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--no-input", "--verbosity", "0"],
-                   cwd=settings.BASE_DIR, env=env, check=True, timeout=120)  # fmt: skip
-    # Not warmed: the command's cache is its own local memory, gone when it exits.
-    subprocess.run([*manage, "load_content"], cwd=settings.BASE_DIR,
-                   env={**env, "WARM_AFTER_PUBLISH": "0"}, stdout=subprocess.DEVNULL,
-                   check=True, timeout=120)  # fmt: skip
-    port = free_port()
-    server = subprocess.Popen(
-        [Path(sys.executable).parent / "gunicorn", "--config", "config/gunicorn.py",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "config.wsgi"],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        served = Served(port)
-        for _ in range(200):
-            try:
-                if served.get("/healthz").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("gunicorn did not start")
+    directory = tmp_path_factory.mktemp("served")
+    env = {"WARM_AFTER_PUBLISH": "0"}
+    with gunicorn_serving(directory, workers=1, seed=True, env=env) as served:
         yield served
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.conftest import Served
+from tests.faults.conftest import Served
 
 PACKAGE = Path(settings.BASE_DIR) / "clients" / "typescript"
 CONSUMER = Path(__file__).parent / "consumer"

@@ -1,18 +1,29 @@
-"""Real services for the fault tests: a private redis-server each test can kill."""
+"""Real services for the fault tests: a private redis-server each test can kill, and
+gunicorn serving the app as `make run` and the image serve it."""
 
 from __future__ import annotations
 
+import http.client
+import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 
 REDIS_SERVER = shutil.which("redis-server")
+ROOT = Path(settings.BASE_DIR)
+BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:
@@ -80,3 +91,89 @@ def private_redis() -> Iterator[PrivateRedis]:
         if server._process is not None:
             server.resume()
         server.kill()
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: Message
+    body: bytes
+
+    def getheader(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+
+class Served:
+    """An HTTP server on 127.0.0.1, asked one request per connection."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+
+    def get(
+        self,
+        path: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        source: str | None = None,
+        timeout: float = 20,
+    ) -> Reply:
+        """GET `path`, from the address `source` of 127/8 when given (a client of its own)."""
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=timeout, source_address=(source, 0) if source else None
+        )
+        try:
+            connection.request("GET", path, headers=dict(headers or {}))
+            response = connection.getresponse()
+            return Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+
+
+@contextmanager
+def gunicorn_serving(
+    directory: Path,
+    *,
+    workers: int,
+    seed: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[Served]:
+    """gunicorn with config/gunicorn.py and `workers` workers on a free port of
+    127.0.0.1, DEBUG off, on a new SQLite database in `directory` (migrated, and
+    with the seed content when `seed`) and a per-process cache; `env` adds to or
+    overrides the environment it is given."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTHONPATH"}},
+        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+        "SECRET_KEY": "served-tests-only",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "ERROR",
+        **(env or {}),
+    }
+    commands = [["migrate", "--no-input"]] + ([["load_content", "--keep-existing"]] if seed else [])
+    for command in commands:
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "--verbosity", "0"],
+            cwd=ROOT, env=environment, check=True, timeout=120, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen(
+        [BIN / "gunicorn", "--config", "config/gunicorn.py", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "config.wsgi"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        served = Served(port)
+        for _ in range(200):
+            try:
+                if served.get("/healthz").status == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield served
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

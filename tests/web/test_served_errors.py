@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Served
+from tests.faults.conftest import Served
 
 PROBLEM = "application/problem+json"
 
