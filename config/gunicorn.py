@@ -26,12 +26,14 @@ graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", default=30)
 # balancer, longer than the balancer's own idle timeout avoids races on reuse.
 keepalive = env_int("GUNICORN_KEEPALIVE", default=5)
 # gunicorn's own limits, above the app's (API_MAX_QUERY_STRING_BYTES, 2 KiB;
-# API_MAX_HEADER_BYTES, 8 KiB) so that the app answers a long query string or
-# header with its 414 or 431 problem. Past these, gunicorn answers with a page
-# of its own: a request line over 8,190 bytes (its maximum) or a header line
-# over 16 KiB.
+# API_MAX_HEADER_BYTES, 8 KiB; API_MAX_HEADER_COUNT, 100) so that the app
+# answers a long query string, a long header or too many headers with its 414
+# or 431 problem. Past these, gunicorn answers with a page of its own: a
+# request line over 8,190 bytes (its maximum), a header line over 16 KiB or
+# more than 1,000 headers.
 limit_request_line = 8190
 limit_request_field_size = 16384
+limit_request_fields = 1000
 max_requests = env_int("GUNICORN_MAX_REQUESTS", default=0)
 max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", default=0)
 

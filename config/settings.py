@@ -419,6 +419,9 @@ API_MAX_QUERY_STRING_BYTES = env_int("API_MAX_QUERY_STRING_BYTES", default=2048,
 # its own page, a header over 16 KiB and a request line over 8 KiB
 # (config/gunicorn.py), so both limits must stay below those.
 API_MAX_HEADER_BYTES = env_int("API_MAX_HEADER_BYTES", default=8192, minimum=1)
+# The most headers a request under the API may carry (431 beyond); gunicorn
+# refuses more than 1,000 with its own page (config/gunicorn.py).
+API_MAX_HEADER_COUNT = env_int("API_MAX_HEADER_COUNT", default=100, minimum=1)
 
 # Refused admin sign-ins per client IP, and per account, before a 429, for this many seconds
 # after the first (content/admin/site.py); 0 turns the limit off.

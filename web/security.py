@@ -99,6 +99,13 @@ class RequestLimitsMiddleware:
             return problem_response(
                 status=414, detail=f"The query string is limited to {query_limit} bytes."
             )
+        headers = [key for key in request.META if key.startswith("HTTP_")]
+        if len(headers) > settings.API_MAX_HEADER_COUNT:
+            return problem_response(
+                status=431,
+                detail=f"A request is limited to {settings.API_MAX_HEADER_COUNT} headers; "
+                f"this one has {len(headers)}.",
+            )
         header_limit = settings.API_MAX_HEADER_BYTES
         too_long = sorted(
             _header_name(key)

@@ -129,7 +129,8 @@ def comma_separated_lists(result: dict[str, Any], **kwargs: Any) -> dict[str, An
 def document_answers_of_every_operation(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: every API operation may answer a query string longer
     than settings.API_MAX_QUERY_STRING_BYTES with a 414 problem, a header
-    longer than settings.API_MAX_HEADER_BYTES with a 431 (web/security.py), and
+    longer than settings.API_MAX_HEADER_BYTES or more headers than
+    settings.API_MAX_HEADER_COUNT with a 431 (web/security.py), and
     an unavailable database with a 503 and `Retry-After` (web/problems.py)."""
 
     for path, operations in result["paths"].items():
@@ -140,7 +141,7 @@ def document_answers_of_every_operation(result: dict[str, Any], **kwargs: Any) -
                     "414", {"description": "Query string too long", "content": PROBLEM}
                 )
                 responses.setdefault(
-                    "431", {"description": "A header too long", "content": PROBLEM}
+                    "431", {"description": "A header too long, or too many", "content": PROBLEM}
                 )
                 responses.setdefault(
                     "503",

@@ -97,6 +97,18 @@ def test_an_over_long_header_under_the_api_is_a_431_problem_naming_it(client, se
     assert client.get("/api/v1/", headers={"X-Trace": "t" * 100}).status_code == 200
 
 
+def test_too_many_headers_under_the_api_is_a_431_problem(client, settings) -> None:
+    settings.API_MAX_HEADER_COUNT = 10
+    headers = {f"X-Extra-{n}": "x" for n in range(11)}
+
+    response = client.get("/api/v1/", headers=headers)
+
+    assert response.status_code == 431
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("A request is limited to 10 headers; this one has")
+    assert client.get("/api/v1/", headers=dict(list(headers.items())[:5])).status_code == 200
+
+
 @pytest.mark.parametrize("raw_uri", ["/api%2Fv1%2Fconditions%2F", "/api/v1%2fconditions/"])
 def test_an_encoded_slash_is_not_a_path_separator(client, raw_uri: str) -> None:
     # gunicorn decodes %2F into PATH_INFO and passes the path as sent in RAW_URI.

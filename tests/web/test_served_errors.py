@@ -43,3 +43,12 @@ def test_a_header_past_the_apps_limit_is_its_431_problem(served_app: Served) -> 
     response = served_app.get("/api/v1/conditions/", headers={"X-Trace": "t" * 12000})
 
     assert (response.status, response.getheader("Content-Type")) == (431, PROBLEM)
+
+
+def test_more_headers_than_the_apps_limit_is_its_431_problem(served_app: Served) -> None:
+    # Past gunicorn's default (100 headers), short of its limit here (1,000).
+    headers = {f"X-Extra-{n}": "x" for n in range(150)}
+
+    response = served_app.get("/api/v1/conditions/", headers=headers)
+
+    assert (response.status, response.getheader("Content-Type")) == (431, PROBLEM)
