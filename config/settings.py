@@ -152,8 +152,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "web.security.RequestLimitsMiddleware",
-    # Under /api/, DEBUG's HTML page for an unmatched path becomes a problem.
-    "web.problems.NotFoundProblemMiddleware",
+    # Under /api/, DEBUG's HTML pages for client errors become problems.
+    "web.problems.DebugErrorProblemMiddleware",
     # Answers a repeated anonymous read with the response stored from the first.
     "api.caching.responses.ResponseCacheMiddleware",
     # Outside CommonMiddleware, which would give a 304 the length of its empty body.

@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
@@ -92,13 +92,22 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return problem_response(status=404, detail=detail)
 
 
-class NotFoundProblemMiddleware:
-    """With DEBUG on (`make run`) Django answers a path no route matches with
-    its HTML page of the patterns tried, never calling handler404: under the
-    API that page becomes the problem handler404 gives. Outside
-    CommonMiddleware, so that its redirect to the path with a slash
-    (`/api/v1/conditions` → `/api/v1/conditions/`) still comes first. With
-    DEBUG off handler404 answers, and this steps out of every request."""
+class DebugErrorProblemMiddleware:
+    """With DEBUG on (`make run`) Django answers some errors with HTML pages of
+    its own, never calling the handlers above: a path no route matches (its
+    page of the patterns tried), a disallowed Host or another suspicious
+    request, a PermissionDenied. Under the API each becomes the problem its
+    handler gives. Outside CommonMiddleware, so that its redirect to the path
+    with a slash (`/api/v1/conditions` → `/api/v1/conditions/`) still comes
+    first. With DEBUG off the handlers answer, and this steps out of every
+    request. (A server error keeps DEBUG's traceback page: it is for the
+    developer running the app, and the API must not have any.)"""
+
+    HANDLERS: ClassVar[dict[int, Callable[[HttpRequest, Exception], HttpResponse]]] = {
+        400: bad_request,
+        403: permission_denied,
+        404: page_not_found,
+    }
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         if not settings.DEBUG:
@@ -107,12 +116,13 @@ class NotFoundProblemMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        handler = self.HANDLERS.get(response.status_code)
         if (
-            response.status_code == 404
+            handler is not None
             and response.get("Content-Type", "").startswith("text/html")
             and wants_problem(request)
         ):
-            return page_not_found(request, Http404())
+            return handler(request, Http404() if response.status_code == 404 else Exception())
         return response
 
 

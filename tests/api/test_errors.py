@@ -271,6 +271,18 @@ def test_an_unknown_api_path_is_a_problem_not_an_html_page(
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run"])
+def test_a_disallowed_host_under_the_api_is_a_problem_not_an_html_page(
+    client: Client, settings, debug: bool
+) -> None:
+    settings.DEBUG = debug
+    response = client.get("/api/v1/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["detail"] == "The request is malformed or not allowed."
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "make-run"])
 def test_an_api_path_without_its_slash_is_redirected_to_it(
     client: Client, settings, debug: bool
 ) -> None:
