@@ -8,16 +8,21 @@ from playwright.sync_api import Page, Request, expect
 from tests.browser.conftest import screenshot
 
 
-@pytest.mark.usefixtures("transactional_db")
-def test_swagger_ui_renders_the_operations(live_server, page: Page) -> None:
-    outside: list[str] = []
+@pytest.fixture
+def outside(live_server, page: Page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every address the page asks for beyond this server, as it asks."""
+    asked: list[str] = []
 
     def keep_outside(request: Request) -> None:
         if not request.url.startswith((live_server.url, "data:", "blob:")):
-            outside.append(request.url)
+            asked.append(request.url)
 
     page.on("request", keep_outside)
+    return asked
 
+
+@pytest.mark.usefixtures("transactional_db")
+def test_swagger_ui_renders_the_operations(live_server, page: Page, outside: list[str]) -> None:
     page.goto(f"{live_server.url}/api/docs/")
 
     operation = page.locator(".opblock-summary-path", has_text="/api/v1/conditions/").first
@@ -28,15 +33,9 @@ def test_swagger_ui_renders_the_operations(live_server, page: Page) -> None:
 
 
 @pytest.mark.usefixtures("transactional_db")
-def test_redoc_renders_the_operations_without_its_cdn_logo(live_server, page: Page) -> None:
-    outside: list[str] = []
-
-    def keep_outside(request: Request) -> None:
-        if not request.url.startswith((live_server.url, "data:", "blob:")):
-            outside.append(request.url)
-
-    page.on("request", keep_outside)
-
+def test_redoc_renders_the_operations_without_its_cdn_logo(
+    live_server, page: Page, outside: list[str]
+) -> None:
     page.goto(f"{live_server.url}/api/redoc/")
 
     expect(page.get_by_role("heading", name="The v1 index")).to_be_visible()
