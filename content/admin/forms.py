@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -16,7 +17,7 @@ DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 BASED_ON = "based_on"
 
 
-class ContentItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ContentItemForm(forms.ModelForm):
     """Carries the version of the item it was built from (content.conflicts).
 
     If someone saved the item since, the form is not saved: it shows who
@@ -31,7 +32,7 @@ class ContentItemForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields[BASED_ON].initial = conflicts.latest_version(self.instance)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.instance._state.adding:
             return cleaned
         based_on = cleaned.get(BASED_ON)
@@ -47,7 +48,8 @@ class ContentItemForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
     def _show(self, conflict: conflicts.EditConflict) -> None:
-        data = self.data.copy()
+        data = QueryDict(mutable=True)
+        data.update(self.data)
         data[self.add_prefix(BASED_ON)] = conflict.latest
         elsewhere = []
         for change in conflict.changes:
