@@ -28,8 +28,8 @@ install: $(BIN)/activate ## Create .venv and install the pinned dependencies
 migrate: install ## Apply database migrations
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 
-seed: migrate ## Load the seed content items that are missing (edits made in the admin are kept)
-	$(RUN_ENV) $(BIN)/python manage.py load_content --keep-existing
+seed: migrate ## Load the seed content into an empty database; one with content is left alone
+	$(RUN_ENV) $(BIN)/python manage.py load_content --if-empty
 
 superuser: migrate ## Create an editor account for the admin
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser

@@ -1,4 +1,5 @@
-"""Writes with side effects: saving with renditions, publishing, unpublishing, archiving.
+"""Writes with side effects: saving with renditions, publishing, unpublishing, archiving,
+deleting, and what loading content files records.
 
 Every function here is atomic and records a revision (django-reversion) with
 who made the change. `revision` goes up on every change a consumer can see:
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
+from uuid import UUID
 
 import reversion
 from django.conf import settings
@@ -19,8 +21,15 @@ from django.db import models, transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import search, stamps, types, versions
-from content.models import ContentEvent, ContentItem, Status, Taxonomy
+from content import documents, search, stamps, types, versions
+from content.models import (
+    ContentEvent,
+    ContentItem,
+    Deletion,
+    LoadedDocument,
+    Status,
+    Taxonomy,
+)
 from content.rendering import render_markdown
 
 if TYPE_CHECKING:
@@ -103,9 +112,14 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
 
 @transaction.atomic
 def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
-    """Delete `item` for good (its history stays in the admin's recover list)."""
+    """Delete `item` for good (its history stays in the admin's recover list).
+
+    The deletion is remembered (content.models.Deletion), so that loading
+    content files does not bring the item back.
+    """
     visible, _ = _stored_state(item)
     pk = item.pk
+    _remember_deletion(item, by=by)
     if visible:
         stamps.stamp_neighbours(item, stamp=versions.bump().value)
     with reversion.create_revision():
@@ -125,6 +139,7 @@ def taxonomy_save(*, term: Taxonomy, by: AbstractBaseUser | None) -> Taxonomy:
     """Validate and store a body region, category or topic; published items show its name."""
     term.full_clean()
     term.save()
+    Deletion.objects.filter(pk=term.pk).delete()
     stamps.stamp_neighbours(term, stamp=versions.bump().value)
     return term
 
@@ -132,14 +147,33 @@ def taxonomy_save(*, term: Taxonomy, by: AbstractBaseUser | None) -> Taxonomy:
 @transaction.atomic
 def taxonomy_delete(*, term: Taxonomy, by: AbstractBaseUser | None) -> None:
     """Delete a term; refused (ProtectedError) while a condition or FAQ still uses it
-    as its category or topic (a body region is simply taken off its conditions)."""
+    as its category or topic (a body region is simply taken off its conditions).
+    The deletion is remembered, as content_delete's is."""
     stamps.stamp_neighbours(term, stamp=versions.bump().value)
+    _remember_deletion(term, by=by)
     term.delete()
+
+
+def _remember_deletion(obj: ContentItem | Taxonomy, *, by: AbstractBaseUser | None) -> None:
+    who = by.get_username() if by is not None and by.is_authenticated else ""
+    what = {"kind": str(obj._meta.model_name), "slug": obj.slug, "by": who}
+    Deletion.objects.update_or_create(pk=obj.pk, defaults={**what, "at": timezone.now()})
+
+
+@transaction.atomic
+def loaded_document_save(*, pk: UUID, document: documents.Document) -> None:
+    """Remember `document` as what loading content files last wrote for the item or term `pk`."""
+    LoadedDocument.objects.update_or_create(
+        pk=pk, defaults={"document": document.model_dump(mode="json"), "loaded_at": timezone.now()}
+    )
 
 
 def _store(*, item: Item, by: AbstractBaseUser | None, comment: str, bump: bool) -> Item:
     item.updated_at = timezone.now()
     was_published, stored_revision = _stored_state(item)
+    # Saved, it exists: if it was deleted, it has been restored (by loading, or
+    # from the admin's recover list, which writes the row before saving it).
+    Deletion.objects.filter(pk=item.pk).delete()
     if bump:
         item.revision = max(stored_revision, item.revision) + 1
         item.stamp = versions.bump().value

@@ -42,10 +42,10 @@ if flag MIGRATE_ON_START "${MIGRATE_ON_START:-true}"; then
   python manage.py migrate --no-input
 fi
 
-# Creates the seed items that are missing and leaves existing ones as editors
-# left them, so running it on every start is safe.
+# Loads the seed content into an empty database only: once there is content,
+# editors own it (an item they deleted stays deleted), and it says so in one line.
 if flag LOAD_SEED_CONTENT "${LOAD_SEED_CONTENT:-true}"; then
-  python manage.py load_content --keep-existing
+  python manage.py load_content --if-empty
 fi
 
 exec "$@"

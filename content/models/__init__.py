@@ -3,9 +3,11 @@
 Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
 (`items.py`); three taxonomies (BodyRegion, ConditionCategory, FaqTopic) share
 `Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
-consumer can see (the content version and the event feed). Text fields are
-translated by django-modeltranslation (see `content/translation.py`): each gets
-a column per language and falls back to English field by field.
+consumer can see (the content version and the event feed); `provenance.py`
+what loading content files needs to leave editors' work alone (what was
+deleted here, what was last loaded). Text fields are translated by
+django-modeltranslation (see `content/translation.py`): each gets a column per
+language and falls back to English field by field.
 
 Models hold data and the invariants the database can enforce. Every write with
 a side effect (rendering Markdown, publishing, bumping the revision) is a
@@ -21,6 +23,7 @@ from content.models.items import (
     Mechanism,
     Status,
 )
+from content.models.provenance import Deletion, LoadedDocument
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
 
 __all__ = [
@@ -32,7 +35,9 @@ __all__ = [
     "ContentEvent",
     "ContentItem",
     "ContentVersion",
+    "Deletion",
     "FaqTopic",
+    "LoadedDocument",
     "Mechanism",
     "Status",
     "Taxonomy",

@@ -48,9 +48,9 @@ def export_content(*, directory: Path) -> list[Path]:
             **{group: [term_document(t) for t in model._default_manager.all()]
                for group, model in TAXONOMIES.items()}
         ),
-        mechanisms={Path(m.slug): item_document(m) for m in Mechanism._default_manager.all()},
-        conditions={Path(c.slug): item_document(c) for c in _conditions()},
-        faqs={Path(f.slug): item_document(f) for f in _faqs()},
+        mechanisms={Path(m.slug): item_document(m) for m in with_relations(Mechanism)},
+        conditions={Path(c.slug): item_document(c) for c in with_relations(Condition)},
+        faqs={Path(f.slug): item_document(f) for f in with_relations(FAQ)},
     )  # fmt: skip
     return write_seed(seed, directory)
 
@@ -117,17 +117,16 @@ def item_document(item: ContentItem) -> documents.Item:
     )
 
 
-def _conditions() -> models.QuerySet[Condition]:
-    # Exporting touches every relation of every condition: fetch each kind once.
-    conditions = cast("models.QuerySet[Condition]", Condition._default_manager.all())
-    return conditions.select_related("category").prefetch_related(
-        "body_regions", "mechanism_links__mechanism"
-    )
-
-
-def _faqs() -> models.QuerySet[FAQ]:
-    faqs = cast("models.QuerySet[FAQ]", FAQ._default_manager.all())
-    return faqs.select_related("topic").prefetch_related("conditions", "mechanisms")
+def with_relations(model: type[ContentItem]) -> models.QuerySet[Any]:
+    """Every stored item of `model`, with what its document names fetched once per kind."""
+    items = cast("models.QuerySet[Any]", model._default_manager.all())
+    if model is Condition:
+        return items.select_related("category").prefetch_related(
+            "body_regions", "mechanism_links__mechanism"
+        )
+    if model is FAQ:
+        return items.select_related("topic").prefetch_related("conditions", "mechanisms")
+    return items
 
 
 def _value(obj: models.Model, name: str, language: str) -> Any:

@@ -1,24 +1,27 @@
-"""Seed files → database: `load_content` upserts every item by its UUID.
+"""Content files → database: `load_content` creates, updates or leaves each item by its UUID.
 
-Loading is idempotent: an item whose stored document (content.seed.exporting)
-already equals its file is left alone, so a second run changes nothing.
-Everything is loaded in one transaction through content.services, so a bad
-file leaves the database as it was, and loaded content gets its renditions,
-revisions and history like any editor's change.
+What it does to each term and item is decided first (content.seed.planning): it
+never re-creates what was deleted here unless asked for by id, and changes
+nothing changed here since it was loaded unless forced. A dry run stops there.
+Otherwise every step is applied in one transaction through content.services, so
+a bad file leaves the database as it was, and loaded content gets its
+renditions, revisions and history like any editor's change. Loading is
+idempotent: a second run changes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from modeltranslation.utils import build_localized_fieldname
 
-from content import documents, services
+from content import documents, services, types
 from content.models import (
     FAQ,
     BodyRegion,
@@ -26,20 +29,15 @@ from content.models import (
     ConditionCategory,
     ConditionMechanism,
     ContentItem,
+    Deletion,
     FaqTopic,
     Mechanism,
     Status,
     Taxonomy,
 )
-from content.seed.exporting import (
-    DEFAULT,
-    ITEM_MODELS,
-    OTHER_LANGUAGES,
-    TAXONOMIES,
-    item_document,
-    term_document,
-)
+from content.seed.exporting import DEFAULT, OTHER_LANGUAGES
 from content.seed.files import ContentFileError, read_seed
+from content.seed.planning import Action, Plan, Step, plan_load
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -51,55 +49,57 @@ TRANSITIONS = {
 }
 
 
-@dataclass
-class LoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    kept: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
-
 def load_content(
-    *, directory: Path, by: AbstractBaseUser | None = None, keep_existing: bool = False
-) -> LoadReport:
-    """Upsert every item of `directory` by UUID; raise ContentFileError on bad input.
+    *,
+    directory: Path,
+    by: AbstractBaseUser | None = None,
+    force: bool = False,
+    keep_existing: bool = False,
+    restore: Collection[UUID] = (),
+    dry_run: bool = False,
+) -> Plan:
+    """Load every term and item of `directory` as content.seed.planning decides; returns
+    the plan. Raises ContentFileError on bad input and RestoreError on a bad `restore`,
+    having written nothing.
 
-    With `keep_existing`, items already in the database are left as they are
-    (editors may have changed them since) and only missing ones are created.
+    `force` overwrites what was changed here; `keep_existing` updates nothing stored;
+    `restore` lists the ids of deleted items to create again; `dry_run` writes nothing.
     """
     seed = read_seed(directory)
-    report = LoadReport()
     with transaction.atomic():
-        for group, model in TAXONOMIES.items():
-            for term in getattr(seed.taxonomy, group):
-                if not _kept(model, term.id, keep_existing, report):
-                    _upsert_term(model, term, report)
-        for folder, item_model in ITEM_MODELS.items():
-            for path, doc in getattr(seed, folder).items():
-                if not _kept(item_model, doc.id, keep_existing, report):
-                    _upsert_item(item_model, doc, path, by=by, report=report)
-    return report
+        plan = plan_load(
+            seed,
+            directory=directory,
+            force=force,
+            keep_existing=keep_existing,
+            restore=restore,
+            dry_run=dry_run,
+        )
+        if not dry_run:
+            for step in plan.steps:
+                _apply(step, by=by)
+    return plan
 
 
-def _kept(model: type[models.Model], pk: Any, keep_existing: bool, report: LoadReport) -> bool:
-    if keep_existing and model._default_manager.filter(pk=pk).exists():
-        report.kept += 1
-        return True
-    return False
+def stored_item_count() -> int:
+    """How many content items the database holds, of every type and status."""
+    return sum(item_type.model._default_manager.count() for item_type in types.ITEM_TYPES.values())
 
 
-def _upsert_term(model: type[Taxonomy], doc: documents.TaxonomyTerm, report: LoadReport) -> None:
-    term = model._default_manager.filter(pk=doc.id).first()
-    if term is not None and term_document(term) == doc:
-        report.unchanged += 1
-        return
-    label = f"{model._meta.verbose_name} {doc.slug}"
-    (report.updated if term else report.created).append(label)
-    term = term or model(id=doc.id)
+def _apply(step: Step, *, by: AbstractBaseUser | None) -> None:
+    if step.action in (Action.CREATED, Action.UPDATED):
+        if issubclass(step.model, ContentItem):
+            assert isinstance(step.doc, documents.Item)
+            _write_item(step.model, step.doc, step.path, by=by)
+        else:
+            assert isinstance(step.doc, documents.TaxonomyTerm)
+            _write_term(step.model, step.doc)
+    if step.record:
+        services.loaded_document_save(pk=step.doc.id, document=step.doc)
+
+
+def _write_term(model: type[Taxonomy], doc: documents.TaxonomyTerm) -> None:
+    term = model._default_manager.filter(pk=doc.id).first() or model(id=doc.id)
     term.slug, term.position = doc.slug, doc.position
     _set_translated(term, doc, ("name", "description"))
     try:
@@ -108,21 +108,11 @@ def _upsert_term(model: type[Taxonomy], doc: documents.TaxonomyTerm, report: Loa
         raise _file_error(error, "taxonomy.yaml", prefix=doc.slug) from None
 
 
-def _upsert_item(
-    model: type[ContentItem],
-    doc: documents.Item,
-    path: Path,
-    *,
-    by: AbstractBaseUser | None,
-    report: LoadReport,
+def _write_item(
+    model: type[ContentItem], doc: documents.Item, path: Path, *, by: AbstractBaseUser | None
 ) -> None:
-    item = model._default_manager.filter(pk=doc.id).first()
-    if item is not None and item_document(item) == doc:
-        report.unchanged += 1
-        return
-    (report.updated if item else report.created).append(f"{model._meta.verbose_name} {doc.slug}")
-    item = item or model(id=doc.id)
-    _apply(item, doc, path)
+    item = model._default_manager.filter(pk=doc.id).first() or model(id=doc.id)
+    _apply_fields(item, doc, path)
     try:
         # One revision for the fields, the relations and the status change.
         with reversion.create_revision():
@@ -135,7 +125,7 @@ def _upsert_item(
         raise _file_error(error, path) from None
 
 
-def _apply(item: ContentItem, doc: documents.Item, path: Path) -> None:
+def _apply_fields(item: ContentItem, doc: documents.Item, path: Path) -> None:
     item.slug, item.position = doc.slug, doc.position
     item.last_reviewed = doc.review.last_reviewed
     item.next_review_due = doc.review.next_review_due
@@ -176,9 +166,11 @@ def _lookup(model: type[Any], slug: str, path: Path, field_name: str) -> Any:
     try:
         return model._default_manager.get(slug=slug)
     except model.DoesNotExist:
-        raise ContentFileError(
-            path, f"no {model._meta.verbose_name} has the slug {slug!r}", field=field_name
-        ) from None
+        problem = f"no {model._meta.verbose_name} has the slug {slug!r}"
+        deletion = Deletion.objects.filter(kind=model._meta.model_name, slug=slug).first()
+        if deletion is not None:
+            problem += f": it was deleted here (--restore {deletion.pk} brings it back)"
+        raise ContentFileError(path, problem, field=field_name) from None
 
 
 def _set_translated(obj: models.Model, doc: documents.Document, names: tuple[str, ...]) -> None:
