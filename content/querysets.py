@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db import models
 from django.db.models import Q
 
+from content import review
+
 if TYPE_CHECKING:
     from content.models import ContentItem
 
@@ -28,9 +30,13 @@ class ContentItemQuerySet(models.QuerySet[_T]):
         """What a client that may preview sees: drafts too, never archived items."""
         return self.exclude(status="archived")
 
+    def review_status(self, status: str, *, today: date | None = None) -> ContentItemQuerySet[_T]:
+        """Items whose review status (content.review) is `status` today."""
+        return self.filter(review.condition(status, today=today or date.today()))
+
     def review_overdue(self, *, today: date | None = None) -> ContentItemQuerySet[_T]:
         """Past their next review date (still served, flagged `review_overdue`)."""
-        return self.filter(next_review_due__lt=today or date.today())
+        return self.review_status(review.ReviewStatus.OVERDUE, today=today)
 
     def review_due_soon(
         self, *, within_days: int = REVIEW_HORIZON_DAYS, today: date | None = None
@@ -40,14 +46,15 @@ class ContentItemQuerySet(models.QuerySet[_T]):
         horizon = today + timedelta(days=within_days)
         return self.filter(next_review_due__gte=today, next_review_due__lte=horizon)
 
-    def review_pending(self) -> ContentItemQuerySet[_T]:
-        """Never clinically reviewed and no review scheduled (DESIGN 1.5: `pending`)."""
-        return self.filter(last_reviewed__isnull=True, next_review_due__isnull=True)
+    def review_pending(self, *, today: date | None = None) -> ContentItemQuerySet[_T]:
+        """Never clinically reviewed, and not overdue (DESIGN 1.5: `pending`)."""
+        return self.review_status(review.ReviewStatus.PENDING, today=today)
 
     def review_due(
         self, *, within_days: int = REVIEW_HORIZON_DAYS, today: date | None = None
     ) -> ContentItemQuerySet[_T]:
         """What editors must look at: overdue, due within `within_days`, or pending."""
-        horizon = (today or date.today()) + timedelta(days=within_days)
-        pending = Q(last_reviewed__isnull=True, next_review_due__isnull=True)
+        today = today or date.today()
+        horizon = today + timedelta(days=within_days)
+        pending = review.condition(review.ReviewStatus.PENDING, today=today)
         return self.filter(Q(next_review_due__lte=horizon) | pending)

@@ -32,6 +32,7 @@ from django.utils import translation
 from rest_framework import serializers
 
 from api.caching import keys, store
+from content import review
 from content.types import ItemType
 from content.versions import Version
 
@@ -255,8 +256,12 @@ def _own_fields(representation: Representation, today: date | None) -> Represent
     if "next_review_due" in item:
         # As of today, not of the day it was rendered: an item becomes overdue
         # without being edited.
-        due = item["next_review_due"]
-        item["review_overdue"] = due is not None and date.fromisoformat(due) < (
-            today or date.today()
+        last, due = item["last_reviewed"], item["next_review_due"]
+        status = review.status_of(
+            last_reviewed=date.fromisoformat(last) if last else None,
+            next_review_due=date.fromisoformat(due) if due else None,
+            today=today or date.today(),
         )
+        item["review_overdue"] = status == review.ReviewStatus.OVERDUE
+        item["review_status"] = status
     return item

@@ -15,6 +15,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
+from content import review
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic
 from content.querysets import LIST_ORDER, ContentItemQuerySet
 from content.validators import validate_aliases, validate_references
@@ -127,9 +128,18 @@ class ContentItem(models.Model):
         ]
 
     @property
+    def review_status(self) -> str:
+        """`pending`, `current` or `overdue` today (content.review)."""
+        return review.status_of(
+            last_reviewed=self.last_reviewed,
+            next_review_due=self.next_review_due,
+            today=date.today(),
+        )
+
+    @property
     def review_overdue(self) -> bool:
         """Past its review date: still served, but flagged (DESIGN 1.2)."""
-        return self.next_review_due is not None and self.next_review_due < date.today()
+        return self.review_status == review.ReviewStatus.OVERDUE
 
     @property
     def is_published(self) -> bool:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -47,8 +49,8 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     assert list(body) == [
         "id", "slug", "name", "aliases", "summary", "body", "category", "body_regions",
         "mechanisms", "faqs", "url", "canonical_url", "published_at", "updated_at", "revision",
-        "last_reviewed", "next_review_due", "reviewed_by", "review_overdue", "references",
-        "attribution", "language", "fallback_fields",
+        "last_reviewed", "next_review_due", "reviewed_by", "review_overdue", "review_status",
+        "references", "attribution", "language", "fallback_fields",
     ]  # fmt: skip
     assert body["id"] == "756c3e70-90db-4ee3-afa5-d35560374e14"
     assert body["category"] == {
@@ -74,6 +76,18 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     }
     assert body["body"].startswith("<p>Tennis elbow is pain on the outer side of the elbow.")
     assert (body["reviewed_by"], body["review_overdue"], body["revision"]) == (None, False, 1)
+    assert body["review_status"] == "pending"  # the seed has never been clinically reviewed
+
+
+def test_a_reviewed_item_is_current_until_its_review_falls_due(client, seed) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.last_reviewed = date.today() - timedelta(days=30)
+    condition.next_review_due = date.today() + timedelta(days=335)
+    content_save(item=condition, by=None)
+
+    body = client.get("/api/v1/conditions/tennis-elbow/?fields=review_status,review_overdue")
+
+    assert body.json() == {"review_status": "current", "review_overdue": False}
 
 
 @pytest.mark.parametrize(

@@ -224,7 +224,7 @@ def test_a_review_falling_due_shows_the_next_day_with_new_validators(
     condition.next_review_due = date.today() + timedelta(days=1)
     content_save(item=condition, by=None)
     before = client.get(DETAIL)
-    assert before.json()["review_overdue"] is False
+    assert (before.json()["review_overdue"], before.json()["review_status"]) == (False, "pending")
 
     class TwoDaysLater(date):
         @classmethod
@@ -238,7 +238,10 @@ def test_a_review_falling_due_shows_the_next_day_with_new_validators(
     since = client.get(DETAIL, headers={"If-Modified-Since": before["Last-Modified"]})
 
     assert revalidated.status_code == 200
-    assert revalidated.json()["review_overdue"] is True
+    assert (revalidated.json()["review_overdue"], revalidated.json()["review_status"]) == (
+        True,
+        "overdue",
+    )
     assert revalidated["ETag"] != before["ETag"]
     assert since.status_code == 200
     assert parse_http_date(since["Last-Modified"]) > parse_http_date(before["Last-Modified"])

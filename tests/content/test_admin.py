@@ -115,6 +115,7 @@ def test_the_review_due_page_lists_overdue_and_pending_items(signed_in, editor) 
     later = ConditionFactory.build(
         category=category,
         name="Reviewed recently",
+        last_reviewed=date.today() - timedelta(days=7),
         next_review_due=date.today() + timedelta(days=365),
     )
     for item in (overdue, later):

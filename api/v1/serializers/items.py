@@ -19,6 +19,7 @@ from rest_framework import serializers
 from api.caching.representations import StoredRepresentations
 from api.v1.links import api_url, attribution, canonical_url, reference
 from content.models import ContentItem
+from content.review import ReviewStatus
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -117,6 +118,10 @@ class ContentItemV1Serializer(serializers.Serializer):
     review_overdue = serializers.SerializerMethodField(
         help_text="True once `next_review_due` has passed; the item is still served."
     )
+    review_status = serializers.SerializerMethodField(
+        help_text="`pending`: never clinically reviewed; `current`: reviewed, not yet due "
+        "again; `overdue`: `next_review_due` has passed (the item is still served)."
+    )
     references = ReferenceV1Serializer(many=True)
     attribution = serializers.SerializerMethodField(
         help_text="Credit and licence to show wherever the item is republished."
@@ -154,6 +159,10 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     def get_review_overdue(self, item: ContentItem) -> bool:
         return item.review_overdue
+
+    @extend_schema_field(serializers.ChoiceField(choices=ReviewStatus.values))
+    def get_review_status(self, item: ContentItem) -> str:
+        return item.review_status
 
     @extend_schema_field(AttributionV1Serializer)
     def get_attribution(self, item: ContentItem) -> dict[str, str | None]:

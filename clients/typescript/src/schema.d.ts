@@ -429,6 +429,8 @@ export interface components {
             readonly reviewed_by: components["schemas"]["ReviewerV1"] | null;
             /** @description True once `next_review_due` has passed; the item is still served. */
             readonly review_overdue: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status: components["schemas"]["ReviewStatusEnum"];
             references: components["schemas"]["ReferenceV1"][];
             /** @description Credit and licence to show wherever the item is republished. */
             readonly attribution: components["schemas"]["AttributionV1"];
@@ -496,6 +498,8 @@ export interface components {
             readonly reviewed_by: components["schemas"]["ReviewerV1"] | null;
             /** @description True once `next_review_due` has passed; the item is still served. */
             readonly review_overdue: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status: components["schemas"]["ReviewStatusEnum"];
             references: components["schemas"]["ReferenceV1"][];
             /** @description Credit and licence to show wherever the item is republished. */
             readonly attribution: components["schemas"]["AttributionV1"];
@@ -595,6 +599,8 @@ export interface components {
             readonly reviewed_by: components["schemas"]["ReviewerV1"] | null;
             /** @description True once `next_review_due` has passed; the item is still served. */
             readonly review_overdue: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status: components["schemas"]["ReviewStatusEnum"];
             references: components["schemas"]["ReferenceV1"][];
             /** @description Credit and licence to show wherever the item is republished. */
             readonly attribution: components["schemas"]["AttributionV1"];
@@ -702,6 +708,8 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
+        /** @enum {string} */
+        ReviewStatusEnum: "pending" | "current" | "overdue";
         ReviewerV1: {
             name: string;
             credentials: string;
@@ -766,6 +774,8 @@ export interface components {
             readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
             /** @description True once `next_review_due` has passed; the item is still served. */
             readonly review_overdue?: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status?: components["schemas"]["ReviewStatusEnum"];
             references?: components["schemas"]["ReferenceV1"][];
             /** @description Credit and licence to show wherever the item is republished. */
             readonly attribution?: components["schemas"]["AttributionV1"];
@@ -810,6 +820,8 @@ export interface components {
             readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
             /** @description True once `next_review_due` has passed; the item is still served. */
             readonly review_overdue?: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status?: components["schemas"]["ReviewStatusEnum"];
             references?: components["schemas"]["ReferenceV1"][];
             /** @description Credit and licence to show wherever the item is republished. */
             readonly attribution?: components["schemas"]["AttributionV1"];
@@ -853,6 +865,8 @@ export interface components {
             readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
             /** @description True once `next_review_due` has passed; the item is still served. */
             readonly review_overdue?: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status?: components["schemas"]["ReviewStatusEnum"];
             references?: components["schemas"]["ReferenceV1"][];
             /** @description Credit and licence to show wherever the item is republished. */
             readonly attribution?: components["schemas"]["AttributionV1"];
@@ -1552,7 +1566,7 @@ export interface operations {
                 category?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -1728,7 +1742,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -1896,7 +1910,7 @@ export interface operations {
                 condition?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -2073,7 +2087,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -2240,7 +2254,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -2415,7 +2429,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
