@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 
+from content.text import normalise_newlines
 
-class MarkdownWidget(forms.Textarea):
+
+class Textarea(forms.Textarea):
+    """A textarea whose value has LF line endings, as content.text stores text.
+
+    Browsers submit a textarea's line breaks as CRLF: compared as sent, every
+    unchanged body would count as changed, and history would say so.
+    """
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
+        value = super().value_from_datadict(data, files, name)
+        return normalise_newlines(value) if isinstance(value, str) else value
+
+
+class MarkdownWidget(Textarea):
     """A Markdown textarea with a live preview rendered by the server, as saving would."""
 
     template_name = "admin/content/markdown_widget.html"

@@ -209,3 +209,23 @@ def test_a_change_form_posted_without_its_base_version_is_refused(
     assert "This page is out of date" in response.content.decode()
     condition.refresh_from_db()
     assert condition.summary != "Changed."
+
+
+def test_saving_only_the_summary_leaves_the_body_and_its_history_unchanged(signed_in, seed) -> None:
+    item = Condition.objects.get(slug="tennis-elbow")
+    url = reverse("admin:content_condition_change", args=[item.pk])
+    data = form_data(signed_in.get(url))
+    # As a browser submits a textarea: every line break as CRLF (HTML's form submission).
+    data["body_en"] = str(data["body_en"]).replace("\n", "\r\n")
+    data["summary_en"] = "A new summary."
+
+    assert signed_in.post(url, data).status_code == 302
+
+    saved = Condition.objects.get(pk=item.pk)
+    assert (saved.summary, saved.body) == ("A new summary.", item.body)
+    comment = Version.objects.get_for_object(saved).first().revision.comment
+    assert "Changed Summary [en]" in comment
+    assert "Body" not in comment
+    served = signed_in.get("/api/v1/conditions/tennis-elbow/?body_format=markdown").json()
+    assert "\r" not in served["body"]
+    assert served["body"] == item.body

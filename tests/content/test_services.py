@@ -12,6 +12,7 @@ from content.services import (
     content_publish,
     content_save,
     content_unpublish,
+    taxonomy_save,
 )
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
@@ -141,3 +142,17 @@ def test_the_database_itself_rejects_invalid_content(editor, change, constraint)
 
 def _category() -> ConditionCategory:
     return ConditionCategoryFactory()
+
+
+def test_every_text_field_is_stored_with_unix_line_endings(editor) -> None:
+    category = ConditionCategory(slug="joint", name="Joint", description="One\r\nTwo\rThree")
+    taxonomy_save(term=category, by=editor)
+    condition = ConditionFactory.build(
+        category=category, summary="Short\r\nsummary.", body="## Causes\r\n\r\nStrain.\r"
+    )
+
+    content_save(item=condition, by=editor)
+
+    stored = Condition.objects.get(pk=condition.pk)
+    assert (stored.summary, stored.body) == ("Short\nsummary.", "## Causes\n\nStrain.\n")
+    assert ConditionCategory.objects.get(pk=category.pk).description == "One\nTwo\nThree"
