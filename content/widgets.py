@@ -23,9 +23,23 @@ class Textarea(forms.Textarea):
 
 
 class MarkdownWidget(Textarea):
-    """A Markdown textarea with a live preview rendered by the server, as saving would."""
+    """A Markdown textarea with a live preview rendered by the server, as saving would.
+
+    `preview_url` is where the preview posts the source: a named URL, so that
+    the preview works on whichever page shows the editor (add, change, a
+    history version to restore).
+    """
 
     template_name = "admin/content/markdown_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, preview_url: str) -> None:
+        super().__init__(attrs)
+        self.preview_url = preview_url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview_url"] = self.preview_url
+        return context
 
     class Media:
         js = ("content/markdown-preview.js",)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -101,7 +101,7 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         if db_field.name.startswith("body") and isinstance(db_field, models.TextField):
-            kwargs["widget"] = MarkdownWidget
+            kwargs["widget"] = MarkdownWidget(preview_url=self._preview_url())
         if db_field.name.startswith("aliases"):
             default_language = db_field.name == build_localized_fieldname("aliases", DEFAULT)
             return LinesField(
@@ -152,13 +152,16 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         return format_html('<div class="ims-rendition">{}</div>', mark_safe(item.body_html))
 
     def get_urls(self) -> list[URLPattern]:
-        info = self.opts.app_label, self.opts.model_name
         preview = path(
             "markdown-preview/",
             self.admin_site.admin_view(markdown_preview),
-            name=f"{info[0]}_{info[1]}_markdown_preview",
+            name=f"{self.opts.app_label}_{self.opts.model_name}_markdown_preview",
         )
         return [preview, *super().get_urls()]
+
+    def _preview_url(self) -> str:
+        name = f"{self.opts.app_label}_{self.opts.model_name}_markdown_preview"
+        return reverse(f"{self.admin_site.name}:{name}")
 
 
 @require_POST

@@ -229,3 +229,21 @@ def test_saving_only_the_summary_leaves_the_body_and_its_history_unchanged(signe
     served = signed_in.get("/api/v1/conditions/tennis-elbow/?body_format=markdown").json()
     assert "\r" not in served["body"]
     assert served["body"] == item.body
+
+
+def test_the_markdown_preview_posts_to_the_same_url_from_every_page_with_the_editor(
+    signed_in, condition: Condition, editor
+) -> None:
+    content_publish(item=condition, by=editor)
+    version = Version.objects.get_for_object(condition).first()
+    preview_url = reverse("admin:content_condition_markdown_preview")
+    pages = [
+        reverse("admin:content_condition_add"),
+        reverse("admin:content_condition_change", args=[condition.pk]),
+        reverse("admin:content_condition_revision", args=[condition.pk, version.pk]),
+    ]
+
+    for url in pages:
+        page = signed_in.get(url).content.decode()
+        assert f'data-preview-url="{preview_url}"' in page, url
+    assert signed_in.post(preview_url, {"source": "# Hi"}).json() == {"html": "<h2>Hi</h2>"}
