@@ -30,7 +30,7 @@ from content.models import (
     Mechanism,
 )
 from content.rendering import render_markdown
-from content.widgets import LinesField, MarkdownWidget
+from content.widgets import LinesField, MarkdownWidget, ReferencesField
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
@@ -102,6 +102,15 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
     ) -> Any:
         if db_field.name.startswith("body") and isinstance(db_field, models.TextField):
             kwargs["widget"] = MarkdownWidget(preview_url=self._preview_url())
+        if db_field.name == "references":
+            return ReferencesField(
+                required=False,
+                label="References",
+                help_text=(
+                    "One per row: the citation as you would write it (authors, year, title, "
+                    "source) and, if it is online, its address. Clear a row to remove it."
+                ),
+            )
         if db_field.name.startswith("aliases"):
             default_language = db_field.name == build_localized_fieldname("aliases", DEFAULT)
             return LinesField(

@@ -224,8 +224,7 @@ def test_saving_only_the_summary_leaves_the_body_and_its_history_unchanged(signe
     saved = Condition.objects.get(pk=item.pk)
     assert (saved.summary, saved.body) == ("A new summary.", item.body)
     comment = Version.objects.get_for_object(saved).first().revision.comment
-    assert "Changed Summary [en]" in comment
-    assert "Body" not in comment
+    assert comment == "Changed Summary [en]."
     served = signed_in.get("/api/v1/conditions/tennis-elbow/?body_format=markdown").json()
     assert "\r" not in served["body"]
     assert served["body"] == item.body
@@ -247,3 +246,68 @@ def test_the_markdown_preview_posts_to_the_same_url_from_every_page_with_the_edi
         page = signed_in.get(url).content.decode()
         assert f'data-preview-url="{preview_url}"' in page, url
     assert signed_in.post(preview_url, {"source": "# Hi"}).json() == {"html": "<h2>Hi</h2>"}
+
+
+def test_references_are_edited_as_rows_and_stored_as_a_list_of_citations(
+    signed_in, condition: Condition, editor
+) -> None:
+    condition.references = [{"citation": "Gunn CC. 1996.", "url": "https://a.test/"}]
+    content_save(item=condition, by=editor)
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    page = signed_in.get(url)
+    assert 'value="Gunn CC. 1996."' in page.content.decode()
+    data = form_data(page)
+    assert data["references-citation"] == ["Gunn CC. 1996.", "", ""]
+
+    # The editor adds two references in the blank rows; the first has no URL.
+    data["references-citation"] = ["Gunn CC. 1996.", " Chan 2020. ", "Lee 2021."]
+    data["references-url"] = ["https://a.test/", "", "https://b.test/x"]
+    assert signed_in.post(url, data).status_code == 302
+
+    condition.refresh_from_db()
+    assert condition.references == [
+        {"citation": "Gunn CC. 1996.", "url": "https://a.test/"},
+        {"citation": "Chan 2020."},
+        {"citation": "Lee 2021.", "url": "https://b.test/x"},
+    ]
+    assert Version.objects.get_for_object(condition).first().revision.comment == (
+        "Changed References."
+    )
+    # A cleared row is removed.
+    data = form_data(signed_in.get(url))
+    assert data["references-citation"][:3] == ["Gunn CC. 1996.", "Chan 2020.", "Lee 2021."]
+    data["references-citation"] = ["", "", *data["references-citation"][2:]]
+    data["references-url"] = ["", "", *data["references-url"][2:]]
+    assert signed_in.post(url, data).status_code == 302
+    condition.refresh_from_db()
+    assert condition.references == [{"citation": "Lee 2021.", "url": "https://b.test/x"}]
+
+
+def test_a_reference_with_a_bad_url_or_no_citation_is_refused_row_by_row(
+    signed_in, condition: Condition
+) -> None:
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    data = form_data(signed_in.get(url))
+    data["references-citation"] = ["Gunn CC. 1996.", "", ""]
+    data["references-url"] = ["javascript:alert(1)", "https://a.test/", ""]
+
+    response = signed_in.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["references"]
+    assert errors == [
+        "Row 1: “javascript:alert(1)” is not a web address.",
+        "Row 2: a URL needs its citation.",
+    ]
+    assert 'value="javascript:alert(1)"' in response.content.decode()
+    condition.refresh_from_db()
+    assert condition.references == []
+
+
+def test_saving_the_form_unchanged_reports_no_change(signed_in, condition: Condition) -> None:
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+
+    assert signed_in.post(url, form_data(signed_in.get(url))).status_code == 302
+
+    comment = Version.objects.get_for_object(condition).first().revision.comment
+    assert comment == "No fields changed."
