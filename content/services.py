@@ -106,8 +106,9 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
         rows = type(item)._base_manager.select_for_update().filter(pk=item.pk)
         item.status = rows.values_list("status", flat=True).get()
     if item.status not in allowed:
+        state = "a draft" if item.status == Status.DRAFT else item.get_status_display().lower()
         raise TransitionNotAllowed(
-            f"Cannot {action} “{item}”: it is {item.get_status_display().lower()}.",
+            f"Cannot {action} “{item}”: it is {state}.",
             code="transition_not_allowed",
         )
 

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
@@ -38,23 +39,31 @@ WORKFLOW_STATE = "_ims_workflow_state"
 
 
 def _transition_action(
-    service: Callable[..., ContentItem], verb: str
+    service: Callable[..., ContentItem],
+    *,
+    name: str,
+    description: str,
+    done: str,
 ) -> Callable[[Any, HttpRequest, QuerySet[Any]], None]:
+    """A changelist action applying `service` to each selected item. `done` is the
+    message for those it changed, a plural-aware one (ngettext_lazy with a
+    `count`); each refusal is a warning of its own."""
+
     def action(model_admin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        done, refused = 0, []
+        count, refused = 0, []
         for item in queryset:
             try:
                 service(item=item, by=request.user)
-                done += 1
+                count += 1
             except ValidationError as error:
                 refused.append(" ".join(error.messages))
-        if done:
-            model_admin.message_user(request, f"{verb.capitalize()}ed {done} item(s).")
+        if count:
+            model_admin.message_user(request, done % {"count": count})
         for reason in refused:
             model_admin.message_user(request, reason, messages.WARNING)
 
-    action.__name__ = verb
-    return admin.action(description=f"{verb.capitalize()} selected items")(action)
+    action.__name__ = name
+    return admin.action(description=description)(action)
 
 
 class ContentItemAdmin(VersionAdmin, TranslationAdmin):
@@ -75,9 +84,26 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
     date_hierarchy = "updated_at"
     readonly_fields = ("id", "status", "revision", "published_at", "updated_at", "rendered_body")
     actions = [
-        _transition_action(services.content_publish, "publish"),
-        _transition_action(services.content_unpublish, "unpublish"),
-        _transition_action(services.content_archive, "archive"),
+        _transition_action(
+            services.content_publish,
+            name="publish",
+            description="Publish selected items",
+            done=ngettext_lazy("Published %(count)d item.", "Published %(count)d items.", "count"),
+        ),
+        _transition_action(
+            services.content_unpublish,
+            name="unpublish",
+            description="Unpublish selected items",
+            done=ngettext_lazy(
+                "Unpublished %(count)d item.", "Unpublished %(count)d items.", "count"
+            ),
+        ),
+        _transition_action(
+            services.content_archive,
+            name="archive",
+            description="Archive selected items",
+            done=ngettext_lazy("Archived %(count)d item.", "Archived %(count)d items.", "count"),
+        ),
     ]
     history_latest_first = True
     workflow_fieldset = (

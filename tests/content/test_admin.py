@@ -77,7 +77,25 @@ def test_the_publish_action_goes_through_the_service(signed_in, condition: Condi
 
     condition.refresh_from_db()
     assert (condition.status, condition.revision) == (Status.PUBLISHED, 1)
-    assert "Published 1 item(s)." in response.content.decode()
+    assert "Published 1 item." in response.content.decode()
+
+
+def test_the_actions_say_how_many_items_they_changed_in_plain_english(
+    signed_in, condition: Condition, editor
+) -> None:
+    other = content_save(
+        item=ConditionFactory.build(category=condition.category, slug="golf-elbow"), by=editor
+    )
+    changelist = reverse("admin:content_condition_changelist")
+
+    def act(action: str, *items: Condition) -> list[str]:
+        selected = {"action": action, "_selected_action": [item.pk for item in items]}
+        response = signed_in.post(changelist, selected, follow=True)
+        return [str(message) for message in response.context["messages"]]
+
+    assert act("publish", condition, other) == ["Published 2 items."]
+    assert act("unpublish", condition) == ["Unpublished 1 item."]
+    assert act("archive", condition, other) == ["Archived 2 items."]
 
 
 def test_the_unpublish_action_explains_what_it_refused(signed_in, condition: Condition) -> None:
@@ -87,7 +105,7 @@ def test_the_unpublish_action_explains_what_it_refused(signed_in, condition: Con
         follow=True,
     )
 
-    assert "Cannot unpublish “Tennis elbow”: it is draft." in response.content.decode()
+    assert "Cannot unpublish “Tennis elbow”: it is a draft." in response.content.decode()
     condition.refresh_from_db()
     assert condition.revision == 0
 

@@ -85,7 +85,7 @@ def test_every_change_is_kept_in_the_history_with_who_and_what(editor) -> None:
 def test_a_status_change_that_makes_no_sense_is_refused(editor) -> None:
     condition = content_save(item=ConditionFactory.build(category=_category()), by=editor)
 
-    with pytest.raises(TransitionNotAllowed, match="it is draft"):
+    with pytest.raises(TransitionNotAllowed, match="it is a draft"):
         content_unpublish(item=condition, by=editor)
     content_publish(item=condition, by=editor)
     with pytest.raises(TransitionNotAllowed, match="it is published"):
