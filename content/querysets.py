@@ -17,6 +17,9 @@ _T = TypeVar("_T", bound="ContentItem")
 LIST_ORDER = ("position", "slug")
 # How far ahead "due soon" looks, for the admin's filter and review-due page.
 REVIEW_HORIZON_DAYS = 30
+# Never clinically reviewed and no review scheduled: review status `pending`
+# (DESIGN 1.5). ContentItem.review_status reads the same rule on one item.
+NEVER_REVIEWED = Q(last_reviewed__isnull=True, next_review_due__isnull=True)
 
 
 class ContentItemQuerySet(models.QuerySet[_T]):
@@ -42,12 +45,15 @@ class ContentItemQuerySet(models.QuerySet[_T]):
 
     def review_pending(self) -> ContentItemQuerySet[_T]:
         """Never clinically reviewed and no review scheduled (DESIGN 1.5: `pending`)."""
-        return self.filter(last_reviewed__isnull=True, next_review_due__isnull=True)
+        return self.filter(NEVER_REVIEWED)
+
+    def review_current(self, *, today: date | None = None) -> ContentItemQuerySet[_T]:
+        """Neither pending nor overdue (DESIGN 1.5: `current`)."""
+        return self.exclude(NEVER_REVIEWED).exclude(next_review_due__lt=today or date.today())
 
     def review_due(
         self, *, within_days: int = REVIEW_HORIZON_DAYS, today: date | None = None
     ) -> ContentItemQuerySet[_T]:
         """What editors must look at: overdue, due within `within_days`, or pending."""
         horizon = (today or date.today()) + timedelta(days=within_days)
-        pending = Q(last_reviewed__isnull=True, next_review_due__isnull=True)
-        return self.filter(Q(next_review_due__lte=horizon) | pending)
+        return self.filter(Q(next_review_due__lte=horizon) | NEVER_REVIEWED)

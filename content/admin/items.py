@@ -22,7 +22,7 @@ from reversion.admin import VersionAdmin
 
 from content import services
 from content.admin.forms import BASED_ON, ContentItemForm
-from content.admin.review import ReviewFilter
+from content.admin.review import ReviewFilter, review_badge
 from content.models import (
     FAQ,
     Condition,
@@ -71,7 +71,8 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
 
     title_field = "name"
     form = ContentItemForm
-    list_display = ("__str__", "slug", "status", "revision", "updated_at", "review_state")
+    # State and review first: they are what an editor scans the list for.
+    list_display: tuple[str, ...] = ("__str__", "state", "review", "updated_at", "revision", "slug")
     list_filter: tuple[Any, ...] = ("status", ReviewFilter)
     search_fields: tuple[str, ...] = (
         "slug",
@@ -106,6 +107,10 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         ),
     ]
     history_latest_first = True
+
+    class Media:
+        css = {"all": ("content/badges.css",)}
+
     workflow_fieldset = (
         "Publishing",
         {"fields": ("id", "status", "revision", "published_at", "updated_at", BASED_ON)},
@@ -173,13 +178,15 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         setattr(request, WORKFLOW_STATE, current.first() or {})
         return super().revision_view(request, object_id, version_id, extra_context)
 
-    @admin.display(description="Review")
-    def review_state(self, item: ContentItem) -> str:
-        if item.review_overdue:
-            return f"overdue since {item.next_review_due}"
-        if item.next_review_due:
-            return f"due {item.next_review_due}"
-        return "pending"
+    @admin.display(description="State", ordering="status")
+    def state(self, item: ContentItem) -> str:
+        return format_html(
+            '<span class="ims-badge ims-state-{}">{}</span>', item.status, item.get_status_display()
+        )
+
+    @admin.display(description="Review", ordering="next_review_due")
+    def review(self, item: ContentItem) -> str:
+        return review_badge(item)
 
     @admin.display(description="Stored rendition (what the API serves)")
     def rendered_body(self, item: ContentItem) -> str:
@@ -214,7 +221,7 @@ class ConditionMechanismInline(TranslationTabularInline):
 
 @admin.register(Condition)
 class ConditionAdmin(ContentItemAdmin):
-    list_display = ("name", *ContentItemAdmin.list_display[1:], "category")
+    list_display = ("name", "state", "review", "category", "updated_at", "revision", "slug")
     list_filter = (*ContentItemAdmin.list_filter, "category", "body_regions")
     search_fields = (*ContentItemAdmin.search_fields, "aliases_en")
     filter_horizontal = ("body_regions",)
@@ -241,7 +248,7 @@ class MechanismAdmin(ContentItemAdmin):
 
 @admin.register(FAQ)
 class FaqAdmin(ContentItemAdmin):
-    list_display = ("question", *ContentItemAdmin.list_display[1:], "topic")
+    list_display = ("question", "state", "review", "topic", "updated_at", "revision", "slug")
     list_filter = (*ContentItemAdmin.list_filter, "topic")
     search_fields = ("slug", "question_en", "question_fr_ca", "summary_en", "summary_fr_ca")
     filter_horizontal = ("conditions", "mechanisms")

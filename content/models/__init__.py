@@ -21,6 +21,7 @@ from content.models.items import (
     ConditionMechanism,
     ContentItem,
     Mechanism,
+    ReviewStatus,
     Status,
 )
 from content.models.provenance import Deletion, LoadedDocument
@@ -39,6 +40,7 @@ __all__ = [
     "FaqTopic",
     "LoadedDocument",
     "Mechanism",
+    "ReviewStatus",
     "Status",
     "Taxonomy",
 ]

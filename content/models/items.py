@@ -29,6 +29,14 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+class ReviewStatus(models.TextChoices):
+    """Where an item stands in clinical review (DESIGN 1.5)."""
+
+    PENDING = "pending", "Pending"
+    CURRENT = "current", "Current"
+    OVERDUE = "overdue", "Overdue"
+
+
 class ContentItem(models.Model):
     """Fields every editorial item has (DESIGN 1.2)."""
 
@@ -130,6 +138,14 @@ class ContentItem(models.Model):
     def review_overdue(self) -> bool:
         """Past its review date: still served, but flagged (DESIGN 1.2)."""
         return self.next_review_due is not None and self.next_review_due < date.today()
+
+    @property
+    def review_status(self) -> ReviewStatus:
+        """`pending` (never reviewed, none scheduled), `overdue` or `current`, by the rule
+        the querysets' review_pending, review_overdue and review_current select by."""
+        if self.last_reviewed is None and self.next_review_due is None:
+            return ReviewStatus.PENDING
+        return ReviewStatus.OVERDUE if self.review_overdue else ReviewStatus.CURRENT
 
     @property
     def is_published(self) -> bool:

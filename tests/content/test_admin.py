@@ -329,3 +329,33 @@ def test_saving_the_form_unchanged_reports_no_change(signed_in, condition: Condi
 
     comment = Version.objects.get_for_object(condition).first().revision.comment
     assert comment == "No fields changed."
+
+
+def test_the_changelist_shows_and_filters_state_and_review_status_by_one_rule(
+    signed_in, editor
+) -> None:
+    category, today = ConditionCategoryFactory(), date.today()
+    reviewed = {"last_reviewed": today - timedelta(days=400)}
+    items = {
+        "pending": ConditionFactory.build(category=category, name="Never reviewed"),
+        # Reviewed, with no next review set: not pending, not overdue.
+        "current": ConditionFactory.build(category=category, name="Reviewed once", **reviewed),
+        "overdue": ConditionFactory.build(
+            category=category, name="Overdue", next_review_due=today - timedelta(days=1)
+        ),
+    }
+    for item in items.values():
+        content_save(item=item, by=editor)
+    content_publish(item=items["current"], by=editor)
+    changelist = reverse("admin:content_condition_changelist")
+
+    page = signed_in.get(changelist + "?q=review").content.decode()
+    assert '<span class="ims-badge ims-state-draft">Draft</span>' in page
+    assert '<span class="ims-badge ims-state-published">Published</span>' in page
+    assert '<span class="ims-badge ims-review-current">Current</span>' in page
+    for status, item in items.items():
+        listed = signed_in.get(changelist, {"review": status}).context["cl"].result_list
+        assert item in listed, status
+        assert all(other.review_status == status for other in listed), status
+    drafts = signed_in.get(changelist, {"status__exact": "draft"}).context["cl"].result_list
+    assert {item.status for item in drafts} == {Status.DRAFT}
