@@ -18,7 +18,9 @@ from content.widgets import Textarea
 @admin.register(BodyRegion, ConditionCategory, FaqTopic)
 class TaxonomyAdmin(TranslationAdmin):
     list_display = ("name", "slug", "position")
-    formfield_overrides = {models.TextField: {"widget": Textarea}}
+    formfield_overrides = {
+        models.TextField: {"widget": Textarea(attrs={"class": "vLargeTextField", "rows": 6})}
+    }
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         services.taxonomy_save(term=obj, by=request.user)
