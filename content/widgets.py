@@ -118,6 +118,14 @@ class ReferencesWidget(forms.Widget):
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return f"{name}-citation" not in data and f"{name}-url" not in data
 
+    def data_for(self, name: str, value: Any) -> dict[str, list[str]]:
+        """What a browser posts for the references `value`: value_from_datadict's inverse."""
+        rows = _rows(value)
+        return {
+            f"{name}-citation": [row["citation"] for row in rows],
+            f"{name}-url": [row["url"] for row in rows],
+        }
+
 
 class ReferencesField(forms.Field):
     """References edited as rows, stored as the model's JSON list (content.validators):

@@ -359,3 +359,31 @@ def test_the_changelist_shows_and_filters_state_and_review_status_by_one_rule(
         assert all(other.review_status == status for other in listed), status
     drafts = signed_in.get(changelist, {"status__exact": "draft"}).context["cl"].result_list
     assert {item.status for item in drafts} == {Status.DRAFT}
+
+
+def test_another_editors_references_are_shown_and_taken_into_the_rows(
+    client, editor, second_editor, condition: Condition
+) -> None:
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(editor)
+    second.force_login(second_editor)
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    first_form, second_form = form_data(first.get(url)), form_data(second.get(url))
+    rows = {
+        "references-citation": ["Gunn CC. 1996.", ""],
+        "references-url": ["https://a.test/", ""],
+    }
+
+    assert first.post(url, {**first_form, **rows}).status_code == 302
+    refused = second.post(url, {**second_form, "name_en": "Lateral epicondylalgia"})
+
+    assert refused.status_code == 200
+    assert "changed this to: Gunn CC. 1996. (https://a.test/) (now in the form)" in (
+        refused.content.decode()
+    )
+    assert second.post(url, form_data(refused)).status_code == 302
+    condition.refresh_from_db()
+    assert condition.name == "Lateral epicondylalgia"
+    assert condition.references == [{"citation": "Gunn CC. 1996.", "url": "https://a.test/"}]
