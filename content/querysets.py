@@ -50,6 +50,10 @@ class ContentItemQuerySet(models.QuerySet[_T]):
         """Never clinically reviewed, and not overdue (DESIGN 1.5: `pending`)."""
         return self.review_status(review.ReviewStatus.PENDING, today=today)
 
+    def review_current(self, *, today: date | None = None) -> ContentItemQuerySet[_T]:
+        """Reviewed, and not overdue (DESIGN 1.5: `current`)."""
+        return self.review_status(review.ReviewStatus.CURRENT, today=today)
+
     def review_due(
         self, *, within_days: int = REVIEW_HORIZON_DAYS, today: date | None = None
     ) -> ContentItemQuerySet[_T]:

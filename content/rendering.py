@@ -15,6 +15,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+# No h1: the item's title is the page's one (see _section_headings).
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "em", "ul", "ol", "li",
     "blockquote", "a", "code", "pre", "hr",
@@ -44,6 +45,7 @@ class Rendition:
 
 def render_markdown(source: str) -> Rendition:
     tokens = _markdown.parse(source or "")
+    _section_headings(tokens)
     html = nh3.clean(
         _markdown.renderer.render(tokens, _markdown.options, {}),
         tags=ALLOWED_TAGS,
@@ -53,6 +55,18 @@ def render_markdown(source: str) -> Rendition:
     ).strip()
     blocks = _blocks(tokens)
     return Rendition(html=html, text=_plain_text(blocks), blocks=blocks)
+
+
+def _section_headings(tokens: list[Token]) -> None:
+    """Make every heading at least a level-2 one, in place.
+
+    The item's title is the only level-1 heading of the page that shows it, so
+    a body's `# Heading` (or underlined with `===`) is one of its sections, as
+    `## Heading` is: an `h2`, a `heading` block of level 2.
+    """
+    for token in tokens:
+        if token.type in {"heading_open", "heading_close"} and token.tag == "h1":
+            token.tag = "h2"
 
 
 def _blocks(tokens: list[Token]) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import documents, search, stamps, types, versions
+from content import documents, search, stamps, text, types, versions
 from content.models import (
     ContentEvent,
     ContentItem,
@@ -60,12 +60,14 @@ def content_render(*, item: ContentItem) -> None:
 
 @transaction.atomic
 def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Saved.") -> Item:
-    """Validate and store an editor's changes to `item`, with fresh renditions.
+    """Validate and store an editor's changes to `item`, with fresh renditions and
+    LF line endings in every text field (content.text).
 
     A new item is a draft unless its status says otherwise; editing a published
     item is a published change, so its revision goes up. Raises ValidationError,
     naming the field, before anything is written.
     """
+    text.normalise_text_fields(item)
     content_render(item=item)
     item.search_terms = search.search_terms(item)
     item.full_clean()
@@ -104,8 +106,9 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
         rows = type(item)._base_manager.select_for_update().filter(pk=item.pk)
         item.status = rows.values_list("status", flat=True).get()
     if item.status not in allowed:
+        state = "a draft" if item.status == Status.DRAFT else item.get_status_display().lower()
         raise TransitionNotAllowed(
-            f"Cannot {action} “{item}”: it is {item.get_status_display().lower()}.",
+            f"Cannot {action} “{item}”: it is {state}.",
             code="transition_not_allowed",
         )
 
@@ -137,6 +140,7 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
 @transaction.atomic
 def taxonomy_save(*, term: Taxonomy, by: AbstractBaseUser | None) -> Taxonomy:
     """Validate and store a body region, category or topic; published items show its name."""
+    text.normalise_text_fields(term)
     term.full_clean()
     term.save()
     Deletion.objects.filter(pk=term.pk).delete()
@@ -258,6 +262,7 @@ def content_bulk_load(
     """
     now = timezone.now()
     for item in items:
+        text.normalise_text_fields(item)
         content_render(item=item)
         item.search_terms = search.search_terms(item)
         item.updated_at = now

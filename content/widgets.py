@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from content.text import normalise_newlines
+
+# As content.validators checks a reference's URL.
+_url = URLValidator(schemes=["http", "https"])
 
 
-class MarkdownWidget(forms.Textarea):
-    """A Markdown textarea with a live preview rendered by the server, as saving would."""
+class Textarea(forms.Textarea):
+    """A textarea whose value has LF line endings, as content.text stores text.
+
+    Browsers submit a textarea's line breaks as CRLF: compared as sent, every
+    unchanged body would count as changed, and history would say so.
+    """
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
+        value = super().value_from_datadict(data, files, name)
+        return normalise_newlines(value) if isinstance(value, str) else value
+
+
+class MarkdownWidget(Textarea):
+    """A Markdown textarea with a live preview rendered by the server, as saving would.
+
+    `preview_url` is where the preview posts the source: a named URL, so that
+    the preview works on whichever page shows the editor (add, change, a
+    history version to restore).
+    """
 
     template_name = "admin/content/markdown_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, preview_url: str) -> None:
+        super().__init__(attrs)
+        self.preview_url = preview_url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview_url"] = self.preview_url
+        return context
 
     class Media:
         js = ("content/markdown-preview.js",)
@@ -33,3 +70,103 @@ class LinesField(forms.Field):
     def to_python(self, value: object) -> list[str] | None:
         lines = [line.strip() for line in str(value or "").splitlines()]
         return [line for line in lines if line] or self.empty_value
+
+    def has_changed(self, initial: object, data: object) -> bool:
+        # Stored empty as [] or None alike: neither is a change from an empty box.
+        return self.to_python(self.prepare_value(initial)) != self.to_python(data)
+
+
+class ReferencesWidget(forms.Widget):
+    """References as rows of inputs, a citation and an optional URL each; no script.
+
+    `extra_rows` blank rows follow the references: a row left blank is no
+    reference, so clearing a row removes it, and saving brings new blank rows.
+    Its value is the rows as submitted (`{"citation": str, "url": str}`).
+    """
+
+    template_name = "admin/content/references_widget.html"
+    extra_rows = 2
+
+    class Media:
+        css = {"all": ("content/references.css",)}
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        first_id = context["widget"]["attrs"].get("id") or f"id_{name}"
+        rows = [*_rows(value), *[{"citation": "", "url": ""}] * self.extra_rows]
+        context["widget"]["rows"] = [
+            {
+                "number": number,
+                "citation": row["citation"],
+                "url": row["url"],
+                # The field's label names the first citation.
+                "citation_id": first_id if number == 1 else f"{first_id}_{number}_citation",
+                "url_id": f"{first_id}_{number}_url",
+            }
+            for number, row in enumerate(rows, start=1)
+        ]
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[dict[str, str]]:
+        citations = data.getlist(f"{name}-citation")
+        urls = data.getlist(f"{name}-url")
+        return [
+            {"citation": citation, "url": url}
+            for citation, url in itertools.zip_longest(citations, urls, fillvalue="")
+        ]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return f"{name}-citation" not in data and f"{name}-url" not in data
+
+    def data_for(self, name: str, value: Any) -> dict[str, list[str]]:
+        """What a browser posts for the references `value`: value_from_datadict's inverse."""
+        rows = _rows(value)
+        return {
+            f"{name}-citation": [row["citation"] for row in rows],
+            f"{name}-url": [row["url"] for row in rows],
+        }
+
+
+class ReferencesField(forms.Field):
+    """References edited as rows, stored as the model's JSON list (content.validators):
+    `{"citation": str}`, with `"url"` only when there is one."""
+
+    widget = ReferencesWidget
+
+    def to_python(self, value: Any) -> list[dict[str, str]]:
+        references: list[dict[str, str]] = []
+        errors: list[ValidationError] = []
+        for number, row in enumerate(_rows(value), start=1):
+            citation, url = row["citation"], row["url"]
+            if not citation and not url:
+                continue
+            if not citation:
+                errors.append(ValidationError(f"Row {number}: a URL needs its citation."))
+            if url:
+                try:
+                    _url(url)
+                except ValidationError:
+                    errors.append(ValidationError(f"Row {number}: “{url}” is not a web address."))
+            references.append({"citation": citation, **({"url": url} if url else {})})
+        if errors:
+            raise ValidationError(errors)
+        return references
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
+
+
+def _rows(value: Any) -> list[dict[str, str]]:
+    """Stored references or submitted rows, as rows of two stripped strings."""
+    rows = value if isinstance(value, list) else []
+    return [
+        {
+            "citation": str(row.get("citation") or "").strip(),
+            "url": str(row.get("url") or "").strip(),
+        }
+        for row in rows
+        if isinstance(row, dict)
+    ]

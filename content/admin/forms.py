@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 
 from content import conflicts
+from content.widgets import ReferencesWidget
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -82,6 +83,12 @@ class ContentItemForm(forms.ModelForm):
 def _shown(value: Any) -> str:
     if value in (None, "", []):
         return "(empty)"
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        # References: citations hold commas of their own.
+        return "; ".join(
+            f"{item.get('citation', '')} ({item['url']})" if item.get("url") else item["citation"]
+            for item in value
+        )
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
@@ -97,7 +104,10 @@ def _comparable(value: Any) -> Any:
 
 
 def _put(data: Any, key: str, field: forms.Field, value: Any) -> None:
-    if isinstance(field, forms.ModelMultipleChoiceField):
+    if isinstance(field.widget, ReferencesWidget):
+        for name, values in field.widget.data_for(key, value).items():
+            data.setlist(name, values)
+    elif isinstance(field, forms.ModelMultipleChoiceField):
         data.setlist(key, [str(item) for item in value or []])
     elif isinstance(value, list):
         data[key] = "\n".join(str(item) for item in value)

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
@@ -21,7 +22,7 @@ from reversion.admin import VersionAdmin
 
 from content import services
 from content.admin.forms import BASED_ON, ContentItemForm
-from content.admin.review import ReviewFilter
+from content.admin.review import ReviewFilter, review_badge
 from content.models import (
     FAQ,
     Condition,
@@ -30,7 +31,7 @@ from content.models import (
     Mechanism,
 )
 from content.rendering import render_markdown
-from content.widgets import LinesField, MarkdownWidget
+from content.widgets import LinesField, MarkdownWidget, ReferencesField
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
@@ -38,23 +39,31 @@ WORKFLOW_STATE = "_ims_workflow_state"
 
 
 def _transition_action(
-    service: Callable[..., ContentItem], verb: str
+    service: Callable[..., ContentItem],
+    *,
+    name: str,
+    description: str,
+    done: str,
 ) -> Callable[[Any, HttpRequest, QuerySet[Any]], None]:
+    """A changelist action applying `service` to each selected item. `done` is the
+    message for those it changed, a plural-aware one (ngettext_lazy with a
+    `count`); each refusal is a warning of its own."""
+
     def action(model_admin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        done, refused = 0, []
+        count, refused = 0, []
         for item in queryset:
             try:
                 service(item=item, by=request.user)
-                done += 1
+                count += 1
             except ValidationError as error:
                 refused.append(" ".join(error.messages))
-        if done:
-            model_admin.message_user(request, f"{verb.capitalize()}ed {done} item(s).")
+        if count:
+            model_admin.message_user(request, done % {"count": count})
         for reason in refused:
             model_admin.message_user(request, reason, messages.WARNING)
 
-    action.__name__ = verb
-    return admin.action(description=f"{verb.capitalize()} selected items")(action)
+    action.__name__ = name
+    return admin.action(description=description)(action)
 
 
 class ContentItemAdmin(VersionAdmin, TranslationAdmin):
@@ -62,7 +71,8 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
 
     title_field = "name"
     form = ContentItemForm
-    list_display = ("__str__", "slug", "status", "revision", "updated_at", "review_state")
+    # State and review first: they are what an editor scans the list for.
+    list_display: tuple[str, ...] = ("__str__", "state", "review", "updated_at", "revision", "slug")
     list_filter: tuple[Any, ...] = ("status", ReviewFilter)
     search_fields: tuple[str, ...] = (
         "slug",
@@ -75,11 +85,32 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
     date_hierarchy = "updated_at"
     readonly_fields = ("id", "status", "revision", "published_at", "updated_at", "rendered_body")
     actions = [
-        _transition_action(services.content_publish, "publish"),
-        _transition_action(services.content_unpublish, "unpublish"),
-        _transition_action(services.content_archive, "archive"),
+        _transition_action(
+            services.content_publish,
+            name="publish",
+            description="Publish selected items",
+            done=ngettext_lazy("Published %(count)d item.", "Published %(count)d items.", "count"),
+        ),
+        _transition_action(
+            services.content_unpublish,
+            name="unpublish",
+            description="Unpublish selected items",
+            done=ngettext_lazy(
+                "Unpublished %(count)d item.", "Unpublished %(count)d items.", "count"
+            ),
+        ),
+        _transition_action(
+            services.content_archive,
+            name="archive",
+            description="Archive selected items",
+            done=ngettext_lazy("Archived %(count)d item.", "Archived %(count)d items.", "count"),
+        ),
     ]
     history_latest_first = True
+
+    class Media:
+        css = {"all": ("content/badges.css",)}
+
     workflow_fieldset = (
         "Publishing",
         {"fields": ("id", "status", "revision", "published_at", "updated_at", BASED_ON)},
@@ -101,7 +132,16 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         if db_field.name.startswith("body") and isinstance(db_field, models.TextField):
-            kwargs["widget"] = MarkdownWidget
+            kwargs["widget"] = MarkdownWidget(preview_url=self._preview_url())
+        if db_field.name == "references":
+            return ReferencesField(
+                required=False,
+                label="References",
+                help_text=(
+                    "One per row: the citation as you would write it (authors, year, title, "
+                    "source) and, if it is online, its address. Clear a row to remove it."
+                ),
+            )
         if db_field.name.startswith("aliases"):
             default_language = db_field.name == build_localized_fieldname("aliases", DEFAULT)
             return LinesField(
@@ -138,13 +178,15 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         setattr(request, WORKFLOW_STATE, current.first() or {})
         return super().revision_view(request, object_id, version_id, extra_context)
 
-    @admin.display(description="Review")
-    def review_state(self, item: ContentItem) -> str:
-        if item.review_overdue:
-            return f"overdue since {item.next_review_due}"
-        if item.next_review_due:
-            return f"due {item.next_review_due}"
-        return "pending"
+    @admin.display(description="State", ordering="status")
+    def state(self, item: ContentItem) -> str:
+        return format_html(
+            '<span class="ims-badge ims-state-{}">{}</span>', item.status, item.get_status_display()
+        )
+
+    @admin.display(description="Review", ordering="next_review_due")
+    def review(self, item: ContentItem) -> str:
+        return review_badge(item)
 
     @admin.display(description="Stored rendition (what the API serves)")
     def rendered_body(self, item: ContentItem) -> str:
@@ -152,13 +194,16 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
         return format_html('<div class="ims-rendition">{}</div>', mark_safe(item.body_html))
 
     def get_urls(self) -> list[URLPattern]:
-        info = self.opts.app_label, self.opts.model_name
         preview = path(
             "markdown-preview/",
             self.admin_site.admin_view(markdown_preview),
-            name=f"{info[0]}_{info[1]}_markdown_preview",
+            name=f"{self.opts.app_label}_{self.opts.model_name}_markdown_preview",
         )
         return [preview, *super().get_urls()]
+
+    def _preview_url(self) -> str:
+        name = f"{self.opts.app_label}_{self.opts.model_name}_markdown_preview"
+        return reverse(f"{self.admin_site.name}:{name}")
 
 
 @require_POST
@@ -176,7 +221,7 @@ class ConditionMechanismInline(TranslationTabularInline):
 
 @admin.register(Condition)
 class ConditionAdmin(ContentItemAdmin):
-    list_display = ("name", *ContentItemAdmin.list_display[1:], "category")
+    list_display = ("name", "state", "review", "category", "updated_at", "revision", "slug")
     list_filter = (*ContentItemAdmin.list_filter, "category", "body_regions")
     search_fields = (*ContentItemAdmin.search_fields, "aliases_en")
     filter_horizontal = ("body_regions",)
@@ -203,7 +248,7 @@ class MechanismAdmin(ContentItemAdmin):
 
 @admin.register(FAQ)
 class FaqAdmin(ContentItemAdmin):
-    list_display = ("question", *ContentItemAdmin.list_display[1:], "topic")
+    list_display = ("question", "state", "review", "topic", "updated_at", "revision", "slug")
     list_filter = (*ContentItemAdmin.list_filter, "topic")
     search_fields = ("slug", "question_en", "question_fr_ca", "summary_en", "summary_fr_ca")
     filter_horizontal = ("conditions", "mechanisms")

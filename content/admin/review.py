@@ -9,30 +9,56 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 
-from content.querysets import REVIEW_HORIZON_DAYS
+from content.models import ContentItem
+from content.querysets import REVIEW_HORIZON_DAYS, ContentItemQuerySet
+from content.review import ReviewStatus
 from content.types import ITEM_TYPES
 
 
 class ReviewFilter(admin.SimpleListFilter):
-    title = "clinical review"
+    """By review status (DESIGN 1.5), with the querysets' rule; and what the review-due
+    page adds to the overdue and pending items: those due soon."""
+
+    title = "review status"
     parameter_name = "review"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         return [
-            ("overdue", "Overdue"),
+            (ReviewStatus.PENDING, "Pending (never reviewed)"),
+            (ReviewStatus.CURRENT, "Current"),
+            (ReviewStatus.OVERDUE, "Overdue"),
             ("due", f"Due within {REVIEW_HORIZON_DAYS} days"),
-            ("pending", "Pending (never reviewed)"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() == "overdue":
-            return queryset.review_overdue()  # type: ignore[attr-defined]
-        if self.value() == "due":
-            return queryset.review_due_soon()  # type: ignore[attr-defined]
-        if self.value() == "pending":
-            return queryset.review_pending()  # type: ignore[attr-defined]
-        return queryset
+        items: ContentItemQuerySet[Any] = queryset
+        selections = {
+            ReviewStatus.PENDING: items.review_pending,
+            ReviewStatus.CURRENT: items.review_current,
+            ReviewStatus.OVERDUE: items.review_overdue,
+            "due": items.review_due_soon,
+        }
+        selection = selections.get(self.value() or "")
+        return selection() if selection else queryset
+
+
+def review_badge(item: ContentItem) -> str:
+    """An item's review status as the changelist shows it, with the date that matters."""
+    status = item.review_status
+    if status == ReviewStatus.OVERDUE:
+        when = f"since {item.next_review_due}"
+    elif item.next_review_due:
+        when = f"due {item.next_review_due}"
+    else:
+        when = ""
+    return format_html(
+        '<span class="ims-badge ims-review-{}">{}</span> <span class="ims-when">{}</span>',
+        status,
+        ReviewStatus(status).label,
+        when,
+    )
 
 
 def review_due_view(request: HttpRequest) -> TemplateResponse:

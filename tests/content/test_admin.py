@@ -77,7 +77,25 @@ def test_the_publish_action_goes_through_the_service(signed_in, condition: Condi
 
     condition.refresh_from_db()
     assert (condition.status, condition.revision) == (Status.PUBLISHED, 1)
-    assert "Published 1 item(s)." in response.content.decode()
+    assert "Published 1 item." in response.content.decode()
+
+
+def test_the_actions_say_how_many_items_they_changed_in_plain_english(
+    signed_in, condition: Condition, editor
+) -> None:
+    other = content_save(
+        item=ConditionFactory.build(category=condition.category, slug="golf-elbow"), by=editor
+    )
+    changelist = reverse("admin:content_condition_changelist")
+
+    def act(action: str, *items: Condition) -> list[str]:
+        selected = {"action": action, "_selected_action": [item.pk for item in items]}
+        response = signed_in.post(changelist, selected, follow=True)
+        return [str(message) for message in response.context["messages"]]
+
+    assert act("publish", condition, other) == ["Published 2 items."]
+    assert act("unpublish", condition) == ["Unpublished 1 item."]
+    assert act("archive", condition, other) == ["Archived 2 items."]
 
 
 def test_the_unpublish_action_explains_what_it_refused(signed_in, condition: Condition) -> None:
@@ -87,7 +105,7 @@ def test_the_unpublish_action_explains_what_it_refused(signed_in, condition: Con
         follow=True,
     )
 
-    assert "Cannot unpublish “Tennis elbow”: it is draft." in response.content.decode()
+    assert "Cannot unpublish “Tennis elbow”: it is a draft." in response.content.decode()
     condition.refresh_from_db()
     assert condition.revision == 0
 
@@ -210,3 +228,163 @@ def test_a_change_form_posted_without_its_base_version_is_refused(
     assert "This page is out of date" in response.content.decode()
     condition.refresh_from_db()
     assert condition.summary != "Changed."
+
+
+def test_saving_only_the_summary_leaves_the_body_and_its_history_unchanged(signed_in, seed) -> None:
+    item = Condition.objects.get(slug="tennis-elbow")
+    url = reverse("admin:content_condition_change", args=[item.pk])
+    data = form_data(signed_in.get(url))
+    # As a browser submits a textarea: every line break as CRLF (HTML's form submission).
+    data["body_en"] = str(data["body_en"]).replace("\n", "\r\n")
+    data["summary_en"] = "A new summary."
+
+    assert signed_in.post(url, data).status_code == 302
+
+    saved = Condition.objects.get(pk=item.pk)
+    assert (saved.summary, saved.body) == ("A new summary.", item.body)
+    comment = Version.objects.get_for_object(saved).first().revision.comment
+    assert comment == "Changed Summary [en]."
+    served = signed_in.get("/api/v1/conditions/tennis-elbow/?body_format=markdown").json()
+    assert "\r" not in served["body"]
+    assert served["body"] == item.body
+
+
+def test_the_markdown_preview_posts_to_the_same_url_from_every_page_with_the_editor(
+    signed_in, condition: Condition, editor
+) -> None:
+    content_publish(item=condition, by=editor)
+    version = Version.objects.get_for_object(condition).first()
+    preview_url = reverse("admin:content_condition_markdown_preview")
+    pages = [
+        reverse("admin:content_condition_add"),
+        reverse("admin:content_condition_change", args=[condition.pk]),
+        reverse("admin:content_condition_revision", args=[condition.pk, version.pk]),
+    ]
+
+    for url in pages:
+        page = signed_in.get(url).content.decode()
+        assert f'data-preview-url="{preview_url}"' in page, url
+    assert signed_in.post(preview_url, {"source": "# Hi"}).json() == {"html": "<h2>Hi</h2>"}
+
+
+def test_references_are_edited_as_rows_and_stored_as_a_list_of_citations(
+    signed_in, condition: Condition, editor
+) -> None:
+    condition.references = [{"citation": "Gunn CC. 1996.", "url": "https://a.test/"}]
+    content_save(item=condition, by=editor)
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    page = signed_in.get(url)
+    assert 'value="Gunn CC. 1996."' in page.content.decode()
+    data = form_data(page)
+    assert data["references-citation"] == ["Gunn CC. 1996.", "", ""]
+
+    # The editor adds two references in the blank rows; the first has no URL.
+    data["references-citation"] = ["Gunn CC. 1996.", " Chan 2020. ", "Lee 2021."]
+    data["references-url"] = ["https://a.test/", "", "https://b.test/x"]
+    assert signed_in.post(url, data).status_code == 302
+
+    condition.refresh_from_db()
+    assert condition.references == [
+        {"citation": "Gunn CC. 1996.", "url": "https://a.test/"},
+        {"citation": "Chan 2020."},
+        {"citation": "Lee 2021.", "url": "https://b.test/x"},
+    ]
+    assert Version.objects.get_for_object(condition).first().revision.comment == (
+        "Changed References."
+    )
+    # A cleared row is removed.
+    data = form_data(signed_in.get(url))
+    assert data["references-citation"][:3] == ["Gunn CC. 1996.", "Chan 2020.", "Lee 2021."]
+    data["references-citation"] = ["", "", *data["references-citation"][2:]]
+    data["references-url"] = ["", "", *data["references-url"][2:]]
+    assert signed_in.post(url, data).status_code == 302
+    condition.refresh_from_db()
+    assert condition.references == [{"citation": "Lee 2021.", "url": "https://b.test/x"}]
+
+
+def test_a_reference_with_a_bad_url_or_no_citation_is_refused_row_by_row(
+    signed_in, condition: Condition
+) -> None:
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    data = form_data(signed_in.get(url))
+    data["references-citation"] = ["Gunn CC. 1996.", "", ""]
+    data["references-url"] = ["javascript:alert(1)", "https://a.test/", ""]
+
+    response = signed_in.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["references"]
+    assert errors == [
+        "Row 1: “javascript:alert(1)” is not a web address.",
+        "Row 2: a URL needs its citation.",
+    ]
+    assert 'value="javascript:alert(1)"' in response.content.decode()
+    condition.refresh_from_db()
+    assert condition.references == []
+
+
+def test_saving_the_form_unchanged_reports_no_change(signed_in, condition: Condition) -> None:
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+
+    assert signed_in.post(url, form_data(signed_in.get(url))).status_code == 302
+
+    comment = Version.objects.get_for_object(condition).first().revision.comment
+    assert comment == "No fields changed."
+
+
+def test_the_changelist_shows_and_filters_state_and_review_status_by_one_rule(
+    signed_in, editor
+) -> None:
+    category, today = ConditionCategoryFactory(), date.today()
+    reviewed = {"last_reviewed": today - timedelta(days=400)}
+    items = {
+        "pending": ConditionFactory.build(category=category, name="Never reviewed"),
+        # Reviewed, with no next review set: not pending, not overdue.
+        "current": ConditionFactory.build(category=category, name="Reviewed once", **reviewed),
+        "overdue": ConditionFactory.build(
+            category=category, name="Overdue", next_review_due=today - timedelta(days=1)
+        ),
+    }
+    for item in items.values():
+        content_save(item=item, by=editor)
+    content_publish(item=items["current"], by=editor)
+    changelist = reverse("admin:content_condition_changelist")
+
+    page = signed_in.get(changelist + "?q=review").content.decode()
+    assert '<span class="ims-badge ims-state-draft">Draft</span>' in page
+    assert '<span class="ims-badge ims-state-published">Published</span>' in page
+    assert '<span class="ims-badge ims-review-current">Current</span>' in page
+    for status, item in items.items():
+        listed = signed_in.get(changelist, {"review": status}).context["cl"].result_list
+        assert item in listed, status
+        assert all(other.review_status == status for other in listed), status
+    drafts = signed_in.get(changelist, {"status__exact": "draft"}).context["cl"].result_list
+    assert {item.status for item in drafts} == {Status.DRAFT}
+
+
+def test_another_editors_references_are_shown_and_taken_into_the_rows(
+    client, editor, second_editor, condition: Condition
+) -> None:
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(editor)
+    second.force_login(second_editor)
+    url = reverse("admin:content_condition_change", args=[condition.pk])
+    first_form, second_form = form_data(first.get(url)), form_data(second.get(url))
+    rows = {
+        "references-citation": ["Gunn CC. 1996.", ""],
+        "references-url": ["https://a.test/", ""],
+    }
+
+    assert first.post(url, {**first_form, **rows}).status_code == 302
+    refused = second.post(url, {**second_form, "name_en": "Lateral epicondylalgia"})
+
+    assert refused.status_code == 200
+    assert "changed this to: Gunn CC. 1996. (https://a.test/) (now in the form)" in (
+        refused.content.decode()
+    )
+    assert second.post(url, form_data(refused)).status_code == 302
+    condition.refresh_from_db()
+    assert condition.name == "Lateral epicondylalgia"
+    assert condition.references == [{"citation": "Gunn CC. 1996.", "url": "https://a.test/"}]

@@ -62,3 +62,22 @@ def test_a_javascript_link_keeps_its_text_but_loses_its_target() -> None:
 
     assert rendition.html == '<p><a rel="noopener noreferrer">click me</a></p>'
     assert rendition.text == "click me"
+
+
+@pytest.mark.parametrize("source", ["# Causes\n\nStrain.", "Causes\n===\n\nStrain."])
+def test_a_top_level_heading_is_a_section_heading_in_every_rendition(source: str) -> None:
+    rendition = render_markdown(source)
+
+    assert rendition.html == "<h2>Causes</h2>\n<p>Strain.</p>"
+    assert rendition.text == "Causes\n\nStrain."
+    assert rendition.blocks == [
+        {"type": "heading", "level": 2, "text": "Causes"},
+        {"type": "paragraph", "text": "Strain."},
+    ]
+
+
+def test_deeper_headings_keep_their_level_down_to_h6() -> None:
+    rendition = render_markdown("## Two\n\n### Three\n\n#### Four\n\n###### Six")
+
+    assert rendition.html == "<h2>Two</h2>\n<h3>Three</h3>\n<h4>Four</h4>\n<h6>Six</h6>"
+    assert [block["level"] for block in rendition.blocks] == [2, 3, 4, 6]

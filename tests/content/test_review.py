@@ -15,6 +15,7 @@ from tests.factories import ConditionCategoryFactory, ConditionFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 3)
+NOW = date.today()
 DAY = timedelta(days=1)
 
 
@@ -62,3 +63,35 @@ def test_the_querysets_select_exactly_the_items_the_rule_names() -> None:
         }
         assert selected == expected, status
         assert expected, f"no case is {status}"
+
+
+@pytest.mark.usefixtures("no_content")
+@pytest.mark.parametrize(
+    ("last_reviewed", "next_review_due", "status"),
+    [
+        (None, None, ReviewStatus.PENDING),
+        (NOW - 400 * DAY, None, ReviewStatus.CURRENT),
+        (NOW - 30 * DAY, NOW + 300 * DAY, ReviewStatus.CURRENT),
+        (NOW - 30 * DAY, NOW, ReviewStatus.CURRENT),
+        (None, NOW + 10 * DAY, ReviewStatus.PENDING),  # never reviewed, a date set
+        (NOW - 400 * DAY, NOW - DAY, ReviewStatus.OVERDUE),
+        (None, NOW - DAY, ReviewStatus.OVERDUE),
+    ],
+)
+def test_an_items_review_status_is_the_one_its_queryset_selects_it_by(
+    editor, last_reviewed: date | None, next_review_due: date | None, status: ReviewStatus
+) -> None:
+    item = ConditionFactory.build(
+        category=ConditionCategoryFactory(),
+        last_reviewed=last_reviewed,
+        next_review_due=next_review_due,
+    )
+    content_save(item=item, by=editor)
+    selections = {
+        ReviewStatus.PENDING: Condition.objects.review_pending(),
+        ReviewStatus.CURRENT: Condition.objects.review_current(),
+        ReviewStatus.OVERDUE: Condition.objects.review_overdue(),
+    }
+
+    assert item.review_status == status
+    assert [s for s, selected in selections.items() if item in selected] == [status]

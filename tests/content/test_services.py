@@ -12,6 +12,7 @@ from content.services import (
     content_publish,
     content_save,
     content_unpublish,
+    taxonomy_save,
 )
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
@@ -84,7 +85,7 @@ def test_every_change_is_kept_in_the_history_with_who_and_what(editor) -> None:
 def test_a_status_change_that_makes_no_sense_is_refused(editor) -> None:
     condition = content_save(item=ConditionFactory.build(category=_category()), by=editor)
 
-    with pytest.raises(TransitionNotAllowed, match="it is draft"):
+    with pytest.raises(TransitionNotAllowed, match="it is a draft"):
         content_unpublish(item=condition, by=editor)
     content_publish(item=condition, by=editor)
     with pytest.raises(TransitionNotAllowed, match="it is published"):
@@ -141,3 +142,17 @@ def test_the_database_itself_rejects_invalid_content(editor, change, constraint)
 
 def _category() -> ConditionCategory:
     return ConditionCategoryFactory()
+
+
+def test_every_text_field_is_stored_with_unix_line_endings(editor) -> None:
+    category = ConditionCategory(slug="joint", name="Joint", description="One\r\nTwo\rThree")
+    taxonomy_save(term=category, by=editor)
+    condition = ConditionFactory.build(
+        category=category, summary="Short\r\nsummary.", body="## Causes\r\n\r\nStrain.\r"
+    )
+
+    content_save(item=condition, by=editor)
+
+    stored = Condition.objects.get(pk=condition.pk)
+    assert (stored.summary, stored.body) == ("Short\nsummary.", "## Causes\n\nStrain.\n")
+    assert ConditionCategory.objects.get(pk=category.pk).description == "One\nTwo\nThree"

@@ -1,14 +1,12 @@
 "use strict";
 // Live Markdown preview for editors: posts the source to the admin's
 // markdown-preview endpoint, which renders and sanitizes it exactly as saving does.
+// The widget names that endpoint (data-preview-url): it is the same from the add
+// and change pages and from a history version's page.
 (function () {
   function csrfToken() {
     const input = document.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
-  }
-
-  function previewUrl() {
-    return window.location.pathname.replace(/\/(add|\d+|[0-9a-f-]{36})\/change\/$|\/add\/$/, "/") + "markdown-preview/";
   }
 
   function attach(preview) {
@@ -17,7 +15,7 @@
     let timer = null;
     const refresh = () => {
       const body = new URLSearchParams({ source: textarea.value });
-      fetch(previewUrl(), {
+      fetch(preview.dataset.previewUrl, {
         method: "POST",
         headers: { "X-CSRFToken": csrfToken() },
         body: body,

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from content import versions
+from content.models import Condition, ContentEvent
+from content.services import content_publish, content_save
+from tests.factories import ConditionCategoryFactory, ConditionFactory
+
+pytestmark = pytest.mark.django_db
+
+section_headings = importlib.import_module("content.migrations.0010_section_headings")
+
+
+def _run(migration: str) -> None:
+    """Run `migration`'s data function with the models as they were then."""
+    state = MigrationExecutor(connection).loader.project_state(("content", migration))
+    section_headings.render_again(state.apps, None)
+
+
+def test_bodies_stored_with_a_plain_text_heading_are_rendered_again(client, editor, seed) -> None:
+    item = content_save(
+        item=ConditionFactory.build(
+            category=ConditionCategoryFactory(), slug="knee-pain", body="# Causes\n\nStrain."
+        ),
+        by=editor,
+    )
+    content_publish(item=item, by=editor)
+    # As the renderer before this migration stored it.
+    stale = {"html": "Causes\n<p>Strain.</p>", "blocks": [{"type": "heading", "level": 1}]}
+    Condition.objects.filter(pk=item.pk).update(
+        body_html=stale["html"], body_html_en=stale["html"], body_blocks_en=stale["blocks"]
+    )
+    version, untouched = versions.stored().value, Condition.objects.get(slug="tennis-elbow")
+    assert client.get("/api/v1/conditions/knee-pain/").json()["body"] == stale["html"]
+
+    _run("0010_section_headings")
+
+    stored = Condition.objects.get(pk=item.pk)
+    assert stored.body_html_en == stored.body_html == "<h2>Causes</h2>\n<p>Strain.</p>"
+    assert stored.body_blocks_en[0] == {"type": "heading", "level": 2, "text": "Causes"}
+    assert (stored.revision, stored.stamp) == (2, version + 1)
+    assert client.get("/api/v1/conditions/knee-pain/").json()["body"] == stored.body_html
+    event = ContentEvent.objects.last()
+    assert (event.kind, event.item_type, event.slug, event.revision) == (
+        "updated", "condition", "knee-pain", 2
+    )  # fmt: skip
+    again = Condition.objects.get(slug="tennis-elbow")
+    assert (again.revision, again.stamp, again.body_html) == (
+        untouched.revision, untouched.stamp, untouched.body_html
+    )  # fmt: skip
