@@ -20,6 +20,7 @@ SERVER = "postgres://postgres@127.0.0.1:5432"
 GENERATOR_FILES = (
     "content/seed/generation.py",
     "content/services.py",
+    "content/bulk.py",
     "content/rendering.py",
     "content/search.py",
     "content/management/commands/generate_content.py",

@@ -1,7 +1,7 @@
 """A large, deterministic, made-up content set for benchmarks (`make bench`).
 
-Everything goes through content.services (taxonomies one by one, items with
-content_bulk_load), so the generated items carry the same renditions, search
+Everything goes through the services (taxonomies one by one, items with
+content.bulk.content_bulk_load), so the generated items carry the same renditions, search
 vectors, revisions and events as edited ones. The same seed and sizes always
 give the same ids, slugs and text. About one item in ten has no French
 translation, so that language fallback is exercised too.
@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from content import services
+from content import bulk, services
 from content.models import (
     FAQ,
     BodyRegion,
@@ -106,7 +106,7 @@ class Generator:
         """Create everything in one transaction; returns the number of items per type."""
         terms = self._taxonomies()
         mechanisms = [self._mechanism(n) for n in range(self.sizes.mechanisms)]
-        services.content_bulk_load(items=mechanisms, by=None)
+        bulk.content_bulk_load(items=mechanisms, by=None)
         conditions: list[Condition] = []
         for start in range(0, self.sizes.conditions, BATCH):
             stop = min(start + BATCH, self.sizes.conditions)
@@ -114,13 +114,13 @@ class Generator:
             links = [
                 row for item in batch for row in self._condition_links(item, terms, mechanisms)
             ]
-            services.content_bulk_load(items=batch, relations=links, by=None)
+            bulk.content_bulk_load(items=batch, relations=links, by=None)
             conditions += batch
         for start in range(0, self.sizes.faqs, BATCH):
             stop = min(start + BATCH, self.sizes.faqs)
             faqs = [self._faq(n, terms, conditions) for n in range(start, stop)]
             links = [row for faq in faqs for row in self._faq_links(faq, conditions, mechanisms)]
-            services.content_bulk_load(items=faqs, relations=links, by=None)
+            bulk.content_bulk_load(items=faqs, relations=links, by=None)
         return {
             "conditions": len(conditions),
             "faqs": self.sizes.faqs,
