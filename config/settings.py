@@ -423,6 +423,12 @@ API_MAX_HEADER_BYTES = env_int("API_MAX_HEADER_BYTES", default=8192, minimum=1)
 # refuses more than 1,000 with its own page (config/gunicorn.py).
 API_MAX_HEADER_COUNT = env_int("API_MAX_HEADER_COUNT", default=100, minimum=1)
 
+# Clinical review (DESIGN 1.5, content/approval.py): with REVIEW_REQUIRED_TO_PUBLISH,
+# only a clinical reviewer makes a change reach readers, and doing so records their
+# review; an approved item is due again REVIEW_INTERVAL_MONTHS later.
+REVIEW_REQUIRED_TO_PUBLISH = env_bool("REVIEW_REQUIRED_TO_PUBLISH", default=True)
+REVIEW_INTERVAL_MONTHS = env_int("REVIEW_INTERVAL_MONTHS", default=12, minimum=1)
+
 # Refused admin sign-ins per client IP, and per account, before a 429, for this many seconds
 # after the first (content/admin/site.py); 0 turns the limit off.
 ADMIN_LOGIN_MAX_FAILURES = env_int("ADMIN_LOGIN_MAX_FAILURES", default=5)

@@ -10,7 +10,7 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the editors' ModelAdmins with the admin site.
-        from content.admin import events, items, review, taxonomy  # noqa: F401
+        from content.admin import events, items, review, reviewers, taxonomy  # noqa: F401
 
 
 class ContentAdminConfig(admin_apps.AdminConfig):

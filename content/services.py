@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import documents, search, stamps, text, types, versions
+from content import approval, documents, search, stamps, text, types, versions
 from content.models import (
     ContentEvent,
     ContentItem,
@@ -62,9 +62,12 @@ def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Sav
     LF line endings in every text field (content.text).
 
     A new item is a draft unless its status says otherwise; editing a published
-    item is a published change, so its revision goes up. Raises ValidationError,
-    naming the field, before anything is written.
+    item is a published change, so its revision goes up, and, by a person, one
+    only a clinical reviewer makes, which records their review (content.approval).
+    Raises ValidationError, naming the field, before anything is written.
     """
+    if item.is_published:
+        approval.reviewed_on_the_way(item, by=by, action="change")
     text.normalise_text_fields(item)
     content_render(item=item)
     item.search_terms = search.search_terms(item)
@@ -74,8 +77,10 @@ def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Sav
 
 @transaction.atomic
 def content_publish(*, item: Item, by: AbstractBaseUser | None) -> Item:
-    """Make `item` visible to consumers. Allowed from draft and archived."""
+    """Make `item` visible to consumers. Allowed from draft and archived; by a
+    person, only a clinical reviewer's, which records their review."""
     _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="publish")
+    approval.reviewed_on_the_way(item, by=by, action="publish")
     item.status = Status.PUBLISHED
     item.published_at = timezone.now()
     return _store(item=item, by=by, comment="Published.", bump=True)
@@ -85,6 +90,7 @@ def content_publish(*, item: Item, by: AbstractBaseUser | None) -> Item:
 def content_unpublish(*, item: Item, by: AbstractBaseUser | None) -> Item:
     """Withdraw `item` from consumers and return it to draft."""
     _require_status(item, allowed={Status.PUBLISHED}, action="unpublish")
+    approval.require_reviewer(by, item=item, action="unpublish")
     item.status = Status.DRAFT
     return _store(item=item, by=by, comment="Unpublished.", bump=True)
 
@@ -93,6 +99,8 @@ def content_unpublish(*, item: Item, by: AbstractBaseUser | None) -> Item:
 def content_archive(*, item: Item, by: AbstractBaseUser | None) -> Item:
     """Retire `item`: hidden from consumers, kept with its history."""
     _require_status(item, allowed={Status.DRAFT, Status.PUBLISHED}, action="archive")
+    if item.is_published:
+        approval.require_reviewer(by, item=item, action="archive")
     item.status = Status.ARCHIVED
     return _store(item=item, by=by, comment="Archived.", bump=True)
 
@@ -112,6 +120,24 @@ def _require_status(item: ContentItem, *, allowed: set[Status], action: str) -> 
 
 
 @transaction.atomic
+def content_approve(*, item: Item, by: AbstractBaseUser) -> Item:
+    """Record a clinical reviewer's review of `item` as it stands: published, it
+    stays so with the new review record (a change readers see); otherwise it is
+    published with it."""
+    if not approval.is_reviewer(by):
+        raise approval.ReviewRequired(
+            f"Cannot approve “{item}”: only a clinical reviewer approves.", code="review_required"
+        )
+    approval.record_review(item, by=by)
+    if _stored_state(item)[0]:
+        return _store(item=item, by=by, comment="Approved.", bump=True)
+    _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="approve")
+    item.status = Status.PUBLISHED
+    item.published_at = timezone.now()
+    return _store(item=item, by=by, comment="Approved and published.", bump=True)
+
+
+@transaction.atomic
 def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     """Delete `item` for good (its history stays in the admin's recover list).
 
@@ -119,6 +145,8 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     content files does not bring the item back.
     """
     visible, _ = _stored_state(item)
+    if visible:
+        approval.require_reviewer(by, item=item, action="delete")
     pk = item.pk
     _remember_deletion(item, by=by)
     if visible:

@@ -13,7 +13,7 @@ from reversion.models import Revision, Version
 
 from api.caching.store import forget_local_copies
 from content import versions
-from content.models import Condition
+from content.models import Condition, ReviewerProfile
 from content.seed import SEED_DIRECTORY
 from content.seed.loading import load_content
 from tests.faults.conftest import Served, gunicorn_serving
@@ -150,9 +150,12 @@ def unreachable_cache(settings) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def editor(django_user_model):  # type: ignore[no-untyped-def]
-    return django_user_model.objects.create_superuser(
+    """A superuser, so a clinical reviewer too, with the profile approvals credit."""
+    user = django_user_model.objects.create_superuser(
         username="editor", email="editor@example.test", password="correct horse battery"
     )
+    ReviewerProfile.objects.create(user=user, display_name="Dr. Ada Editor", credentials="PT")
+    return user
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
-from content import services
+from content import approval, services
 from content.admin.forms import BASED_ON, ContentItemForm
 from content.admin.review import ReviewFilter, review_badge
 from content.models import (
@@ -36,6 +36,7 @@ from content.widgets import LinesField, MarkdownWidget, ReferencesField
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
 WORKFLOW_STATE = "_ims_workflow_state"
+REVIEW_RECORD = ("last_reviewed", "next_review_due", "reviewed_by_name", "reviewed_by_credentials")
 
 
 def _transition_action(
@@ -100,6 +101,12 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
             ),
         ),
         _transition_action(
+            services.content_approve,
+            name="approve",
+            description="Approve (record your clinical review) and publish selected items",
+            done=ngettext_lazy("Approved %(count)d item.", "Approved %(count)d items.", "count"),
+        ),
+        _transition_action(
             services.content_archive,
             name="archive",
             description="Archive selected items",
@@ -127,6 +134,27 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
             )
         },
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_readonly_fields(request, obj)
+        if settings.REVIEW_REQUIRED_TO_PUBLISH:
+            # Recorded by a clinical reviewer's approval (content.approval), never typed.
+            return (*fields, *REVIEW_RECORD)
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A live item changes only through a clinical reviewer: others see it read-only.
+        live = obj is not None and obj.is_published and settings.REVIEW_REQUIRED_TO_PUBLISH
+        if live and not approval.is_reviewer(request.user):  # type: ignore[arg-type]
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if settings.REVIEW_REQUIRED_TO_PUBLISH and not approval.is_reviewer(request.user):  # type: ignore[arg-type]
+            for name in ("publish", "unpublish", "approve"):
+                actions.pop(name, None)
+        return actions
 
     def formfield_for_dbfield(
         self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any

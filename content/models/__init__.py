@@ -5,7 +5,8 @@ Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
 `Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
 consumer can see (the content version and the event feed); `provenance.py`
 what loading content files needs to leave editors' work alone (what was
-deleted here, what was last loaded). Text fields are translated by
+deleted here, what was last loaded); `reviewers.py` who may approve clinical
+content and how they are credited. Text fields are translated by
 django-modeltranslation (see `content/translation.py`): each gets a column per
 language and falls back to English field by field.
 
@@ -24,6 +25,7 @@ from content.models.items import (
     Status,
 )
 from content.models.provenance import Deletion, LoadedDocument
+from content.models.reviewers import ReviewerProfile
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "FaqTopic",
     "LoadedDocument",
     "Mechanism",
+    "ReviewerProfile",
     "Status",
     "Taxonomy",
 ]

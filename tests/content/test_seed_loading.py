@@ -126,11 +126,11 @@ def test_an_edited_item_is_skipped_and_overwritten_only_with_force(seed, editor,
     assert Condition.objects.get(pk=neck.pk).summary == shipped
     out = capsys.readouterr().out
     assert (
-        "skipped condition neck-pain: edited here since it was loaded (summary); "
+        "skipped condition neck-pain: edited here since it was loaded (summary, review); "
         "--force overwrites it\n"
     ) in out
     assert (
-        "updated condition neck-pain: edited here since it was loaded (summary); "
+        "updated condition neck-pain: edited here since it was loaded (summary, review); "
         "overwritten (--force)\n"
     ) in out
 
@@ -239,7 +239,7 @@ def test_a_dry_run_reports_every_kind_of_step_and_writes_nothing(
     assert capsys.readouterr().out.splitlines() == [
         f"skipped condition headaches: deleted here on {deleted_on} by editor; "
         f"--restore {headaches.pk} brings it back",
-        "skipped condition neck-pain: edited here since it was loaded (summary); "
+        "skipped condition neck-pain: edited here since it was loaded (summary, review); "
         "--force overwrites it",
         "updated condition tennis-elbow",
         "created condition whiplash",
