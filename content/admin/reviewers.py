@@ -21,5 +21,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithReviewerProfileAdmin(UserAdmin):  # type: ignore[type-arg]
+class UserWithReviewerProfileAdmin(UserAdmin):
     inlines = (ReviewerProfileInline,)
