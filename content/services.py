@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import approval, documents, search, stamps, text, types, versions
+from content import approval, search, stamps, text, types, versions
 from content.models import (
     ContentEvent,
     ContentItem,
@@ -33,6 +33,9 @@ from content.rendering import render_markdown
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+    # The seed-file format (pydantic): only loading needs it, not a serving process.
+    from content import documents
 
 Item = TypeVar("Item", bound=ContentItem)
 

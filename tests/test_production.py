@@ -159,3 +159,18 @@ def test_gunicorn_reads_its_settings_from_the_environment(tmp_path) -> None:
     )
 
     assert result.stdout.split() == ["4", "8", "gthread", "30", "20", "5", "None", str(tmp_path)]
+
+
+def test_a_serving_process_loads_no_seed_file_machinery() -> None:
+    # pydantic (content.documents, the seed-file format) costs each worker about
+    # 8 MB; only loading and exporting content files need it.
+    loaded = _run(
+        "import django, sys; django.setup(); "
+        "from django.core.handlers.wsgi import WSGIHandler; WSGIHandler(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "print(sorted(m for m in ('pydantic', 'content.documents') if m in sys.modules))",
+        **PRODUCTION,
+    )
+
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "[]"
