@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -176,20 +177,21 @@ def test_restoring_an_earlier_version_goes_through_the_service(
 
 
 @pytest.fixture
-def second_editor(django_user_model):  # type: ignore[no-untyped-def]
-    return django_user_model.objects.create_superuser(
+def two_editors(client, editor, django_user_model):  # type: ignore[no-untyped-def]
+    """Two people signed in to the admin at once, each with a browser of their own."""
+    other = django_user_model.objects.create_superuser(
         username="reviewer", email="reviewer@example.test", password="another horse battery"
     )
+    second = Client()
+    client.force_login(editor)
+    second.force_login(other)
+    return client, second
 
 
 def test_a_save_based_on_an_older_version_is_refused_showing_the_other_change(
-    client, editor, second_editor, condition: Condition
+    two_editors, condition: Condition
 ) -> None:
-    from django.test import Client
-
-    first, second = client, Client()
-    first.force_login(editor)
-    second.force_login(second_editor)
+    first, second = two_editors
     url = reverse("admin:content_condition_change", args=[condition.pk])
     # Both open the item before either saves.
     first_form, second_form = form_data(first.get(url)), form_data(second.get(url))
@@ -364,13 +366,9 @@ def test_the_changelist_shows_and_filters_state_and_review_status_by_one_rule(
 
 
 def test_another_editors_references_are_shown_and_taken_into_the_rows(
-    client, editor, second_editor, condition: Condition
+    two_editors, condition: Condition
 ) -> None:
-    from django.test import Client
-
-    first, second = client, Client()
-    first.force_login(editor)
-    second.force_login(second_editor)
+    first, second = two_editors
     url = reverse("admin:content_condition_change", args=[condition.pk])
     first_form, second_form = form_data(first.get(url)), form_data(second.get(url))
     rows = {
