@@ -39,9 +39,15 @@ def is_reviewer(user: AbstractBaseUser) -> bool:
     return bool(user.has_perm(PERMISSION))  # type: ignore[attr-defined]
 
 
+def reaches_readers(user: AbstractBaseUser) -> bool:
+    """Whether what `user` changes may reach readers: theirs is a clinical
+    reviewer's, or no review is required."""
+    return not settings.REVIEW_REQUIRED_TO_PUBLISH or is_reviewer(user)
+
+
 def require_reviewer(user: AbstractBaseUser | None, *, item: ContentItem, action: str) -> None:
     """Refuse `action` on `item` by `user` unless it may reach readers through them."""
-    if user is None or not settings.REVIEW_REQUIRED_TO_PUBLISH or is_reviewer(user):
+    if user is None or reaches_readers(user):
         return
     raise ReviewRequired(
         f"Cannot {action} “{item}”: what readers see changes only through a clinical "

@@ -15,17 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from reversion.models import Version
 
 from content.models import ContentItem
-
-# Derived when a change is saved, or workflow state: not what an editor types.
-NOT_EDITED = {
-    "id", "status", "revision", "published_at", "updated_at", "stamp",
-    "search_terms", "search_vector",
-}  # fmt: skip
-DERIVED_PREFIXES = ("body_html", "body_text", "body_blocks")
 
 
 @dataclass(frozen=True)
@@ -71,7 +64,7 @@ def check_unchanged_since(*, item: ContentItem, based_on: int) -> None:
     changes = [
         Change(field=name, before=before.get(name), value=value)
         for name, value in after.items()
-        if _edited(name) and before.get(name) != value
+        if _edited(type(item), name) and before.get(name) != value
     ]
     user = newest.revision.user
     raise EditConflict(
@@ -82,5 +75,10 @@ def check_unchanged_since(*, item: ContentItem, based_on: int) -> None:
     )
 
 
-def _edited(name: str) -> bool:
-    return name not in NOT_EDITED and not name.startswith(DERIVED_PREFIXES)
+def _edited(model: type[ContentItem], name: str) -> bool:
+    """Whether an editor types `name`: the model marks what saving derives (renditions,
+    search terms, stamps, revision) as not editable; status moves only by transitions."""
+    try:
+        return bool(model._meta.get_field(name).editable) and name != "status"
+    except FieldDoesNotExist:
+        return False

@@ -7,7 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-_url = URLValidator(schemes=["http", "https"])
+# A reference's address: a web page (the admin's reference rows check it too).
+validate_reference_url = URLValidator(schemes=["http", "https"])
 
 MAX_ALIAS_LENGTH = 120
 
@@ -40,6 +41,6 @@ def validate_references(value: Any) -> None:
         url = reference.get("url")
         if url is not None:
             try:
-                _url(url)
+                validate_reference_url(url)
             except ValidationError:
                 raise ValidationError(f"Reference {number} has an invalid url.") from None

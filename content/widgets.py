@@ -8,12 +8,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
 from content.text import normalise_newlines
-
-# As content.validators checks a reference's URL.
-_url = URLValidator(schemes=["http", "https"])
+from content.validators import validate_reference_url
 
 
 class Textarea(forms.Textarea):
@@ -144,7 +141,7 @@ class ReferencesField(forms.Field):
                 errors.append(ValidationError(f"Row {number}: a URL needs its citation."))
             if url:
                 try:
-                    _url(url)
+                    validate_reference_url(url)
                 except ValidationError:
                     errors.append(ValidationError(f"Row {number}: “{url}” is not a web address."))
             references.append({"citation": citation, **({"url": url} if url else {})})

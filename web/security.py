@@ -99,7 +99,7 @@ class RequestLimitsMiddleware:
             return problem_response(
                 status=414, detail=f"The query string is limited to {query_limit} bytes."
             )
-        headers = [key for key in request.META if key.startswith("HTTP_")]
+        headers = {key: value for key, value in request.META.items() if key.startswith("HTTP_")}
         if len(headers) > settings.API_MAX_HEADER_COUNT:
             return problem_response(
                 status=431,
@@ -109,8 +109,8 @@ class RequestLimitsMiddleware:
         header_limit = settings.API_MAX_HEADER_BYTES
         too_long = sorted(
             _header_name(key)
-            for key, value in request.META.items()
-            if key.startswith("HTTP_") and isinstance(value, str) and len(value) > header_limit
+            for key, value in headers.items()
+            if isinstance(value, str) and len(value) > header_limit
         )
         if too_long:
             return problem_response(

@@ -239,7 +239,8 @@ def project(
     today: date | None = None,
 ) -> Representation:
     """One item as the request asked for it."""
-    item = _own_fields(representation, today or date.today())
+    today = today or date.today()
+    item = _own_fields(representation, today)
     for name, related in (expanded or {}).items():
         item[name] = [
             {**_own_fields(related[ref["id"]], today), **ref}
@@ -251,7 +252,7 @@ def project(
     return item
 
 
-def _own_fields(representation: Representation, today: date | None) -> Representation:
+def _own_fields(representation: Representation, today: date) -> Representation:
     item = dict(representation)  # an inlined item may be projected for several others
     if "next_review_due" in item:
         # As of today, not of the day it was rendered: an item becomes overdue
@@ -260,7 +261,7 @@ def _own_fields(representation: Representation, today: date | None) -> Represent
         status = review.status_of(
             last_reviewed=date.fromisoformat(last) if last else None,
             next_review_due=date.fromisoformat(due) if due else None,
-            today=today or date.today(),
+            today=today,
         )
         item["review_overdue"] = status == review.ReviewStatus.OVERDUE
         item["review_status"] = status

@@ -11,7 +11,6 @@ PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas
 def document_health(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Postprocessing hook: the health probes are plain Django views (so that no
     authentication or throttling can ever turn a probe away), documented here."""
-
     checks = {
         "type": "object",
         "properties": {
@@ -184,11 +183,11 @@ def _name(schema: dict[str, Any]) -> str:
 def _sparse(schemas: dict[str, Any], name: str) -> str:
     sparse = f"Sparse{name}"
     if sparse not in schemas:
-        whole = {key: value for key, value in schemas[name].items() if key != "required"}
-        whole["description"] = (
-            f"{schemas[name].get('description', '').rstrip('.')}. Every property of "
-            f"`{name}` is present, unless `fields` names the properties to return: "
-            "then only those."
-        ).lstrip(". ")
-        schemas[sparse] = whole
+        partial = {key: value for key, value in schemas[name].items() if key != "required"}
+        about = schemas[name].get("description", "").rstrip(".")
+        partial["description"] = (f"{about}. " if about else "") + (
+            f"Every property of `{name}` is present, unless `fields` names the properties "
+            "to return: then only those."
+        )
+        schemas[sparse] = partial
     return f"#/components/schemas/{sparse}"

@@ -8,11 +8,11 @@ empty list or everything. `ordering` accepts the listed names, `-` for descendin
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import django_filters as filters
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import QuerySet
 from django_filters import fields
 from django_filters.fields import IsoDateTimeField
@@ -24,9 +24,10 @@ from api.querying.search import search
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
 from content.types import CONDITION, FAQ_TYPE, MECHANISM
 
-# What a slug can be (Django's validate_slug, SlugField's longest max_length).
-SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 100}
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+# What a slug can be, as openapi.yaml says it: Django's slug_re (SlugField's
+# validator), at most SlugField's longest max_length.
+SLUG_MAX_LENGTH = 100
+SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": SLUG_MAX_LENGTH}
 
 
 class _GivenCSVWidget(CSVWidget):
@@ -40,7 +41,7 @@ class _GivenCSVWidget(CSVWidget):
 class _SlugsField(fields.ModelMultipleChoiceField):
     def clean(self, value: Any) -> Any:
         if value:
-            malformed = [repr(item) for item in value if item and not _SLUG.fullmatch(item)]
+            malformed = [repr(item) for item in value if item and not _is_slug(item)]
             if malformed or "" in value:
                 raise forms.ValidationError(
                     (f"Not a slug: {', '.join(malformed)}. " if malformed else "")
@@ -49,6 +50,10 @@ class _SlugsField(fields.ModelMultipleChoiceField):
                     code="malformed",
                 )
         return super().clean(value)
+
+
+def _is_slug(value: str) -> bool:
+    return len(value) <= SLUG_MAX_LENGTH and slug_re.match(value) is not None
 
 
 @extend_schema_field(SLUG_SCHEMA)  # each slug: django-filter documents the list

@@ -144,14 +144,13 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A live item changes only through a clinical reviewer: others see it read-only.
-        live = obj is not None and obj.is_published and settings.REVIEW_REQUIRED_TO_PUBLISH
-        if live and not approval.is_reviewer(request.user):
+        if obj is not None and obj.is_published and not approval.reaches_readers(request.user):
             return False
         return super().has_change_permission(request, obj)
 
     def get_actions(self, request: HttpRequest) -> Any:
         actions = super().get_actions(request)
-        if settings.REVIEW_REQUIRED_TO_PUBLISH and not approval.is_reviewer(request.user):
+        if not approval.reaches_readers(request.user):
             for name in ("publish", "unpublish", "approve"):
                 actions.pop(name, None)
         return actions
