@@ -13,6 +13,7 @@ responses before any of it runs (api.caching.responses).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, ClassVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -34,6 +35,7 @@ from api.caching.responses import VARY, cached
 from api.consumers.throttling import quota_headers
 from api.querying import languages, pagination, params
 from api.renderers import FastJSONRenderer, JsonLdRenderer, LinkedData
+from content import services
 
 # What an item's slug in a detail path may be: letters a-z, digits and hyphens.
 SLUG_PATTERN = "[-a-z0-9]{1,100}"
@@ -101,12 +103,18 @@ class ContentViewSet(
 
     @cached
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        with self._working_copies():
+            return super().list(request, *args, **kwargs)
 
     @cached
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        (item,) = self.get_serializer([self.get_object()], many=True).data
+        with self._working_copies():
+            (item,) = self.get_serializer([self.get_object()], many=True).data
         return Response(self.linked_data.item(item) if self._wants_linked_data() else item)
+
+    def _working_copies(self) -> AbstractContextManager[None]:
+        """A preview reads every live item's working copy in place of its live version."""
+        return services.drafts_applied() if self.previewing else nullcontext()
 
     def get_queryset(self) -> QuerySet[Any]:
         return self.resource.previewable() if self.previewing else self.resource.published()

@@ -10,8 +10,8 @@ profile's name and credentials), when, and when it is due again
 readers do not see. Writes with no user (loading content files, generated
 data) are the deployment's own and are not checked.
 
-Until a live item can have a draft of its own (issue 16's working copies),
-an editor cannot change a live item; a reviewer's change is their review.
+An editor's change to a live item is a draft (content.models.Draft) until a
+reviewer publishes it, which records their review.
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@ row that lasts until the save commits, that no version came after it
 (`check_unchanged_since`). If one did, EditConflict names who changed which
 fields and when, and what they hold now, so that nothing is overwritten
 unseen (the same rule as Wagtail's "this page has been edited since").
+
+A live item's working copy (content.models.Draft) is checked the same way
+by its own version (`draft_version`, `check_draft_unchanged_since`). Its
+earlier contents are not kept, so the changes shown are those of the other
+editor's draft against the live version.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from reversion.models import Version
 
-from content.models import ContentItem
+from content import working_copies
+from content.models import ContentItem, Draft
 
 
 @dataclass(frozen=True)
@@ -82,3 +88,42 @@ def _edited(model: type[ContentItem], name: str) -> bool:
         return bool(model._meta.get_field(name).editable) and name != "status"
     except FieldDoesNotExist:
         return False
+
+
+def draft_version(item: ContentItem) -> int:
+    """The version of `item`'s working copy; 0 when it has none."""
+    if item._state.adding:
+        return 0
+    return Draft.objects.filter(item_id=item.pk).values_list("version", flat=True).first() or 0
+
+
+def check_draft_unchanged_since(*, item: ContentItem, based_on: int) -> None:
+    """Lock `item`'s working copy until the transaction ends, then raise EditConflict
+    if someone saved, published or discarded it after version `based_on`."""
+    draft = (
+        Draft.objects.select_for_update(of=("self",)).select_related("updated_by")
+        .filter(item_id=item.pk).first()
+    )  # fmt: skip
+    if (draft.version if draft is not None else 0) == based_on:
+        return
+    live = working_copies.take(type(item)._base_manager.get(pk=item.pk))
+    if draft is None:
+        # Published or discarded since: what the form was built from is gone.
+        raise EditConflict(changes=[], by="Someone", at=item.updated_at, latest=0)
+    theirs = draft.content["fields"]
+    changes = [
+        Change(
+            field=field.name,
+            before=field.to_python(live["fields"].get(field.attname)),
+            value=field.to_python(theirs[field.attname]),
+        )
+        for field in working_copies.fields(type(item))
+        if field.attname in theirs and theirs[field.attname] != live["fields"].get(field.attname)
+    ]
+    user = draft.updated_by
+    raise EditConflict(
+        changes=changes,
+        by=user.get_username() if user is not None else "Someone",
+        at=draft.updated_at,
+        latest=draft.version,
+    )

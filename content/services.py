@@ -10,6 +10,8 @@ moves the content version and stamps the items whose representation shows it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
@@ -20,11 +22,12 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import approval, search, stamps, text, types, versions
+from content import approval, search, stamps, text, types, versions, working_copies
 from content.models import (
     ContentEvent,
     ContentItem,
     Deletion,
+    Draft,
     LoadedDocument,
     Status,
     Taxonomy,
@@ -71,22 +74,112 @@ def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Sav
     """
     if item.is_published:
         approval.reviewed_on_the_way(item, by=by, action="change")
-    text.normalise_text_fields(item)
-    content_render(item=item)
-    item.search_terms = search.search_terms(item)
+    _derive(item)
     item.full_clean()
     return _store(item=item, by=by, comment=comment, bump=item.is_published)
 
 
+def _derive(item: ContentItem) -> None:
+    """LF line endings, fresh renditions and search terms: what saving derives."""
+    text.normalise_text_fields(item)
+    content_render(item=item)
+    item.search_terms = search.search_terms(item)
+
+
+@transaction.atomic
+def draft_save(
+    *, item: ContentItem, content: working_copies.Content, by: AbstractBaseUser | None
+) -> Draft | None:
+    """Keep `content` (content.working_copies) as the working copy of the live
+    `item`: readers keep the live version until it is published. A working copy
+    that no longer differs from the live version is no draft: it is discarded.
+    """
+    _require_status(item, allowed={Status.PUBLISHED}, action="save a draft of")
+    draft = Draft.objects.select_for_update().filter(item_id=item.pk).first()
+    live = type(item)._base_manager.get(pk=item.pk)
+    if content == working_copies.take(live):
+        if draft is not None:
+            draft.delete()
+        return None
+    if draft is None:
+        draft = Draft(item_id=item.pk, item_type=types.of(item).name, version=0)
+        draft.based_on_revision = live.revision
+    draft.content = content
+    draft.version += 1
+    draft.updated_at = timezone.now()
+    draft.updated_by_id = by.pk if by is not None and by.is_authenticated else None
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def draft_discard(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
+    """Throw away the working copy of `item`; readers never saw it."""
+    Draft.objects.filter(item_id=item.pk).delete()
+
+
+def _take_draft(item: ContentItem) -> Draft | None:
+    """`item`'s working copy, applied to it in memory, and deleted (in the
+    caller's transaction): the caller stores the item, then its relations."""
+    draft = Draft.objects.select_for_update().filter(item_id=item.pk).first()
+    if draft is not None:
+        working_copies.apply_fields(item, draft.content)
+        _derive(item)
+        item.full_clean()
+        draft.delete()
+    return draft
+
+
+def _store_relations(item: ContentItem, draft: Draft | None) -> None:
+    """After the item's row: its working copy's relations, in the same revision."""
+    if draft is None:
+        return
+    working_copies.write_relations(item, draft.content)
+    content_relations_saved(item=item)
+    reversion.add_to_revision(item)
+
+
+@contextmanager
+def drafts_applied() -> Iterator[None]:
+    """Every working copy applied to its item, as publishing would apply it, in a
+    transaction rolled back at the end: what a preview reads.
+
+    Applied in the database rather than in memory, so that everything a
+    preview reads (filters, search, counts, the relations of other items)
+    sees the working copies, with no second way of reading content. Nothing
+    is recorded (no revision, stamp or event) and nothing outlives the block.
+    """
+    with transaction.atomic():
+        for draft in Draft.objects.order_by("item_id"):
+            model = types.ITEM_TYPES[draft.item_type].model
+            item = model._base_manager.filter(pk=draft.item_id).first()
+            if item is None:
+                continue
+            working_copies.apply_fields(item, draft.content)
+            _derive(item)
+            item.save()
+            search.update_search_vector(item)
+            working_copies.write_relations(item, draft.content)
+        yield
+        transaction.set_rollback(True)
+
+
 @transaction.atomic
 def content_publish(*, item: Item, by: AbstractBaseUser | None) -> Item:
-    """Make `item` visible to consumers. Allowed from draft and archived; by a
-    person, only a clinical reviewer's, which records their review."""
-    _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="publish")
-    approval.reviewed_on_the_way(item, by=by, action="publish")
-    item.status = Status.PUBLISHED
-    item.published_at = timezone.now()
-    return _store(item=item, by=by, comment="Published.", bump=True)
+    """Make `item` visible to consumers: a draft or archived item, or the working
+    copy of a live one (content.models.Draft). By a person, only a clinical
+    reviewer's, which records their review."""
+    with reversion.create_revision():
+        draft = _take_draft(item) if _stored_state(item)[0] else None
+        if draft is None:
+            _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="publish")
+            item.published_at = timezone.now()
+        approval.reviewed_on_the_way(item, by=by, action="publish")
+        item.status = Status.PUBLISHED
+        comment = "Published the draft changes." if draft else "Published."
+        _store(item=item, by=by, comment=comment, bump=True)
+        _store_relations(item, draft)
+    return item
 
 
 @transaction.atomic
@@ -94,8 +187,18 @@ def content_unpublish(*, item: Item, by: AbstractBaseUser | None) -> Item:
     """Withdraw `item` from consumers and return it to draft."""
     _require_status(item, allowed={Status.PUBLISHED}, action="unpublish")
     approval.require_reviewer(by, item=item, action="unpublish")
-    item.status = Status.DRAFT
-    return _store(item=item, by=by, comment="Unpublished.", bump=True)
+    return _withdraw(item, by=by, status=Status.DRAFT, comment="Unpublished.")
+
+
+def _withdraw(item: Item, *, by: AbstractBaseUser | None, status: Status, comment: str) -> Item:
+    """Take a live `item` from readers; its working copy, if any, becomes the item
+    (a withdrawn item's row is its working copy)."""
+    with reversion.create_revision():
+        draft = _take_draft(item)
+        item.status = status
+        _store(item=item, by=by, comment=comment, bump=True)
+        _store_relations(item, draft)
+    return item
 
 
 @transaction.atomic
@@ -104,6 +207,7 @@ def content_archive(*, item: Item, by: AbstractBaseUser | None) -> Item:
     _require_status(item, allowed={Status.DRAFT, Status.PUBLISHED}, action="archive")
     if item.is_published:
         approval.require_reviewer(by, item=item, action="archive")
+        return _withdraw(item, by=by, status=Status.ARCHIVED, comment="Archived.")
     item.status = Status.ARCHIVED
     return _store(item=item, by=by, comment="Archived.", bump=True)
 
@@ -131,13 +235,19 @@ def content_approve(*, item: Item, by: AbstractBaseUser) -> Item:
         raise approval.ReviewRequired(
             f"Cannot approve “{item}”: only a clinical reviewer approves.", code="review_required"
         )
-    approval.record_review(item, by=by)
-    if _stored_state(item)[0]:
-        return _store(item=item, by=by, comment="Approved.", bump=True)
-    _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="approve")
-    item.status = Status.PUBLISHED
-    item.published_at = timezone.now()
-    return _store(item=item, by=by, comment="Approved and published.", bump=True)
+    with reversion.create_revision():
+        if _stored_state(item)[0]:
+            draft = _take_draft(item)
+            approval.record_review(item, by=by)
+            comment = "Approved and published the draft changes." if draft else "Approved."
+            _store(item=item, by=by, comment=comment, bump=True)
+            _store_relations(item, draft)
+            return item
+        _require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="approve")
+        approval.record_review(item, by=by)
+        item.status = Status.PUBLISHED
+        item.published_at = timezone.now()
+        return _store(item=item, by=by, comment="Approved and published.", bump=True)
 
 
 @transaction.atomic
@@ -152,6 +262,7 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
         approval.require_reviewer(by, item=item, action="delete")
     pk = item.pk
     _remember_deletion(item, by=by)
+    Draft.objects.filter(item_id=pk).delete()
     if visible:
         stamps.stamp_neighbours(item, stamp=versions.bump().value)
     with reversion.create_revision():

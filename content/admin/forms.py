@@ -10,12 +10,13 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 
-from content import conflicts
+from content import conflicts, working_copies
 from content.widgets import ReferencesWidget
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 BASED_ON = "based_on"
+DRAFT_BASED_ON = "draft_based_on"
 
 
 class ContentItemForm(forms.ModelForm):
@@ -27,10 +28,16 @@ class ContentItemForm(forms.ModelForm):
     """
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    draft_based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[BASED_ON].initial = conflicts.latest_version(self.instance)
+        self.fields[DRAFT_BASED_ON].initial = conflicts.draft_version(self.instance)
+        draft = working_copies.draft_of(self.instance)
+        if draft is not None:
+            # A live item's form edits its working copy, not what readers see.
+            self.initial.update(working_copies.initial(self.instance, draft.content))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -45,13 +52,21 @@ class ContentItemForm(forms.ModelForm):
         try:
             conflicts.check_unchanged_since(item=self.instance, based_on=based_on)
         except conflicts.EditConflict as conflict:
-            self._show(conflict)
+            self._show(conflict, base_field=BASED_ON)
+            return cleaned
+        if self.instance.is_published:
+            try:
+                conflicts.check_draft_unchanged_since(
+                    item=self.instance, based_on=cleaned.get(DRAFT_BASED_ON) or 0
+                )
+            except conflicts.EditConflict as conflict:
+                self._show(conflict, base_field=DRAFT_BASED_ON)
         return cleaned
 
-    def _show(self, conflict: conflicts.EditConflict) -> None:
+    def _show(self, conflict: conflicts.EditConflict, *, base_field: str) -> None:
         data = QueryDict(mutable=True)
         data.update(self.data)
-        data[self.add_prefix(BASED_ON)] = conflict.latest
+        data[self.add_prefix(base_field)] = conflict.latest
         elsewhere = []
         for change in conflict.changes:
             # History holds a translated field as its default language's value.

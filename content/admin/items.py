@@ -20,9 +20,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
-from content import approval, services
-from content.admin.forms import BASED_ON, ContentItemForm
+from content import approval, services, working_copies
+from content.admin.forms import BASED_ON, DRAFT_BASED_ON, ContentItemForm
 from content.admin.review import ReviewFilter, review_badge
+from content.admin.working_copies import WorkingCopyAdmin, drafting
 from content.models import (
     FAQ,
     Condition,
@@ -34,8 +35,6 @@ from content.rendering import render_markdown
 from content.widgets import LinesField, MarkdownWidget, ReferencesField
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-WORKFLOW_FIELDS = ("status", "published_at", "revision")
-WORKFLOW_STATE = "_ims_workflow_state"
 REVIEW_RECORD = ("last_reviewed", "next_review_due", "reviewed_by_name", "reviewed_by_credentials")
 
 
@@ -67,7 +66,7 @@ def _transition_action(
     return admin.action(description=description)(action)
 
 
-class ContentItemAdmin(VersionAdmin, TranslationAdmin):
+class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     """What every editorial type shares: workflow actions, review, preview, history."""
 
     title_field = "name"
@@ -120,8 +119,12 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
 
     workflow_fieldset = (
         "Publishing",
-        {"fields": ("id", "status", "revision", "published_at", "updated_at", BASED_ON)},
-    )
+        {
+            "fields": (
+                "id", "status", "revision", "published_at", "updated_at", BASED_ON, DRAFT_BASED_ON,
+            )
+        },
+    )  # fmt: skip
     review_fieldset = (
         "Clinical review",
         {
@@ -141,12 +144,6 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
             # Recorded by a clinical reviewer's approval (content.approval), never typed.
             return (*fields, *REVIEW_RECORD)
         return fields
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # A live item changes only through a clinical reviewer: others see it read-only.
-        if obj is not None and obj.is_published and not approval.reaches_readers(request.user):
-            return False
-        return super().has_change_permission(request, obj)
 
     def get_actions(self, request: HttpRequest) -> Any:
         actions = super().get_actions(request)
@@ -179,37 +176,12 @@ class ContentItemAdmin(VersionAdmin, TranslationAdmin):
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_model(self, request: HttpRequest, obj: ContentItem, form: Any, change: bool) -> None:
-        for name, value in getattr(request, WORKFLOW_STATE, {}).items():
-            setattr(obj, name, value)
-        services.content_save(item=obj, by=request.user, comment="Edited in the admin.")
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        services.content_relations_saved(item=form.instance)
-
     def delete_model(self, request: HttpRequest, obj: ContentItem) -> None:
         services.content_delete(item=obj, by=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for item in queryset:
             services.content_delete(item=item, by=request.user)
-
-    def revision_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
-    ) -> HttpResponse:
-        # Restoring brings back an old version's content, not its workflow
-        # state: status, publication date and revision stay as they are now
-        # (the revision then goes up, as for any published change).
-        current = self.model._default_manager.filter(pk=object_id).values(*WORKFLOW_FIELDS)
-        setattr(request, WORKFLOW_STATE, current.first() or {})
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    @admin.display(description="State", ordering="status")
-    def state(self, item: ContentItem) -> str:
-        return format_html(
-            '<span class="ims-badge ims-state-{}">{}</span>', item.status, item.get_status_display()
-        )
 
     @admin.display(description="Review", ordering="next_review_due")
     def review(self, item: ContentItem) -> str:
@@ -244,6 +216,12 @@ class ConditionMechanismInline(TranslationTabularInline):
     extra = 0
     fields = ("mechanism", "note", "position")
     autocomplete_fields = ("mechanism",)
+
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        # A live item's working copy shows its rows as extra forms (ContentItemAdmin).
+        if obj is None or not drafting(request, obj):
+            return 0
+        return len(working_copies.rows_initial(obj, self.model) or ())
 
 
 @admin.register(Condition)

@@ -3,7 +3,8 @@
 Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
 (`items.py`); three taxonomies (BodyRegion, ConditionCategory, FaqTopic) share
 `Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
-consumer can see (the content version and the event feed); `provenance.py`
+consumer can see (the content version and the event feed); `drafts.py` the
+working copies of live items; `provenance.py`
 what loading content files needs to leave editors' work alone (what was
 deleted here, what was last loaded); `reviewers.py` who may approve clinical
 content and how they are credited. Text fields are translated by
@@ -16,6 +17,7 @@ function in `content/services.py`.
 """
 
 from content.models.changes import ContentEvent, ContentVersion
+from content.models.drafts import Draft
 from content.models.items import (
     FAQ,
     Condition,
@@ -38,6 +40,7 @@ __all__ = [
     "ContentItem",
     "ContentVersion",
     "Deletion",
+    "Draft",
     "FaqTopic",
     "LoadedDocument",
     "Mechanism",

@@ -9,7 +9,9 @@ The rules (DESIGN 1.4: loading never undoes editors), for each term and item in 
   updated, unless `keep_existing`;
 - otherwise someone changed it here (edited, unpublished, archived, a relation or a
   translation changed), or it was stored before loading kept a record and differs from its
-  file: it counts as edited and is skipped, unless `force`.
+  file: it counts as edited and is skipped, unless `force`;
+- a live item with draft changes (content.models.Draft) counts as edited whatever its row
+  holds: loading its file would change what the draft was written against.
 
 "Changed here" compares documents (content.seed.exporting), not history: the stored item's
 document with the one last loaded, as `kubectl apply` compares an object with its last
@@ -32,7 +34,7 @@ import pydantic
 from django.db import models
 
 from content import documents
-from content.models import ContentItem, Deletion, LoadedDocument, Taxonomy
+from content.models import ContentItem, Deletion, Draft, LoadedDocument, Taxonomy
 from content.seed.exporting import (
     ITEM_MODELS,
     TAXONOMIES,
@@ -138,6 +140,7 @@ def plan_load(
         listed = ", ".join(sorted(str(pk) for pk in unknown))
         raise RestoreError(f"{directory} has no item or term with the id {listed}")
     loaded = dict(LoadedDocument.objects.filter(pk__in=ids).values_list("pk", "document"))
+    drafted = set(Draft.objects.filter(item_id__in=ids).values_list("item_id", flat=True))
     deleted = Deletion.objects.in_bulk(ids)
     stored: dict[Any, models.Model] = {}
     for model in [*TAXONOMIES.values(), *ITEM_MODELS.values()]:
@@ -153,7 +156,13 @@ def plan_load(
             steps.append(_missing(step, deleted.get(doc.id), restore=restore))
         else:
             last = _validated(type(doc), loaded.get(doc.id))
-            steps.append(_existing(step, _document(obj), last, force, keep_existing))
+            existing = _existing(step, _document(obj), last, force, keep_existing)
+            if doc.id in drafted and existing.action is Action.UPDATED and not force:
+                reason = (
+                    "has draft changes here, not yet published; --force overwrites its live version"
+                )
+                existing = replace(existing, action=Action.EDITED, reason=reason, record=False)
+            steps.append(existing)
     return Plan(directory=directory, steps=steps, dry_run=dry_run)
 
 

@@ -112,9 +112,9 @@ def test_relations_edited_in_the_admin_show_on_both_sides(client, seed, editor) 
     url = reverse("admin:content_faq_change", args=[faq.pk])
     form = _change_form_data(client, url)
 
-    # The editor moves the FAQ from neck pain to tennis elbow.
+    # The reviewer moves the FAQ from neck pain to tennis elbow and publishes the change.
     form["conditions"] = [str(Condition.objects.get(slug="tennis-elbow").pk)]
-    response = client.post(url, form)
+    response = client.post(url, {**form, "_publish": "1"})
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert _faq_slugs(client, "tennis-elbow") == ["what-is-ims"]

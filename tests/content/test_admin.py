@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
@@ -160,11 +161,10 @@ def test_history_shows_each_change_and_who_made_it(signed_in, condition: Conditi
 def test_restoring_an_earlier_version_goes_through_the_service(
     signed_in, condition: Condition, editor
 ) -> None:
-    content_publish(item=condition, by=editor)
-    published = Version.objects.get_for_object(condition).first()
+    first = Version.objects.get_for_object(condition).first()
     condition.summary = "A mistaken edit."
     content_save(item=condition, by=editor)
-    url = reverse("admin:content_condition_revision", args=[condition.pk, published.pk])
+    url = reverse("admin:content_condition_revision", args=[condition.pk, first.pk])
 
     page = signed_in.get(url)
     response = signed_in.post(url, form_data(page))
@@ -172,7 +172,7 @@ def test_restoring_an_earlier_version_goes_through_the_service(
     assert response.status_code == 302
     condition.refresh_from_db()
     assert condition.summary == "A short, general description."
-    assert condition.revision == 3
+    assert condition.status == Status.DRAFT
     assert Version.objects.get_for_object(condition).first().revision.user == editor
 
 
@@ -242,11 +242,15 @@ def test_saving_only_the_summary_leaves_the_body_and_its_history_unchanged(signe
     data["summary_en"] = "A new summary."
 
     assert signed_in.post(url, data).status_code == 302
+    page = signed_in.get(url)
+    assert [d.name for d in page.context["differences"]] == ["summary [en]"]
+    assert signed_in.post(url, {**form_data(page), "_publish": "1"}).status_code == 302
 
     saved = Condition.objects.get(pk=item.pk)
     assert (saved.summary, saved.body) == ("A new summary.", item.body)
-    comment = Version.objects.get_for_object(saved).first().revision.comment
-    assert comment == "Changed Summary [en]."
+    assert LogEntry.objects.filter(object_id=str(item.pk)).first().get_change_message() == (
+        "Saved a draft (changes to the live version: summary [en])."
+    )
     served = signed_in.get("/api/v1/conditions/tennis-elbow/?body_format=markdown").json()
     assert "\r" not in served["body"]
     assert served["body"] == item.body
@@ -354,8 +358,8 @@ def test_the_changelist_shows_and_filters_state_and_review_status_by_one_rule(
     changelist = reverse("admin:content_condition_changelist")
 
     page = signed_in.get(changelist + "?q=review").content.decode()
-    assert '<span class="ims-badge ims-state-draft">Draft</span>' in page
-    assert '<span class="ims-badge ims-state-published">Published</span>' in page
+    assert '<span class="ims-badge ims-state-draft">Draft only</span>' in page
+    assert '<span class="ims-badge ims-state-live">Live</span>' in page
     assert '<span class="ims-badge ims-review-current">Current</span>' in page
     for status, item in items.items():
         listed = signed_in.get(changelist, {"review": status}).context["cl"].result_list

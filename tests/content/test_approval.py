@@ -12,6 +12,7 @@ from django.urls import reverse
 from content.approval import ReviewRequired, months_after
 from content.models import Condition, ReviewerProfile, Status
 from content.services import content_approve, content_publish, content_save
+from tests.admin import form_data
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,21 +92,29 @@ def test_a_reviewers_approval_publishes_with_their_review_on_record(
     assert body["last_reviewed"] == today.isoformat()
 
 
-def test_a_live_item_is_read_only_to_an_editor(client, writer, reviewer, draft: Condition) -> None:
+def test_an_editor_drafts_changes_to_a_live_item_that_only_a_reviewer_publishes(
+    client, writer, reviewer, draft: Condition
+) -> None:
     content_approve(item=draft, by=reviewer)
     client.force_login(writer)
     url = reverse("admin:content_condition_change", args=[draft.pk])
 
-    page = client.get(url).content.decode()
-    refused = client.post(url, {"summary_en": "An unreviewed change."})
+    page = client.get(url)
+    saved = client.post(url, {**form_data(page), "summary_en": "An unreviewed change."})
+    refused = client.post(url, {**form_data(client.get(url)), "_publish": "1"}, follow=True)
 
-    assert 'name="_save"' not in page
-    assert refused.status_code == 403
+    assert 'name="_publish"' not in page.content.decode()
+    assert saved.status_code == 302
+    assert "only through a clinical reviewer" in refused.content.decode()
     draft.refresh_from_db()
-    assert draft.summary != "An unreviewed change."
+    assert draft.summary != "An unreviewed change."  # readers never saw it
     draft.summary = "An unreviewed change."
     with pytest.raises(ReviewRequired):
         content_save(item=draft, by=writer)
+    client.force_login(reviewer)
+    client.post(url, {**form_data(client.get(url)), "_publish": "1"})
+    draft.refresh_from_db()
+    assert (draft.summary, draft.reviewed_by_name) == ("An unreviewed change.", "Dr. Reviewer")
 
 
 def test_a_reviewer_without_a_profile_is_told_to_add_one(

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from content.models import Condition, ContentEvent
+from content.models import Condition, ContentEvent, Draft
 from content.services import TransitionNotAllowed, content_publish, content_save
 from tests.admin import form_data
 from tests.factories import ConditionCategoryFactory, ConditionFactory
@@ -82,11 +82,17 @@ def test_of_two_publishes_at_once_one_publishes_and_the_other_is_refused() -> No
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_of_two_admin_saves_at_once_from_one_version_one_is_refused(django_user_model) -> None:
+@pytest.mark.parametrize("live", [False, True], ids=["draft-only", "live-keeps-a-draft"])
+def test_of_two_admin_saves_at_once_from_one_version_one_is_refused(
+    django_user_model, live: bool
+) -> None:
     condition = content_save(
         item=ConditionFactory.build(category=ConditionCategoryFactory(), summary="Before."),
         by=None,
     )
+    if live:
+        # Both start the item's first draft at once: neither sees a draft to lock.
+        content_publish(item=condition, by=None)
     url = reverse("admin:content_condition_change", args=[condition.pk])
     clients = []
     for name in ("first", "second"):
@@ -114,4 +120,9 @@ def test_of_two_admin_saves_at_once_from_one_version_one_is_refused(django_user_
 
     # One saved (a redirect), the other shown the form again with the first's change.
     assert sorted(statuses) == [200, 302]
-    assert Condition.objects.get(pk=condition.pk).summary in {"By 0.", "By 1."}
+    if live:
+        assert Condition.objects.get(pk=condition.pk).summary == "Before."
+        saved = Draft.objects.get(item_id=condition.pk).content["fields"]["summary_en"]
+    else:
+        saved = Condition.objects.get(pk=condition.pk).summary
+    assert saved in {"By 0.", "By 1."}
