@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
 GENERATOR_FILES = (
     "content/seed/generation.py",
-    "content/services.py",
+    "content/services/items.py",
+    "content/services/storing.py",
     "content/bulk.py",
     "content/rendering.py",
     "content/search.py",

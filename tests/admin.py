@@ -3,6 +3,23 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
+
+from django.contrib.auth.models import Group
+
+from content.models import ReviewerProfile
+
+
+def member(django_user_model: Any, name: str, group: str, *, profile: bool = True) -> Any:
+    """A staff user in one of the editorial roles (a migration makes the groups); a
+    clinical reviewer with the profile readers see in `reviewed_by`."""
+    user = django_user_model.objects.create_user(name, f"{name}@clinic.test", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    if profile:
+        ReviewerProfile.objects.create(
+            user=user, display_name=f"Dr. {name.title()}", credentials="PT, IMS certified"
+        )
+    return user
 
 
 def form_data(page) -> dict[str, str | list[str]]:  # type: ignore[no-untyped-def]

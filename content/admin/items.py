@@ -23,7 +23,7 @@ from reversion.admin import VersionAdmin
 from content import approval, services, working_copies
 from content.admin.forms import BASED_ON, DRAFT_BASED_ON, ContentItemForm
 from content.admin.review import ReviewFilter, review_badge
-from content.admin.working_copies import WorkingCopyAdmin, drafting
+from content.admin.working_copies import AwaitingReviewFilter, WorkingCopyAdmin, drafting
 from content.models import (
     FAQ,
     Condition,
@@ -73,7 +73,7 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     form = ContentItemForm
     # State and review first: they are what an editor scans the list for.
     list_display: tuple[str, ...] = ("__str__", "state", "review", "updated_at", "revision", "slug")
-    list_filter: tuple[Any, ...] = ("status", ReviewFilter)
+    list_filter: tuple[Any, ...] = ("status", AwaitingReviewFilter, ReviewFilter)
     search_fields: tuple[str, ...] = (
         "slug",
         "name_en",

@@ -23,9 +23,11 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from content import approval, services, working_copies
-from content.models import ContentItem, Draft, Status
+from content.models import ContentItem, Draft, EditorialEvent, Status, Submission
 
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
+# How many steps of the editorial record the edit page lists (the rest: Editorial events).
+EVENTS_SHOWN = 10
 WORKFLOW_STATE = "_ims_workflow_state"
 
 
@@ -46,6 +48,23 @@ STATE_LABELS = {
 }
 
 
+def _restored(version: Version) -> str:
+    return f"Version of {version.revision.date_created:%Y-%m-%d %H:%M} restored."
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    """Items whose working copy an editor submitted for clinical review."""
+
+    title = "clinical review requested"
+    parameter_name = "submitted"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Awaiting review")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(awaiting_review=True) if self.value() == "yes" else queryset
+
+
 def state_of(status: str, *, has_draft: bool) -> str:
     if status == Status.PUBLISHED:
         return "live-draft" if has_draft else "live"
@@ -54,6 +73,7 @@ def state_of(status: str, *, has_draft: bool) -> str:
 
 # Buttons of the edit page that change the workflow state after the form is saved.
 TRANSITION_BUTTONS = (
+    ("_submit", services.content_submit, "Submitted “%(item)s” for clinical review."),
     ("_publish", services.content_publish, "Published “%(item)s”."),
     ("_unpublish", services.content_unpublish, "Unpublished “%(item)s”: readers no longer see it."),
     ("_archive", services.content_archive, "Archived “%(item)s”."),
@@ -68,7 +88,12 @@ class WorkingCopyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         drafts = Draft.objects.filter(item_id=OuterRef("pk"))
-        return super().get_queryset(request).annotate(has_draft=Exists(drafts))
+        submitted = Submission.objects.filter(item_id=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_draft=Exists(drafts), awaiting_review=Exists(submitted))
+        )
 
     def save_model(self, request: HttpRequest, obj: ContentItem, form: Any, change: bool) -> None:
         if drafting(request, obj):
@@ -158,7 +183,11 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         live = item.is_published
         may_publish = approval.reaches_readers(request.user)
         state = state_of(item.status, has_draft=draft is not None)
+        submission = Submission.objects.select_related("by").filter(item_id=item.pk).first()
         return {
+            "submission": submission,
+            "editorial_events": EditorialEvent.objects.filter(item_id=item.pk)[:EVENTS_SHOWN],
+            "show_submit": item.status != Status.ARCHIVED and (not live or draft is not None),
             "item_state": STATE_LABELS[state],
             "item_state_key": state,
             "draft": draft,
@@ -213,7 +242,11 @@ class WorkingCopyAdmin(admin.ModelAdmin):
             return self._restore_as_draft(request, item, version_id, extra_context)
         current = self.model._default_manager.filter(pk=object_id).values(*WORKFLOW_FIELDS)
         setattr(request, WORKFLOW_STATE, current.first() or {})
-        return super().revision_view(request, object_id, version_id, extra_context)
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if item is not None and request.method == "POST" and response.status_code == 302:
+            version = Version.objects.get(pk=version_id)
+            services.content_restored(item=item, by=request.user, note=_restored(version))
+        return response
 
     def _restore_as_draft(
         self, request: HttpRequest, item: ContentItem, version_id: str, extra_context: Any
@@ -230,7 +263,8 @@ class WorkingCopyAdmin(admin.ModelAdmin):
                 version.revision.revert(delete=True)
                 old = working_copies.take(type(item)._base_manager.get(pk=item.pk))
                 transaction.set_rollback(True)
-            services.draft_save(item=item, content=old, by=request.user)
+            # Shown in the form; the form's save is the draft that counts.
+            services.draft_save(item=item, content=old, by=request.user, record=False)
             context = {
                 **(extra_context or {}),
                 "title": f"Restore {item} as of {version.revision.date_created:%Y-%m-%d %H:%M} "
@@ -241,11 +275,16 @@ class WorkingCopyAdmin(admin.ModelAdmin):
                 if hasattr(response, "render"):
                     response.render()
                 transaction.set_rollback(True)
+            else:
+                services.content_restored(item=item, by=request.user, note=_restored(version))
         return response
 
     @admin.display(description="State", ordering="status")
     def state(self, item: ContentItem) -> str:
         state = state_of(item.status, has_draft=getattr(item, "has_draft", False))
-        return format_html(
+        badge = format_html(
             '<span class="ims-badge ims-state-{}">{}</span>', state, STATE_LABELS[state]
         )
+        if getattr(item, "awaiting_review", False):
+            return format_html('{} <span class="ims-when">awaiting review</span>', badge)
+        return badge

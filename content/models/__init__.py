@@ -4,7 +4,8 @@ Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
 (`items.py`); three taxonomies (BodyRegion, ConditionCategory, FaqTopic) share
 `Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
 consumer can see (the content version and the event feed); `drafts.py` the
-working copies of live items; `provenance.py`
+working copies of live items; `audit.py` the editorial record and what
+waits for review; `provenance.py`
 what loading content files needs to leave editors' work alone (what was
 deleted here, what was last loaded); `reviewers.py` who may approve clinical
 content and how they are credited. Text fields are translated by
@@ -16,6 +17,7 @@ a side effect (rendering Markdown, publishing, bumping the revision) is a
 function in `content/services.py`.
 """
 
+from content.models.audit import EditorialEvent, Submission
 from content.models.changes import ContentEvent, ContentVersion
 from content.models.drafts import Draft
 from content.models.items import (
@@ -41,10 +43,12 @@ __all__ = [
     "ContentVersion",
     "Deletion",
     "Draft",
+    "EditorialEvent",
     "FaqTopic",
     "LoadedDocument",
     "Mechanism",
     "ReviewerProfile",
     "Status",
+    "Submission",
     "Taxonomy",
 ]

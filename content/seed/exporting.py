@@ -7,10 +7,12 @@ file with it to leave unchanged items alone.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from modeltranslation.utils import build_localized_fieldname
 
@@ -21,6 +23,7 @@ from content.models import (
     Condition,
     ConditionCategory,
     ContentItem,
+    EditorialEvent,
     FaqTopic,
     Mechanism,
     Taxonomy,
@@ -41,8 +44,13 @@ ITEM_MODELS: dict[str, type[ContentItem]] = {
 }
 
 
+# Beside the content files: the editorial record, one JSON object a line (not loaded back).
+EDITORIAL_RECORD_FILE = "editorial-record.jsonl"
+
+
 def export_content(*, directory: Path) -> list[Path]:
-    """Write every item, whatever its status, in the format `load_content` reads."""
+    """Write every item, whatever its status, in the format `load_content` reads,
+    and the editorial record beside it."""
     seed = SeedSet(
         taxonomy=documents.TaxonomyFile(
             **{group: [term_document(t) for t in model._default_manager.all()]
@@ -52,7 +60,17 @@ def export_content(*, directory: Path) -> list[Path]:
         conditions={Path(c.slug): item_document(c) for c in with_relations(Condition)},
         faqs={Path(f.slug): item_document(f) for f in with_relations(FAQ)},
     )  # fmt: skip
-    return write_seed(seed, directory)
+    return [*write_seed(seed, directory), _write_editorial_record(directory)]
+
+
+def _write_editorial_record(directory: Path) -> Path:
+    """Every editorial step, oldest first: who did what to which item, and when."""
+    path = directory / EDITORIAL_RECORD_FILE
+    fields = ("at", "action", "item_type", "item_id", "slug", "revision", "by_name", "note")
+    with path.open("w", encoding="utf-8") as out:
+        for event in EditorialEvent.objects.order_by("id").values(*fields).iterator():
+            out.write(json.dumps(event, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n")
+    return path
 
 
 def term_document(term: Taxonomy) -> documents.TaxonomyTerm:

@@ -6,36 +6,25 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from content.approval import ReviewRequired, months_after
-from content.models import Condition, ReviewerProfile, Status
+from content.models import Condition, Status
 from content.services import content_approve, content_publish, content_save
-from tests.admin import form_data
+from tests.admin import form_data, member
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _member(django_user_model, name: str, group: str, *, profile: bool = True):  # type: ignore[no-untyped-def]
-    user = django_user_model.objects.create_user(name, f"{name}@clinic.test", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    if profile:
-        ReviewerProfile.objects.create(
-            user=user, display_name=f"Dr. {name.title()}", credentials="PT, IMS certified"
-        )
-    return user
-
-
 @pytest.fixture
 def writer(django_user_model):  # type: ignore[no-untyped-def]
-    return _member(django_user_model, "writer", "Editor", profile=False)
+    return member(django_user_model, "writer", "Editor", profile=False)
 
 
 @pytest.fixture
 def reviewer(django_user_model):  # type: ignore[no-untyped-def]
-    return _member(django_user_model, "reviewer", "Clinical reviewer")
+    return member(django_user_model, "reviewer", "Clinical reviewer")
 
 
 @pytest.fixture
@@ -120,7 +109,7 @@ def test_an_editor_drafts_changes_to_a_live_item_that_only_a_reviewer_publishes(
 def test_a_reviewer_without_a_profile_is_told_to_add_one(
     django_user_model, draft: Condition
 ) -> None:
-    anonymous = _member(django_user_model, "nameless", "Clinical reviewer", profile=False)
+    anonymous = member(django_user_model, "nameless", "Clinical reviewer", profile=False)
 
     with pytest.raises(ReviewRequired, match="has no reviewer profile"):
         content_approve(item=draft, by=anonymous)
