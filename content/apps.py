@@ -9,6 +9,10 @@ class ContentConfig(AppConfig):
     default = True
 
     def ready(self) -> None:
+        from content import history
+
+        # History first: the admins below would register their models otherwise.
+        history.register()
         # Registers the editors' ModelAdmins with the admin site.
         from content.admin import events, items, review, reviewers, taxonomy  # noqa: F401
 

@@ -20,11 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 
 from content import working_copies
 from content.models import ContentItem, Draft
+
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def check_unchanged_since(*, item: ContentItem, based_on: int) -> None:
     changes = [
         Change(field=name, before=before.get(name), value=value)
         for name, value in after.items()
-        if _edited(type(item), name) and before.get(name) != value
+        if _edited(type(item), name, recorded=after) and before.get(name) != value
     ]
     user = newest.revision.user
     raise EditConflict(
@@ -81,13 +85,16 @@ def check_unchanged_since(*, item: ContentItem, based_on: int) -> None:
     )
 
 
-def _edited(model: type[ContentItem], name: str) -> bool:
+def _edited(model: type[ContentItem], name: str, *, recorded: dict[str, Any]) -> bool:
     """Whether an editor types `name`: the model marks what saving derives (renditions,
-    search terms, stamps, revision) as not editable; status moves only by transitions."""
+    search terms, stamps, revision) as not editable; status moves only by transitions.
+    A translated field is its languages' columns, where history recorded them (the
+    field's own column repeats the default language's)."""
     try:
-        return bool(model._meta.get_field(name).editable) and name != "status"
+        editable = bool(model._meta.get_field(name).editable) and name != "status"
     except FieldDoesNotExist:
         return False
+    return editable and build_localized_fieldname(name, DEFAULT) not in recorded
 
 
 def draft_version(item: ContentItem) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
@@ -146,11 +145,6 @@ class ContentItem(models.Model):
         return self.status == Status.PUBLISHED
 
 
-# The search index is derived on save, so history keeps only what editors wrote.
-NOT_VERSIONED = ("search_terms", "search_vector")
-
-
-@reversion.register(exclude=NOT_VERSIONED)
 class Mechanism(ContentItem):
     """One way IMS works: the twitch response, the healing response, axoplasmic flow."""
 
@@ -166,7 +160,6 @@ class Mechanism(ContentItem):
         return self.name
 
 
-@reversion.register(follow=("mechanism_links",), exclude=NOT_VERSIONED)
 class Condition(ContentItem):
     """A condition IMS is used for."""
 
@@ -195,7 +188,6 @@ class Condition(ContentItem):
         return self.name
 
 
-@reversion.register()
 class ConditionMechanism(models.Model):
     """How one mechanism applies to one condition."""
 
@@ -223,7 +215,6 @@ class ConditionMechanism(models.Model):
         return f"{self.condition} — {self.mechanism}"
 
 
-@reversion.register(exclude=NOT_VERSIONED)
 class FAQ(ContentItem):
     """A question and its answer. `summary` is the short answer; `body` the full one."""
 

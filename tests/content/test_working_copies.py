@@ -227,6 +227,25 @@ def test_restoring_an_old_version_of_a_live_item_makes_a_draft(
     assert draft.content["fields"]["summary_en"] == original.field_dict["summary"]
 
 
+def test_history_keeps_every_language_and_restoring_brings_the_french_back(
+    reviewer_client, editor, live: Condition
+) -> None:
+    live.name_fr_ca = "Épicondylite latérale"
+    content_save(item=live, by=editor)
+    french = Version.objects.get_for_object(live).first()
+    live.name_fr_ca = "Coude du joueur de tennis"
+    content_save(item=live, by=editor)
+    url = reverse("admin:content_condition_revision", args=[live.pk, french.pk])
+
+    reviewer_client.post(url, form_data(reviewer_client.get(url)))
+
+    assert french.field_dict["name_fr_ca"] == "Épicondylite latérale"
+    draft = Draft.objects.get(item_id=live.pk)
+    assert draft.content["fields"]["name_fr_ca"] == "Épicondylite latérale"
+    live.refresh_from_db()
+    assert live.name_fr_ca == "Coude du joueur de tennis"  # readers keep the live version
+
+
 def test_loading_content_files_leaves_a_drafted_item_alone(
     reviewer_client, live: Condition, tmp_path: Path
 ) -> None:
