@@ -17,6 +17,7 @@ DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 BASED_ON = "based_on"
 DRAFT_BASED_ON = "draft_based_on"
+REVIEW_NOTE = "review_note"
 
 
 class ContentItemForm(forms.ModelForm):
@@ -29,6 +30,15 @@ class ContentItemForm(forms.ModelForm):
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     draft_based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Not stored with the item: what Submit for review or Request changes says (the
+    # editorial record keeps it).
+    review_note = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note for the review",
+        help_text="Sent with Submit for review or Request changes: what to look at or change.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

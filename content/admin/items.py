@@ -21,7 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from content import approval, services, working_copies
-from content.admin.forms import BASED_ON, DRAFT_BASED_ON, ContentItemForm
+from content.admin.forms import BASED_ON, DRAFT_BASED_ON, REVIEW_NOTE, ContentItemForm
 from content.admin.review import ReviewFilter, review_badge
 from content.admin.working_copies import AwaitingReviewFilter, WorkingCopyAdmin, drafting
 from content.models import (
@@ -121,7 +121,8 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
         "Publishing",
         {
             "fields": (
-                "id", "status", "revision", "published_at", "updated_at", BASED_ON, DRAFT_BASED_ON,
+                "id", "status", "revision", "published_at", "updated_at", REVIEW_NOTE,
+                BASED_ON, DRAFT_BASED_ON,
             )
         },
     )  # fmt: skip

@@ -9,6 +9,7 @@ is its own working copy: it saves as any model does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from content import approval, services, working_copies
+from content.admin.forms import REVIEW_NOTE
 from content.models import ContentItem, Draft, EditorialEvent, Status, Submission
 
 WORKFLOW_FIELDS = ("status", "published_at", "revision")
@@ -72,11 +74,29 @@ def state_of(status: str, *, has_draft: bool) -> str:
 
 
 # Buttons of the edit page that change the workflow state after the form is saved.
-TRANSITION_BUTTONS = (
+# Each takes the item, the user and the form's note for the review.
+TRANSITION_BUTTONS: tuple[tuple[str, Callable[..., Any], str], ...] = (
     ("_submit", services.content_submit, "Submitted “%(item)s” for clinical review."),
-    ("_publish", services.content_publish, "Published “%(item)s”."),
-    ("_unpublish", services.content_unpublish, "Unpublished “%(item)s”: readers no longer see it."),
-    ("_archive", services.content_archive, "Archived “%(item)s”."),
+    (
+        "_request_changes",
+        services.content_request_changes,
+        "Sent “%(item)s” back to its editors with your note.",
+    ),
+    (
+        "_publish",
+        lambda item, by, note: services.content_publish(item=item, by=by),
+        "Published “%(item)s”.",
+    ),
+    (
+        "_unpublish",
+        lambda item, by, note: services.content_unpublish(item=item, by=by),
+        "Unpublished “%(item)s”: readers no longer see it.",
+    ),
+    (
+        "_archive",
+        lambda item, by, note: services.content_archive(item=item, by=by),
+        "Archived “%(item)s”.",
+    ),
 )
 
 
@@ -184,9 +204,15 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         may_publish = approval.reaches_readers(request.user)
         state = state_of(item.status, has_draft=draft is not None)
         submission = Submission.objects.select_related("by").filter(item_id=item.pk).first()
+        events = list(EditorialEvent.objects.filter(item_id=item.pk)[:EVENTS_SHOWN])
+        latest = events[0] if events else None
         return {
             "submission": submission,
-            "editorial_events": EditorialEvent.objects.filter(item_id=item.pk)[:EVENTS_SHOWN],
+            "changes_requested": latest
+            if latest is not None and latest.action == EditorialEvent.Action.CHANGES_REQUESTED
+            else None,
+            "show_request_changes": submission is not None and may_publish,
+            "editorial_events": events,
             "show_submit": item.status != Status.ARCHIVED and (not live or draft is not None),
             "item_state": STATE_LABELS[state],
             "item_state_key": state,
@@ -215,7 +241,8 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         for button, service, done in TRANSITION_BUTTONS:
             if button in request.POST:
                 try:
-                    service(item=obj, by=request.user)
+                    note = request.POST.get(REVIEW_NOTE, "")[:500]
+                    service(item=obj, by=request.user, note=note)
                     self.message_user(request, done % {"item": obj})
                 except ValidationError as refused:
                     self.message_user(request, " ".join(refused.messages), messages.WARNING)

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name='EditorialEvent',
             fields=[
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('action', models.CharField(choices=[('saved', 'Saved'), ('draft_saved', 'Draft saved'), ('draft_discarded', 'Draft discarded'), ('submitted', 'Submitted for review'), ('approved', 'Approved'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('archived', 'Archived'), ('deleted', 'Deleted'), ('restored', 'Restored')], max_length=16)),
+                ('action', models.CharField(choices=[('saved', 'Saved'), ('draft_saved', 'Draft saved'), ('draft_discarded', 'Draft discarded'), ('submitted', 'Submitted for review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('archived', 'Archived'), ('deleted', 'Deleted'), ('restored', 'Restored')], max_length=20)),
                 ('item_type', models.CharField(max_length=16)),
                 ('item_id', models.UUIDField()),
                 ('slug', models.SlugField(max_length=100)),

@@ -18,6 +18,7 @@ class EditorialEvent(models.Model):
         DRAFT_SAVED = "draft_saved", "Draft saved"
         DRAFT_DISCARDED = "draft_discarded", "Draft discarded"
         SUBMITTED = "submitted", "Submitted for review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
@@ -26,7 +27,7 @@ class EditorialEvent(models.Model):
         RESTORED = "restored", "Restored"
 
     id = models.BigAutoField(primary_key=True)
-    action = models.CharField(max_length=16, choices=Action.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
     item_type = models.CharField(max_length=16)
     item_id = models.UUIDField()
     slug = models.SlugField(max_length=100)
@@ -51,8 +52,9 @@ class EditorialEvent(models.Model):
 
 class Submission(models.Model):
     """An item's working copy waiting for a clinical reviewer (DESIGN 1.5: an editor
-    submits, a reviewer approves). Gone once it is published, approved, withdrawn
-    from readers, discarded or deleted."""
+    submits, a reviewer approves or asks for changes). Gone once it is published,
+    approved, sent back with changes requested, withdrawn from readers, discarded
+    or deleted."""
 
     item_id = models.UUIDField(unique=True)
     item_type = models.CharField(max_length=16)

@@ -15,6 +15,7 @@ moves the content version and stamps the items whose representation shows it
 """
 
 from content.services.drafts import (
+    content_request_changes,
     content_restored,
     content_submit,
     draft_discard,
@@ -41,6 +42,7 @@ __all__ = [
     "content_publish",
     "content_relations_saved",
     "content_render",
+    "content_request_changes",
     "content_restored",
     "content_save",
     "content_submit",

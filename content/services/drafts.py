@@ -10,17 +10,25 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from content import search, types, working_copies
+from content import approval, search, types, working_copies
 from content.models import (
     ContentItem,
     Draft,
     Status,
     Submission,
 )
-from content.services.storing import Action, audit, content_relations_saved, derive, require_status
+from content.services.storing import (
+    Action,
+    TransitionNotAllowed,
+    audit,
+    content_relations_saved,
+    derive,
+    require_status,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -89,6 +97,26 @@ def content_submit(*, item: ContentItem, by: AbstractBaseUser | None, note: str 
         },
     )
     audit(item, Action.SUBMITTED, by=by, note=note)
+
+
+@transaction.atomic
+def content_request_changes(*, item: ContentItem, by: AbstractBaseUser, note: str) -> None:
+    """A clinical reviewer sends a submitted working copy back to its editors, saying
+    what to change (`note`, required); nothing reaches readers."""
+    approval.require_reviewer(by, item=item, action="request changes to")
+    if not note.strip():
+        raise ValidationError(
+            f"Cannot request changes to “{item}” without saying what to change: write it "
+            "in the note for the review.",
+            code="note_required",
+        )
+    submitted, _ = Submission.objects.filter(item_id=item.pk).delete()
+    if not submitted:
+        raise TransitionNotAllowed(
+            f"Cannot request changes to “{item}”: nobody submitted it for review.",
+            code="transition_not_allowed",
+        )
+    audit(item, Action.CHANGES_REQUESTED, by=by, note=note)
 
 
 def content_restored(*, item: ContentItem, by: AbstractBaseUser | None, note: str) -> None:

@@ -68,6 +68,34 @@ def test_an_editor_submits_a_draft_and_the_reviewer_finds_it_waiting(
     assert client.get("/api/v1/conditions/tennis-elbow/").json()["summary"] == "A clearer summary."
 
 
+def test_a_reviewer_sends_a_submission_back_saying_what_to_change(
+    client, writer, reviewer, live: Condition
+) -> None:
+    client.force_login(writer)
+    _press(client, live, "_continue", summary_en="A clearer summary.")
+    _press(client, live, "_submit", review_note="Shorter, as the kiosk asked.")
+    client.force_login(reviewer)
+
+    silent = _press(client, live, "_request_changes").content.decode()
+    assert "without saying what to change" in silent
+    assert Submission.objects.filter(item_id=live.pk).exists()
+    _press(client, live, "_request_changes", review_note="Cite the 2019 review, please.")
+
+    assert not Submission.objects.filter(item_id=live.pk).exists()
+    latest = EditorialEvent.objects.filter(item_id=live.pk).first()
+    assert (latest.action, latest.by_name, latest.note) == (
+        "changes_requested",
+        "reviewer",
+        "Cite the 2019 review, please.",
+    )
+    assert EditorialEvent.objects.get(action="submitted").note == "Shorter, as the kiosk asked."
+    client.force_login(writer)
+    page = client.get(_url(live)).content.decode()
+    assert "Changes requested by reviewer" in page
+    assert "Cite the 2019 review, please." in page
+    assert client.get("/api/v1/conditions/tennis-elbow/").json()["summary"] == live.summary
+
+
 def test_a_live_item_without_a_draft_has_nothing_to_submit(client, writer, live) -> None:
     client.force_login(writer)
 
