@@ -6,8 +6,14 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from content.models import ReviewerProfile
+
+
+def change_url(item: Any) -> str:
+    """The admin's edit page of `item`."""
+    return reverse(f"admin:content_{item._meta.model_name}_change", args=[item.pk])
 
 
 def member(django_user_model: Any, name: str, group: str, *, profile: bool = True) -> Any:

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed_in(client, editor):  # type: ignore[no-untyped-def]
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def condition(editor) -> Condition:
     return content_save(
         item=ConditionFactory.build(category=ConditionCategoryFactory(), name="Tennis elbow"),

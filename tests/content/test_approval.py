@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def writer(django_user_model):  # type: ignore[no-untyped-def]
-    return member(django_user_model, "writer", "Editor", profile=False)
-
-
-@pytest.fixture
-def reviewer(django_user_model):  # type: ignore[no-untyped-def]
-    return member(django_user_model, "reviewer", "Clinical reviewer")
-
-
-@pytest.fixture
 def draft(writer) -> Condition:
     return content_save(
         item=ConditionFactory.build(category=ConditionCategoryFactory(), slug="knee-pain"),

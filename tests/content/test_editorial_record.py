@@ -12,34 +12,15 @@ from reversion.models import Version
 
 from content.models import Condition, ContentEvent, EditorialEvent, Submission
 from content.seed.exporting import EDITORIAL_RECORD_FILE, export_content
-from tests.admin import form_data, member
+from tests.admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def writer(django_user_model):  # type: ignore[no-untyped-def]
-    return member(django_user_model, "writer", "Editor", profile=False)
-
-
-@pytest.fixture
-def reviewer(django_user_model):  # type: ignore[no-untyped-def]
-    return member(django_user_model, "reviewer", "Clinical reviewer")
-
-
-@pytest.fixture
-def live(seed) -> Condition:
-    return Condition.objects.get(slug="tennis-elbow")
-
-
-def _url(item: Condition) -> str:
-    return reverse("admin:content_condition_change", args=[item.pk])
-
-
 def _press(browser, item: Condition, button: str, **changes):  # type: ignore[no-untyped-def]
     """Press `button` on the item's edit page, with `changes` typed into the form first."""
-    data = {**form_data(browser.get(_url(item))), **changes, button: "1"}
-    return browser.post(_url(item), data, follow=True)
+    data = {**form_data(browser.get(change_url(item))), **changes, button: "1"}
+    return browser.post(change_url(item), data, follow=True)
 
 
 def test_an_editor_submits_a_draft_and_the_reviewer_finds_it_waiting(
@@ -47,7 +28,7 @@ def test_an_editor_submits_a_draft_and_the_reviewer_finds_it_waiting(
 ) -> None:
     client.force_login(writer)
     _press(client, live, "_continue", summary_en="A clearer summary.")
-    page = client.get(_url(live)).content.decode()
+    page = client.get(change_url(live)).content.decode()
     assert 'name="_submit" value="Submit for review"' in page
 
     submitted = _press(client, live, "_submit").content.decode()
@@ -59,7 +40,7 @@ def test_an_editor_submits_a_draft_and_the_reviewer_finds_it_waiting(
     assert [item.pk for item in waiting.context["cl"].result_list] == [live.pk]
     assert "awaiting review" in waiting.content.decode()
     assert "Awaiting clinical review: submitted by writer" in (
-        client.get(_url(live)).content.decode()
+        client.get(change_url(live)).content.decode()
     )
 
     _press(client, live, "_publish")
@@ -90,7 +71,7 @@ def test_a_reviewer_sends_a_submission_back_saying_what_to_change(
     )
     assert EditorialEvent.objects.get(action="submitted").note == "Shorter, as the kiosk asked."
     client.force_login(writer)
-    page = client.get(_url(live)).content.decode()
+    page = client.get(change_url(live)).content.decode()
     assert "Changes requested by reviewer" in page
     assert "Cite the 2019 review, please." in page
     assert client.get("/api/v1/conditions/tennis-elbow/").json()["summary"] == live.summary
@@ -99,7 +80,7 @@ def test_a_reviewer_sends_a_submission_back_saying_what_to_change(
 def test_a_live_item_without_a_draft_has_nothing_to_submit(client, writer, live) -> None:
     client.force_login(writer)
 
-    assert 'name="_submit"' not in client.get(_url(live)).content.decode()
+    assert 'name="_submit"' not in client.get(change_url(live)).content.decode()
 
 
 def test_every_step_is_recorded_with_who_and_exported(

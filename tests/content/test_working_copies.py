@@ -17,32 +17,16 @@ from content.seed import SEED_DIRECTORY
 from content.seed.loading import load_content
 from content.seed.planning import Action
 from content.services import content_save
-from tests.admin import form_data
+from tests.admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
 
 TENNIS_ELBOW = "/api/v1/conditions/tennis-elbow/"
 
 
-@pytest.fixture
-def reviewer_client(client, editor):  # type: ignore[no-untyped-def]
-    """A clinical reviewer signed in to the admin (the `editor` fixture has a reviewer profile)."""
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def live(seed) -> Condition:
-    return Condition.objects.get(slug="tennis-elbow")
-
-
-def _url(item: Condition) -> str:
-    return reverse("admin:content_condition_change", args=[item.pk])
-
-
 def _save_draft(browser, item: Condition, **changes):  # type: ignore[no-untyped-def]
-    data = {**form_data(browser.get(_url(item))), **changes}
-    return browser.post(_url(item), data)
+    data = {**form_data(browser.get(change_url(item))), **changes}
+    return browser.post(change_url(item), data)
 
 
 def _preview_key() -> str:
@@ -53,16 +37,16 @@ def _preview_key() -> str:
 
 
 def test_saving_a_live_item_keeps_a_draft_and_readers_keep_the_live_version(
-    reviewer_client, live: Condition
+    signed_in, live: Condition
 ) -> None:
-    before = reviewer_client.get(TENNIS_ELBOW)
+    before = signed_in.get(TENNIS_ELBOW)
     events = ContentEvent.objects.count()
 
-    response = _save_draft(reviewer_client, live, summary_en="A clearer summary.")
+    response = _save_draft(signed_in, live, summary_en="A clearer summary.")
 
     assert response.status_code == 302
-    assert response["Location"] == _url(live)  # back to the edit page, not the list
-    after = reviewer_client.get(TENNIS_ELBOW)
+    assert response["Location"] == change_url(live)  # back to the edit page, not the list
+    after = signed_in.get(TENNIS_ELBOW)
     assert after.json()["summary"] == live.summary
     assert after["ETag"] == before["ETag"]
     assert ContentEvent.objects.count() == events  # nothing a partner sees happened
@@ -72,34 +56,32 @@ def test_saving_a_live_item_keeps_a_draft_and_readers_keep_the_live_version(
 
 
 def test_the_edit_page_shows_the_state_the_draft_and_what_it_changes(
-    reviewer_client, live: Condition
+    signed_in, live: Condition
 ) -> None:
     assert 'State: <span class="ims-badge ims-state-live">Live</span>' in (
-        reviewer_client.get(_url(live)).content.decode()
+        signed_in.get(change_url(live)).content.decode()
     )
-    _save_draft(reviewer_client, live, summary_en="A clearer summary.")
+    _save_draft(signed_in, live, summary_en="A clearer summary.")
 
-    page = reviewer_client.get(_url(live)).content.decode()
+    page = signed_in.get(change_url(live)).content.decode()
 
     assert "Live + draft changes" in page
     assert "What the draft changes" in page
     assert live.summary in page  # the live version, beside the draft
     assert "A clearer summary." in page
     # The form edits the draft, and the buttons are a reviewer's.
-    assert form_data(reviewer_client.get(_url(live)))["summary_en"] == "A clearer summary."
+    assert form_data(signed_in.get(change_url(live)))["summary_en"] == "A clearer summary."
     for button in ('name="_continue" value="Save draft"', 'name="_publish"', 'name="_discard"',
                    'name="_unpublish"', 'name="_archive"'):  # fmt: skip
         assert button in page
-    listing = reviewer_client.get(reverse("admin:content_condition_changelist")).content.decode()
+    listing = signed_in.get(reverse("admin:content_condition_changelist")).content.decode()
     assert '<span class="ims-badge ims-state-live-draft">Live + draft changes</span>' in listing
 
 
-def test_publishing_the_draft_applies_its_fields_and_relations(
-    reviewer_client, live: Condition
-) -> None:
+def test_publishing_the_draft_applies_its_fields_and_relations(signed_in, live: Condition) -> None:
     region = BodyRegion.objects.exclude(conditions=live).first()
     mechanism = Mechanism.objects.exclude(conditions=live).first()
-    data = form_data(reviewer_client.get(_url(live)))
+    data = form_data(signed_in.get(change_url(live)))
     data["summary_en"] = "A clearer summary."
     data["body_regions"] = [str(region.pk)]
     prefix = "mechanism_links"
@@ -110,15 +92,15 @@ def test_publishing_the_draft_applies_its_fields_and_relations(
         f"{prefix}-{count}-position": "9",
         f"{prefix}-TOTAL_FORMS": str(count + 1),
     })  # fmt: skip
-    assert reviewer_client.post(_url(live), data).status_code == 302
-    assert reviewer_client.get(TENNIS_ELBOW).json()["body_regions"] != [{"slug": region.slug}]
+    assert signed_in.post(change_url(live), data).status_code == 302
+    assert signed_in.get(TENNIS_ELBOW).json()["body_regions"] != [{"slug": region.slug}]
     revision = live.revision
 
-    published = reviewer_client.post(_url(live), {**form_data(reviewer_client.get(_url(live))),
+    published = signed_in.post(change_url(live), {**form_data(signed_in.get(change_url(live))),
                                                  "_publish": "1"})  # fmt: skip
 
     assert published.status_code == 302
-    served = reviewer_client.get(TENNIS_ELBOW).json()
+    served = signed_in.get(TENNIS_ELBOW).json()
     assert served["summary"] == "A clearer summary."
     assert [r["slug"] for r in served["body_regions"]] == [region.slug]
     assert mechanism.slug in [m["slug"] for m in served["mechanisms"]]
@@ -130,34 +112,34 @@ def test_publishing_the_draft_applies_its_fields_and_relations(
     assert latest.revision.comment == "Published the draft changes."
 
 
-def test_discarding_the_draft_leaves_the_live_version(reviewer_client, live: Condition) -> None:
-    _save_draft(reviewer_client, live, summary_en="A clearer summary.")
+def test_discarding_the_draft_leaves_the_live_version(signed_in, live: Condition) -> None:
+    _save_draft(signed_in, live, summary_en="A clearer summary.")
 
-    response = reviewer_client.post(_url(live), {"_discard": "1"})
+    response = signed_in.post(change_url(live), {"_discard": "1"})
 
     assert response.status_code == 302
     assert not Draft.objects.filter(item_id=live.pk).exists()
-    assert form_data(reviewer_client.get(_url(live)))["summary_en"] == live.summary
+    assert form_data(signed_in.get(change_url(live)))["summary_en"] == live.summary
 
 
-def test_a_draft_equal_to_the_live_version_is_no_draft(reviewer_client, live: Condition) -> None:
-    _save_draft(reviewer_client, live, summary_en="A clearer summary.")
+def test_a_draft_equal_to_the_live_version_is_no_draft(signed_in, live: Condition) -> None:
+    _save_draft(signed_in, live, summary_en="A clearer summary.")
 
-    _save_draft(reviewer_client, live, summary_en=live.summary)
+    _save_draft(signed_in, live, summary_en=live.summary)
 
     assert not Draft.objects.filter(item_id=live.pk).exists()
 
 
-def test_unpublishing_makes_the_draft_the_item(reviewer_client, live: Condition) -> None:
-    _save_draft(reviewer_client, live, summary_en="A clearer summary.")
+def test_unpublishing_makes_the_draft_the_item(signed_in, live: Condition) -> None:
+    _save_draft(signed_in, live, summary_en="A clearer summary.")
 
-    reviewer_client.post(_url(live), {**form_data(reviewer_client.get(_url(live))),
+    signed_in.post(change_url(live), {**form_data(signed_in.get(change_url(live))),
                                       "_unpublish": "1"})  # fmt: skip
 
     live.refresh_from_db()
     assert (live.status, live.summary) == (Status.DRAFT, "A clearer summary.")
     assert not Draft.objects.filter(item_id=live.pk).exists()
-    assert reviewer_client.get(TENNIS_ELBOW).status_code == 404
+    assert signed_in.get(TENNIS_ELBOW).status_code == 404
 
 
 def test_a_preview_shows_the_working_copy_with_its_relations(
@@ -192,10 +174,13 @@ def test_two_editors_drafting_at_once_the_second_is_shown_the_first_change(
     second = Client()
     client.force_login(editor)
     second.force_login(other)
-    first_form, second_form = form_data(client.get(_url(live))), form_data(second.get(_url(live)))
+    first_form, second_form = (
+        form_data(client.get(change_url(live))),
+        form_data(second.get(change_url(live))),
+    )
 
-    assert client.post(_url(live), {**first_form, "summary_en": "First."}).status_code == 302
-    refused = second.post(_url(live), {**second_form, "name_en": "Lateral epicondylalgia"})
+    assert client.post(change_url(live), {**first_form, "summary_en": "First."}).status_code == 302
+    refused = second.post(change_url(live), {**second_form, "name_en": "Lateral epicondylalgia"})
 
     assert refused.status_code == 200
     page = refused.content.decode()
@@ -203,22 +188,22 @@ def test_two_editors_drafting_at_once_the_second_is_shown_the_first_change(
     assert "First." in page
     assert Draft.objects.get(item_id=live.pk).content["fields"]["name_en"] == live.name
     # Saving again keeps both: the first editor's summary is in the form now.
-    assert second.post(_url(live), form_data(refused)).status_code == 302
+    assert second.post(change_url(live), form_data(refused)).status_code == 302
     fields = Draft.objects.get(item_id=live.pk).content["fields"]
     assert (fields["summary_en"], fields["name_en"]) == ("First.", "Lateral epicondylalgia")
 
 
 def test_restoring_an_old_version_of_a_live_item_makes_a_draft(
-    reviewer_client, editor, live: Condition
+    signed_in, editor, live: Condition
 ) -> None:
     original = Version.objects.get_for_object(live).first()
     live.summary = "A reviewed change."
     content_save(item=live, by=editor)
     url = reverse("admin:content_condition_revision", args=[live.pk, original.pk])
 
-    page = reviewer_client.get(url)
+    page = signed_in.get(url)
     assert not Draft.objects.filter(item_id=live.pk).exists()  # looking writes nothing
-    response = reviewer_client.post(url, form_data(page))
+    response = signed_in.post(url, form_data(page))
 
     assert response.status_code == 302
     live.refresh_from_db()
@@ -228,7 +213,7 @@ def test_restoring_an_old_version_of_a_live_item_makes_a_draft(
 
 
 def test_history_keeps_every_language_and_restoring_brings_the_french_back(
-    reviewer_client, editor, live: Condition
+    signed_in, editor, live: Condition
 ) -> None:
     live.name_fr_ca = "Épicondylite latérale"
     content_save(item=live, by=editor)
@@ -237,7 +222,7 @@ def test_history_keeps_every_language_and_restoring_brings_the_french_back(
     content_save(item=live, by=editor)
     url = reverse("admin:content_condition_revision", args=[live.pk, french.pk])
 
-    reviewer_client.post(url, form_data(reviewer_client.get(url)))
+    signed_in.post(url, form_data(signed_in.get(url)))
 
     assert french.field_dict["name_fr_ca"] == "Épicondylite latérale"
     draft = Draft.objects.get(item_id=live.pk)
@@ -247,13 +232,13 @@ def test_history_keeps_every_language_and_restoring_brings_the_french_back(
 
 
 def test_loading_content_files_leaves_a_drafted_item_alone(
-    reviewer_client, live: Condition, tmp_path: Path
+    signed_in, live: Condition, tmp_path: Path
 ) -> None:
     files = tmp_path / "seed"
     shutil.copytree(SEED_DIRECTORY, files)
     page = files / "conditions" / "tennis-elbow.md"
     page.write_text(page.read_text().replace(live.summary, "A summary changed in the file."))
-    _save_draft(reviewer_client, live, summary_en="A clearer summary.")
+    _save_draft(signed_in, live, summary_en="A clearer summary.")
 
     plan = load_content(directory=files)
 
