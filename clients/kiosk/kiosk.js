@@ -28,7 +28,7 @@
   // What the kiosk itself says, per language it serves (content comes from the API).
   var WORDS = {
     en: {
-      title: "How IMS can help",
+      title: "How IMS may help",
       intro: "Intramuscular Stimulation (IMS) in physiotherapy: touch a part of the body, then a condition, to read about it.",
       offline: "Offline: showing saved content",
       colophon: "Ask our team if you have any questions about your own care.",
@@ -41,7 +41,7 @@
       conditions: "conditions",
       back: "← Back to the list",
       aliases: "Also called",
-      helps: "How IMS helps",
+      helps: "How IMS may help",
       related: "Questions people ask",
       general: "Common questions about IMS",
       reviewed: "Last reviewed",
@@ -65,7 +65,7 @@
       conditions: "affections",
       back: "← Retour à la liste",
       aliases: "Aussi appelée",
-      helps: "Comment la SIM aide",
+      helps: "Comment la SIM peut aider",
       related: "Questions fréquentes",
       general: "Questions fréquentes sur la SIM",
       reviewed: "Dernière révision le",

@@ -60,7 +60,7 @@ def test_it_shows_the_fallback_when_the_condition_cannot_be_loaded(live_server, 
     expect(missing).to_have_attribute("data-state", "error")
     expect(page.locator("ims-condition[data-state=ready]")).to_have_count(2)
     expect(missing.locator(".error")).to_have_text("This content is not available right now.")
-    expect(missing.get_by_role("link")).to_have_text("Browse the conditions IMS helps with")
+    expect(missing.get_by_role("link")).to_have_text("Browse the conditions IMS may help with")
 
 
 @pytest.mark.usefixtures("transactional_db")

@@ -89,7 +89,7 @@ def test_a_condition_shows_how_ims_helps_its_faqs_and_where_it_comes_from(
     expect(title).to_have_text("Chronic pain")
     expect(title).to_be_focused()
     expect(page.locator(".lead").first).to_have_text(chronic_pain.summary)
-    expect(page.locator("#mechanisms-title")).to_have_text("How IMS helps")
+    expect(page.locator("#mechanisms-title")).to_have_text("How IMS may help")
     expect(page.locator(".mechanism h4")).to_have_text(mechanisms)
     expect(page.locator(".faq summary")).to_have_text(faqs)
     page.locator(".faq summary").first.click()

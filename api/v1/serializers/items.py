@@ -222,7 +222,7 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     category = TermV1Serializer()
     body_regions = TermV1Serializer(many=True)
     mechanisms = serializers.SerializerMethodField(
-        help_text="How IMS helps here; inlined with `expand=mechanisms`."
+        help_text="How IMS may help here; inlined with `expand=mechanisms`."
     )
     faqs = serializers.SerializerMethodField(
         help_text="Related questions; inlined with `expand=faqs`."

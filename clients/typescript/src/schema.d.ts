@@ -408,7 +408,7 @@ export interface components {
             readonly body: string | components["schemas"]["BodyBlockV1"][];
             category: components["schemas"]["TermV1"];
             body_regions: components["schemas"]["TermV1"][];
-            /** @description How IMS helps here; inlined with `expand=mechanisms`. */
+            /** @description How IMS may help here; inlined with `expand=mechanisms`. */
             readonly mechanisms: components["schemas"]["MechanismLinkV1"][];
             /** @description Related questions; inlined with `expand=faqs`. */
             readonly faqs: components["schemas"]["FaqRefV1"][];
@@ -753,7 +753,7 @@ export interface components {
             readonly body?: string | components["schemas"]["BodyBlockV1"][];
             category?: components["schemas"]["TermV1"];
             body_regions?: components["schemas"]["TermV1"][];
-            /** @description How IMS helps here; inlined with `expand=mechanisms`. */
+            /** @description How IMS may help here; inlined with `expand=mechanisms`. */
             readonly mechanisms?: components["schemas"]["MechanismLinkV1"][];
             /** @description Related questions; inlined with `expand=faqs`. */
             readonly faqs?: components["schemas"]["FaqRefV1"][];
