@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Model
 
 from content.models import ContentItem
 
@@ -45,7 +46,7 @@ def reaches_readers(user: AbstractBaseUser) -> bool:
     return not settings.REVIEW_REQUIRED_TO_PUBLISH or is_reviewer(user)
 
 
-def require_reviewer(user: AbstractBaseUser | None, *, item: ContentItem, action: str) -> None:
+def require_reviewer(user: AbstractBaseUser | None, *, item: Model, action: str) -> None:
     """Refuse `action` on `item` by `user` unless it may reach readers through them."""
     if user is None or reaches_readers(user):
         return

@@ -14,7 +14,14 @@ class ContentConfig(AppConfig):
         # History first: the admins below would register their models otherwise.
         history.register()
         # Registers the editors' ModelAdmins with the admin site.
-        from content.admin import events, items, review, reviewers, taxonomy  # noqa: F401
+        from content.admin import (  # noqa: F401
+            events,
+            items,
+            notices,
+            review,
+            reviewers,
+            taxonomy,
+        )
 
 
 class ContentAdminConfig(admin_apps.AdminConfig):

@@ -12,6 +12,7 @@ from content.models import (
     Condition,
     ConditionCategory,
     ConditionMechanism,
+    Disclaimer,
     FaqTopic,
     Mechanism,
 )
@@ -44,3 +45,8 @@ class FAQTranslation(TranslationOptions):
 @register(ConditionMechanism)
 class ConditionMechanismTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(Disclaimer)
+class DisclaimerTranslation(TranslationOptions):
+    fields = ("text",)

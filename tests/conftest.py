@@ -16,6 +16,7 @@ from content import versions
 from content.models import Condition, ReviewerProfile
 from content.seed import SEED_DIRECTORY
 from content.seed.loading import load_content
+from tests.admin import member
 from tests.faults.conftest import Served, gunicorn_serving
 
 # .ci/run looks for this reason in the JUnit report: a PostgreSQL-only test
@@ -156,6 +157,18 @@ def editor(django_user_model):  # type: ignore[no-untyped-def]
     )
     ReviewerProfile.objects.create(user=user, display_name="Dr. Ada Editor", credentials="PT")
     return user
+
+
+@pytest.fixture
+def writer(django_user_model):  # type: ignore[no-untyped-def]
+    """In the Editor group: writes drafts, never publishes."""
+    return member(django_user_model, "writer", "Editor", profile=False)
+
+
+@pytest.fixture
+def reviewer(django_user_model):  # type: ignore[no-untyped-def]
+    """In the Clinical reviewer group, with the profile readers see."""
+    return member(django_user_model, "reviewer", "Clinical reviewer")
 
 
 @pytest.fixture(scope="session")

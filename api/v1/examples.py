@@ -147,6 +147,14 @@ INDEX: dict[str, Any] = {
     },
     "languages": ["en", "fr-ca"],
     "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
+    "disclaimer": {
+        "text": "This is general information about Intramuscular Stimulation (IMS), not medical "
+        "advice for your own situation. Talk to a physiotherapist or doctor about your care. In "
+        "an emergency, call your local emergency number or go to the nearest emergency "
+        "department.",
+        "version": 1,
+        "updated_at": "2026-12-03T17:16:00Z",
+    },
 }
 
 

@@ -26,6 +26,7 @@ from api.v1 import examples, links, serializers
 from api.v1.resources import RESOURCES
 from api.views import LanguageMixin
 from content import versions
+from content.models import Disclaimer
 from content.types import ITEM_TYPES
 
 
@@ -121,6 +122,7 @@ class BundleView(LanguageMixin, GenericAPIView):
             body: dict[str, Any] = {
                 "language": self.language,
                 "cursor": changes.snapshot_cursor(version.epoch),
+                "disclaimer": disclaimer(self.language),
             }
             for name, resource in RESOURCES.items():
                 stamps = dict(resource.published().values_list("pk", "stamp"))
@@ -135,6 +137,12 @@ class BundleView(LanguageMixin, GenericAPIView):
                 regions = serializers.BodyRegionV1Serializer(querysets.body_regions(), many=True)
                 body["body_regions"] = regions.data
         return Response(body)
+
+
+def disclaimer(language: str) -> dict[str, Any]:
+    """The medical disclaimer in `language` (English where it has no translation)."""
+    with translation.override(language):
+        return dict(serializers.DisclaimerV1Serializer(Disclaimer.objects.current()).data)
 
 
 def _item_url(item_type: str, slug: str) -> str:

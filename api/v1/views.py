@@ -28,6 +28,7 @@ from api.renderers import LinkedData
 from api.v1 import examples, linkeddata, serializers
 from api.v1.resources import RESOURCES
 from api.v1.serializers import IndexV1Serializer
+from api.v1.syndication import disclaimer
 from api.views import SLUG_PATTERN, ContentViewSet, LanguageMixin
 from content.types import ITEM_TYPES
 
@@ -260,5 +261,6 @@ class IndexView(LanguageMixin, APIView):
                     "swagger_ui": reverse("swagger-ui"),
                     "redoc": reverse("redoc"),
                 },
+                "disclaimer": disclaimer(self.language),
             }
         )

@@ -5,7 +5,7 @@ Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
 `Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
 consumer can see (the content version and the event feed); `drafts.py` the
 working copies of live items; `audit.py` the editorial record and what
-waits for review; `provenance.py`
+waits for review; `notices.py` the medical disclaimer; `provenance.py`
 what loading content files needs to leave editors' work alone (what was
 deleted here, what was last loaded); `reviewers.py` who may approve clinical
 content and how they are credited. Text fields are translated by
@@ -28,6 +28,7 @@ from content.models.items import (
     Mechanism,
     Status,
 )
+from content.models.notices import Disclaimer
 from content.models.provenance import Deletion, LoadedDocument
 from content.models.reviewers import ReviewerProfile
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
@@ -42,6 +43,7 @@ __all__ = [
     "ContentItem",
     "ContentVersion",
     "Deletion",
+    "Disclaimer",
     "Draft",
     "EditorialEvent",
     "FaqTopic",

@@ -1,10 +1,11 @@
-"""Every write with a side effect (DESIGN 5: services), in four modules:
+"""Every write with a side effect (DESIGN 5: services), in five modules:
 
 - `items`: the editorial transitions of an item (save, publish, unpublish, archive,
   approve, delete) and what loading content files records;
 - `drafts`: working copies of live items (save, discard, submit, publish's part,
   previews);
 - `terms`: the taxonomies;
+- `notices`: the medical disclaimer;
 - `storing`: how each change is stored and recorded, shared by the three.
 
 Every function is atomic and records a revision (django-reversion) with who made the
@@ -31,6 +32,7 @@ from content.services.items import (
     content_unpublish,
     loaded_document_save,
 )
+from content.services.notices import disclaimer_save
 from content.services.storing import TransitionNotAllowed, content_relations_saved, content_render
 from content.services.terms import taxonomy_delete, taxonomy_save
 
@@ -47,6 +49,7 @@ __all__ = [
     "content_save",
     "content_submit",
     "content_unpublish",
+    "disclaimer_save",
     "draft_discard",
     "draft_save",
     "drafts_applied",

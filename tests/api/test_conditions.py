@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content.models import FAQ, Condition
+from content.models import FAQ, Condition, Disclaimer
 from content.services import content_save, content_unpublish
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,8 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
         "license": "All rights reserved; syndication by agreement",
         "license_url": None,
         "canonical_url": body["canonical_url"],
+        "disclaimer": Disclaimer.objects.current().text_en,
+        "disclaimer_version": 1,
     }
     assert body["body"].startswith("<p>Tennis elbow is pain on the outer side of the elbow.")
     assert (body["reviewed_by"], body["review_overdue"], body["revision"]) == (None, False, 1)

@@ -51,8 +51,9 @@ def test_a_change_a_condition_shows_renders_that_condition_again(
     mechanism.name = "The twitch reflex"
     content_save(item=mechanism, by=None)
 
-    # 3 as above, then 1 rows + category, 1 regions, 1 links, 1 FAQs for those showing it
-    with django_assert_num_queries(7):
+    # 3 as above, then 1 rows + category, 1 regions, 1 links, 1 FAQs for those showing
+    # it, and the disclaimer their attribution carries
+    with django_assert_num_queries(8):
         body = client.get(f"{ALL_CONDITIONS}&fields=slug,mechanisms").json()
     names = {m["name"] for c in body["results"] for m in c["mechanisms"]}
     assert "The twitch reflex" in names

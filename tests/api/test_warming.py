@@ -71,8 +71,9 @@ def test_without_warming_the_first_reader_renders_the_change(
     with django_capture_on_commit_callbacks(execute=True):
         content_save(item=mechanism, by=None)
 
-    # 3, then 1 rows + category, 1 regions, 1 links, 1 FAQs for those showing it
-    with django_assert_num_queries(7):
+    # 3, then 1 rows + category, 1 regions, 1 links, 1 FAQs for those showing it,
+    # 1 disclaimer (their attribution carries it)
+    with django_assert_num_queries(8):
         body = client.get(f"{ALL_CONDITIONS}&fields=mechanisms").json()
     assert "The twitch reflex" in _mechanism_names(body)
 
@@ -90,8 +91,9 @@ def test_warming_stops_at_its_limit_in_list_order(
     # 1 content version, 1 id and stamp: stored
     with django_assert_num_queries(2):
         client.get(f"/api/v1/conditions/{first.slug}/")
-    # past the limit: rendered on first read (1 rows + category, 1 regions, 1 links, 1 FAQs)
-    with django_assert_num_queries(6):
+    # past the limit: rendered on first read (1 rows + category, 1 regions, 1 links, 1 FAQs,
+    # 1 disclaimer)
+    with django_assert_num_queries(7):
         body = client.get(f"/api/v1/conditions/{second.slug}/").json()
     assert [r["name"] for r in body["body_regions"]] == ["Elbow and forearm"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from content.models import Condition
-from tests.admin import member
 
 
 @pytest.fixture
@@ -13,18 +12,6 @@ def signed_in(client, editor):  # type: ignore[no-untyped-def]
     """A browser signed in to the admin as `editor` (a superuser and clinical reviewer)."""
     client.force_login(editor)
     return client
-
-
-@pytest.fixture
-def writer(django_user_model):  # type: ignore[no-untyped-def]
-    """In the Editor group: writes drafts, never publishes."""
-    return member(django_user_model, "writer", "Editor", profile=False)
-
-
-@pytest.fixture
-def reviewer(django_user_model):  # type: ignore[no-untyped-def]
-    """In the Clinical reviewer group, with the profile readers see."""
-    return member(django_user_model, "reviewer", "Clinical reviewer")
 
 
 @pytest.fixture

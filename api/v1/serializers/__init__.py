@@ -4,6 +4,7 @@ from api.v1.serializers.documents import (
     BundleV1Serializer,
     ChangesV1Serializer,
     ChangeV1Serializer,
+    DisclaimerV1Serializer,
     IndexV1Serializer,
     SearchResultV1Serializer,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "ChangesV1Serializer",
     "ConditionV1Serializer",
     "ContentItemV1Serializer",
+    "DisclaimerV1Serializer",
     "FaqV1Serializer",
     "IndexV1Serializer",
     "MechanismV1Serializer",

@@ -9,6 +9,14 @@ from api.v1.serializers.regions import BodyRegionV1Serializer
 from content.types import ITEM_TYPES
 
 
+class DisclaimerV1Serializer(serializers.Serializer):
+    """The medical disclaimer, in the language served: show it with the content."""
+
+    text = serializers.CharField()
+    version = serializers.IntegerField(help_text="Goes up whenever the text changes.")
+    updated_at = serializers.DateTimeField()
+
+
 class IndexV1Serializer(serializers.Serializer):
     version = serializers.CharField()
     status = serializers.ChoiceField(choices=["stable", "deprecated"])
@@ -17,6 +25,7 @@ class IndexV1Serializer(serializers.Serializer):
     collections = serializers.DictField(child=serializers.CharField())
     languages = serializers.ListField(child=serializers.CharField())
     docs = serializers.DictField(child=serializers.CharField())
+    disclaimer = DisclaimerV1Serializer()
 
 
 class SearchResultV1Serializer(serializers.Serializer):
@@ -57,6 +66,7 @@ class BundleV1Serializer(serializers.Serializer):
 
     language = serializers.CharField()
     cursor = serializers.CharField(help_text="Follow /changes/?since=<cursor> from here.")
+    disclaimer = DisclaimerV1Serializer()
     conditions = ConditionV1Serializer(many=True)
     faqs = FaqV1Serializer(many=True)
     mechanisms = MechanismV1Serializer(many=True)

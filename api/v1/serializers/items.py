@@ -8,6 +8,7 @@ fields read in that language and fall back to English field by field.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from rest_framework import serializers
 
 from api.caching.representations import StoredRepresentations
 from api.v1.links import api_url, attribution, canonical_url, reference
-from content.models import ContentItem
+from content.models import ContentItem, Disclaimer
 from content.review import ReviewStatus
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -89,6 +90,13 @@ class AttributionV1Serializer(serializers.Serializer):
     license = serializers.CharField()
     license_url = serializers.CharField(allow_null=True)
     canonical_url = serializers.CharField(help_text="Link back here when republishing.")
+    disclaimer = serializers.CharField(
+        help_text="The medical disclaimer to show with the item (the same for every item; "
+        "also in the index and the bundle)."
+    )
+    disclaimer_version = serializers.IntegerField(
+        help_text="Goes up whenever the disclaimer changes."
+    )
 
 
 class ContentItemV1Serializer(serializers.Serializer):
@@ -165,8 +173,18 @@ class ContentItemV1Serializer(serializers.Serializer):
         return item.review_status
 
     @extend_schema_field(AttributionV1Serializer)
-    def get_attribution(self, item: ContentItem) -> dict[str, str | None]:
-        return attribution(self.api_type, item.slug)
+    def get_attribution(self, item: ContentItem) -> dict[str, Any]:
+        return {
+            **attribution(self.api_type, item.slug),
+            # In the language being rendered (modeltranslation reads the active one).
+            "disclaimer": self._disclaimer.text,
+            "disclaimer_version": self._disclaimer.version,
+        }
+
+    @cached_property
+    def _disclaimer(self) -> Disclaimer:
+        # Once per page rendered: every item of it carries the same one.
+        return Disclaimer.objects.current()
 
     def get_language(self, item: ContentItem) -> str:
         return str(self.context["language"])

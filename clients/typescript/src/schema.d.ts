@@ -294,6 +294,10 @@ export interface components {
             license_url: string | null;
             /** @description Link back here when republishing. */
             canonical_url: string;
+            /** @description The medical disclaimer to show with the item (the same for every item; also in the index and the bundle). */
+            disclaimer: string;
+            /** @description Goes up whenever the disclaimer changes. */
+            disclaimer_version: number;
         };
         /**
          * @description * `heading` - heading
@@ -333,6 +337,7 @@ export interface components {
             language: string;
             /** @description Follow /changes/?since=<cursor> from here. */
             cursor: string;
+            disclaimer: components["schemas"]["DisclaimerV1"];
             conditions: components["schemas"]["ConditionV1"][];
             faqs: components["schemas"]["FaqV1"][];
             mechanisms: components["schemas"]["MechanismV1"][];
@@ -439,6 +444,14 @@ export interface components {
             /** @description Fields served in English because they have no translation yet. */
             readonly fallback_fields: string[];
         };
+        /** @description The medical disclaimer, in the language served: show it with the content. */
+        DisclaimerV1: {
+            text: string;
+            /** @description Goes up whenever the text changes. */
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description A schema.org JSON-LD document (https://schema.org). */
         FaqLinkedData: {
             "@context": components["schemas"]["SchemaOrgContextEnum"];
@@ -524,6 +537,7 @@ export interface components {
             docs: {
                 [key: string]: string;
             };
+            disclaimer: components["schemas"]["DisclaimerV1"];
         };
         /**
          * @description * `created` - created
