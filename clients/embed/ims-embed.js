@@ -49,6 +49,7 @@
     ".meta { margin-top: 1.25em; padding-top: 0.75em; font-size: 0.85em;",
     "  border-top: 1px solid var(--ims-border, rgba(0, 0, 0, 0.15)); color: var(--ims-muted, inherit); }",
     ".meta p { margin: 0.25em 0; }",
+    ".disclaimer { font-weight: 600; }",
     ".error { margin: 0; color: var(--ims-muted, inherit); font-style: italic; }",
     ".loading { opacity: 0.7; }",
   ].join("\n");
@@ -190,6 +191,10 @@
         body,
         element("div", { class: "meta", part: "meta" }, [
           element("p", { class: "review" }, [this.review(condition)]),
+          // The medical disclaimer travels with the content (DESIGN 1.7).
+          attribution.disclaimer
+            ? element("p", { class: "disclaimer", part: "disclaimer" }, [attribution.disclaimer])
+            : null,
           element("p", { class: "attribution" }, [attribution.text + " ", licence]),
           element("p", { class: "canonical" }, [
             element("a", { href: attribution.canonical_url, class: "canonical-link" }, [words.source]),

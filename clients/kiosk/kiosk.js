@@ -358,6 +358,9 @@
       if (match) match.focus({ preventScroll: showList });
       if (showList) document.getElementById("conditions-title").scrollIntoView({ block: "start" });
     }
+    // On every screen: the medical disclaimer, in the bundle's language (DESIGN 1.7).
+    document.getElementById("disclaimer").textContent =
+      state.bundle.disclaimer ? state.bundle.disclaimer.text : "";
     document.getElementById("saved").textContent = state.savedAt
       ? words.saved + " " + formatDate(state.savedAt.slice(0, 10))
       : "";
@@ -495,6 +498,8 @@
     return h("footer", { class: "provenance" },
       h("p", { class: "review" },
         review + ". " + words.updated + " " + formatDate(item.updated_at.slice(0, 10)) + "."),
+      // The medical disclaimer, as the item carries it (newest with every change followed).
+      attribution.disclaimer ? h("p", { class: "disclaimer" }, attribution.disclaimer) : null,
       h("p", { class: "attribution" },
         attribution.text + " " + attribution.license +
         (attribution.license_url ? " (" + attribution.license_url + ")" : "") + "."),

@@ -13,7 +13,7 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from api.consumers.models import ApiClient
-from content.models import Condition
+from content.models import Condition, Disclaimer
 from content.services import content_save
 from tests.browser.conftest import screenshot
 
@@ -41,6 +41,7 @@ def test_it_renders_a_condition_with_its_attribution_and_canonical_link(
     expect(embed.locator(".attribution")).to_have_text(
         f"{settings.ATTRIBUTION_TEXT} {settings.LICENSE_NAME}"
     )
+    expect(embed.locator(".disclaimer")).to_have_text(Disclaimer.objects.current().text_en)
     expect(embed.locator("a.canonical-link")).to_have_attribute(
         "href", "https://example-clinic.test/ims/conditions/tennis-elbow/"
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from content.models import Condition
+from content.models import Condition, Disclaimer
 from content.services import content_save, content_unpublish
 from tests.browser.conftest import screenshot
 
@@ -95,6 +95,9 @@ def test_a_condition_shows_how_ims_helps_its_faqs_and_where_it_comes_from(
     page.locator(".faq summary").first.click()
     expect(page.locator(".faq .rich-text").first).to_be_visible()
     expect(page.locator(".provenance .review")).to_contain_text("Pending clinical review")
+    disclaimer = Disclaimer.objects.current().text_en
+    expect(page.locator(".provenance .disclaimer")).to_have_text(disclaimer)
+    expect(page.locator(".colophon .disclaimer")).to_have_text(disclaimer)
     expect(page.locator(".provenance .attribution")).to_contain_text(
         "Content from the IMS clinic; reproduced with permission."
     )
