@@ -157,7 +157,7 @@ MIDDLEWARE = [
     # Answers a repeated anonymous read with the response stored from the first.
     "api.caching.responses.ResponseCacheMiddleware",
     # Outside CommonMiddleware, which would give a 304 the length of its empty body.
-    "api.caching.responses.NotModifiedMiddleware",
+    "api.caching.conditional.NotModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -5,7 +5,7 @@ negotiated language and media type, the path and query, and the day
 (api.caching.keys.etag):
 - that key is a strong `ETag`; `Last-Modified` is when the content version
   last moved, never before today's start; `If-None-Match` / `If-Modified-Since`
-  get a 304 (RFC 9110 §13.1);
+  get a 304 (RFC 9110 §13.1; api.caching.conditional);
 - the answer is stored once, whole: its headers (but the per-request ones), its
   body, and the body compressed with Brotli and gzip, made once when stored
   (web.compression) and sent as they are; in this process and in Redis
@@ -31,17 +31,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.request import Request
 
 from api import state as api_state
-from api.caching import keys, store
+from api.caching import conditional, keys, store
 from api.consumers.throttling import counted, quota_headers
 from content import versions
 from web import compression, metrics
@@ -70,7 +69,7 @@ class StoredResponse:
 
     def answer(self, request: HttpRequest) -> HttpResponse:
         """What the full path would answer `request`: the whole response, or a 304."""
-        if not_modified(request, self.etag, self.last_modified):
+        if conditional.not_modified(request, self.etag, self.last_modified):
             response: HttpResponse = HttpResponseNotModified()
         else:
             response = HttpResponse(self.content, content_type=self.content_type)
@@ -225,7 +224,7 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
             query=request.query_params.lists(),
             today=today,
         )
-        last_modified = int(max(state.version.changed_at.timestamp(), _start_of(today)))
+        last_modified = conditional.last_modified(changed_at=state.version.changed_at, today=today)
         state.last_modified = last_modified
         response_key = keys.response(etag)
         stored = store.get_many([response_key]).get(response_key)
@@ -237,44 +236,19 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
             if response.status_code != 200:
                 return response
             state.etag = etag
-            if not not_modified(request, etag, last_modified):
-                return _with_validators(response, etag, last_modified)
+            if not conditional.not_modified(request, etag, last_modified):
+                return conditional.with_validators(response, etag, last_modified)
             # Stored on the way out, from this rendering and the 304's headers.
             state.rendered = _rendered(view, request, response)
-            return _with_validators(HttpResponseNotModified(), etag, last_modified)
+            return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
         # Compressed on the way out (ResponseCacheMiddleware), from its stored forms.
         state.etag, state.stored = etag, stored
-        if not_modified(request, etag, last_modified):
-            return _with_validators(HttpResponseNotModified(), etag, last_modified)
+        if conditional.not_modified(request, etag, last_modified):
+            return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
         response = HttpResponse(stored.content, content_type=stored.content_type)
-        return _with_validators(response, etag, last_modified)
+        return conditional.with_validators(response, etag, last_modified)
 
     return wrapper
-
-
-def not_modified(request: Request | HttpRequest, etag: str, last_modified: int) -> bool:
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        # RFC 9110 §13.1.2: weak comparison for If-None-Match.
-        tags = parse_etags(if_none_match)
-        return "*" in tags or etag in tags or etag in (t.removeprefix("W/") for t in tags)
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and last_modified <= since
-
-
-def _start_of(day: date) -> float:
-    """The first second of `day` in this process's time zone, as `date.today()` counts days."""
-    return datetime.combine(day, time()).timestamp()
-
-
-def _with_validators(response: HttpResponse, etag: str, last_modified: int) -> HttpResponse:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = (
-        f"public, max-age={settings.API_CACHE_MAX_AGE}, "
-        f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
-    )
-    return response
 
 
 def _rendered(view: Any, request: Request, response: Any) -> tuple[bytes, str]:
@@ -283,22 +257,3 @@ def _rendered(view: Any, request: Request, response: Any) -> tuple[bytes, str]:
     response.renderer_context = view.get_renderer_context()
     response.render()
     return response.content, response["Content-Type"]
-
-
-class NotModifiedMiddleware:
-    """A 304 carries no `Content-Length`.
-
-    RFC 9110 §8.6 allows one only if it is the length of the 200's content;
-    Django's CommonMiddleware, inside this one, gives every response the length
-    of its own (empty) body. A cache updating a stored response from a 304 could
-    take that 0 for the content's length.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if response.status_code == 304 and response.has_header("Content-Length"):
-            del response["Content-Length"]
-        return response
