@@ -104,6 +104,11 @@ ATTRIBUTION_TEXT = env_str(
 )
 LICENSE_NAME = env_str("LICENSE_NAME", default="All rights reserved; syndication by agreement")
 LICENSE_URL = env_str("LICENSE_URL", default="")
+# Who publishes the content and holds its copyright, as JSON-LD names them
+# (an Organization): the clinic's name, its site and, optionally, its logo.
+PUBLISHER_NAME = env_str("PUBLISHER_NAME", default="The IMS clinic")
+PUBLISHER_URL = env_str("PUBLISHER_URL", default="https://example-clinic.test/")
+PUBLISHER_LOGO_URL = env_str("PUBLISHER_LOGO_URL", default="")
 
 # A released API version can be deprecated with a sunset date: its responses
 # then carry Deprecation (RFC 9745), Sunset (RFC 8594) and a successor Link.

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+DISCLAIMER = (
+    "This is general information about Intramuscular Stimulation (IMS), not medical advice for "
+    "your own situation. Talk to a physiotherapist or doctor about your care. In an emergency, "
+    "call your local emergency number or go to the nearest emergency department."
+)
+
+
+def _attribution(collection: str, slug: str) -> dict[str, Any]:
+    """An item's attribution with the default settings and the shipped disclaimer."""
+    return {
+        "text": "Content from the IMS clinic; reproduced with permission.",
+        "license": "All rights reserved; syndication by agreement",
+        "license_url": None,
+        "canonical_url": f"https://example-clinic.test/ims/{collection}/{slug}/",
+        "disclaimer": DISCLAIMER,
+        "disclaimer_version": 1,
+    }
+
+
 TENNIS_ELBOW: dict[str, Any] = {
     "id": "756c3e70-90db-4ee3-afa5-d35560374e14",
     "slug": "tennis-elbow",
@@ -39,6 +58,7 @@ TENNIS_ELBOW: dict[str, Any] = {
     "review_overdue": False,
     "review_status": "pending",
     "references": [],
+    "attribution": _attribution("conditions", "tennis-elbow"),
     "language": "en",
     "fallback_fields": [],
 }
@@ -75,6 +95,7 @@ WHAT_IS_A_TRIGGER_POINT: dict[str, Any] = {
     "review_overdue": False,
     "review_status": "pending",
     "references": [],
+    "attribution": _attribution("faqs", "what-is-a-trigger-point"),
     "language": "en",
     "fallback_fields": [],
 }
@@ -115,6 +136,7 @@ AXOPLASMIC_FLOW: dict[str, Any] = {
     "review_overdue": False,
     "review_status": "pending",
     "references": [],
+    "attribution": _attribution("mechanisms", "axoplasmic-flow"),
     "language": "en",
     "fallback_fields": [],
 }
@@ -148,10 +170,7 @@ INDEX: dict[str, Any] = {
     "languages": ["en", "fr-ca"],
     "docs": {"openapi": "/api/schema/", "swagger_ui": "/api/docs/", "redoc": "/api/redoc/"},
     "disclaimer": {
-        "text": "This is general information about Intramuscular Stimulation (IMS), not medical "
-        "advice for your own situation. Talk to a physiotherapist or doctor about your care. In "
-        "an emergency, call your local emergency number or go to the nearest emergency "
-        "department.",
+        "text": DISCLAIMER,
         "version": 1,
         "updated_at": "2026-12-03T17:16:00Z",
     },

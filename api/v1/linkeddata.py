@@ -7,8 +7,12 @@
 - a mechanism is a `MedicalWebPage` about IMS, part of the page on how IMS
   works; the mechanism list is that page, with every mechanism as a part;
 - a list of conditions is an `ItemList` of their pages.
-Every page carries its canonical URL, attribution (`creditText`), licence and,
-where an editor recorded one, its clinical review (`lastReviewed`, `reviewedBy`).
+Every page carries its canonical URL, attribution (`creditText`), licence, its
+publisher and copyright holder (the clinic, from settings), its audience
+(patients) and specialty (physiotherapy), the medical disclaimer (a part of the
+page) and, where a reviewer recorded one, its clinical review (`lastReviewed`,
+`reviewedBy`), never invented. Each node has an `@id` of its own; a text that
+fell back to English says so (`{"@value", "@language": "en"}`).
 tests/api/schemaorg/vocabulary.json holds the part of schema.org used here.
 """
 
@@ -23,6 +27,10 @@ from api.renderers import LinkedData
 from api.v1.links import canonical_url
 
 CONTEXT = "https://schema.org"
+# A member of schema.org's MedicalSpecialty enumeration.
+PHYSIOTHERAPY = "https://schema.org/Physiotherapy"
+# What a text without a translation is served in (api.querying.languages.DEFAULT).
+FALLBACK_LANGUAGE = "en"
 
 Node = dict[str, Any]
 Item = dict[str, Any]
@@ -65,9 +73,10 @@ def faq_document(item: Item) -> Node:
         "@context": CONTEXT,
         "@type": "FAQPage",
         **_page(item),
-        "name": item["question"],
-        "description": item["summary"],
+        "name": _text(item, "question"),
+        "description": _text(item, "summary"),
         "mainEntity": [question(item)],
+        "hasPart": [_disclaimer(item)],
     }
 
 
@@ -102,29 +111,37 @@ def condition_page(item: Item) -> Node:
     page: Node = {
         "@type": "MedicalWebPage",
         **_page(item),
-        "name": item["name"],
-        "description": item["summary"],
+        "name": _text(item, "name"),
+        "description": _text(item, "summary"),
         "about": {
             "@type": "MedicalCondition",
             "@id": f"{url}#condition",
-            "name": item["name"],
+            "name": _text(item, "name"),
             "alternateName": item["aliases"],
-            "description": item["summary"],
+            "description": _text(item, "summary"),
             "associatedAnatomy": [
                 {"@type": "AnatomicalStructure", "name": region["name"]}
                 for region in item["body_regions"]
             ],
             "possibleTreatment": ims_therapy(item["language"]),
         },
+        # How each mechanism applies here: a part of this page, which refers to the
+        # mechanism's own page by its @id (that page describes the mechanism itself).
         "hasPart": [
-            {
-                "@type": "MedicalWebPage",
-                "@id": canonical_url("mechanisms", link["slug"]),
-                "url": canonical_url("mechanisms", link["slug"]),
-                "name": link["name"],
-                "description": link["note"],
-            }
-            for link in item["mechanisms"]
+            *(
+                {
+                    "@type": "WebPageElement",
+                    "@id": f"{url}#how-{link['slug']}",
+                    "name": link["name"],
+                    "text": link["note"],
+                    "about": {
+                        "@type": "MedicalWebPage",
+                        "@id": canonical_url("mechanisms", link["slug"]),
+                    },
+                }
+                for link in item["mechanisms"]
+            ),
+            _disclaimer(item),
         ],
         "relatedLink": [canonical_url("faqs", faq["slug"]) for faq in item["faqs"]],
     }
@@ -134,9 +151,10 @@ def condition_page(item: Item) -> Node:
 def question(item: Item) -> Node:
     return {
         "@type": "Question",
-        "@id": item["canonical_url"],
+        # Its own node: the FAQ's page (`url`) is another.
+        "@id": f"{item['canonical_url']}#question",
         "url": item["canonical_url"],
-        "name": item["question"],
+        "name": _text(item, "question"),
         "inLanguage": item["language"],
         "datePublished": item["published_at"],
         "dateModified": item["updated_at"],
@@ -151,8 +169,9 @@ def question(item: Item) -> Node:
         ],
         "acceptedAnswer": {
             "@type": "Answer",
-            "abstract": item["summary"],
-            "text": item["body"],
+            "@id": f"{item['canonical_url']}#answer",
+            "abstract": _text(item, "summary"),
+            "text": _text(item, "body"),
         },
     }
 
@@ -161,10 +180,11 @@ def mechanism_page(item: Item) -> Node:
     return {
         "@type": "MedicalWebPage",
         **_page(item),
-        "name": item["name"],
-        "description": item["summary"],
+        "name": _text(item, "name"),
+        "description": _text(item, "summary"),
         "about": ims_therapy(item["language"]),
         "relatedLink": [canonical_url("conditions", link["slug"]) for link in item["conditions"]],
+        "hasPart": [_disclaimer(item)],
     }
 
 
@@ -176,6 +196,8 @@ def _page(item: Item) -> Node:
         "inLanguage": item["language"],
         "datePublished": item["published_at"],
         "dateModified": item["updated_at"],
+        "audience": {"@type": "Patient"},
+        "specialty": PHYSIOTHERAPY,
     }
     if item["last_reviewed"]:
         page["lastReviewed"] = item["last_reviewed"]
@@ -197,7 +219,45 @@ def _credit() -> Node:
         "@type": "CreativeWork",
         "name": settings.LICENSE_NAME,
     }
-    return {"creditText": settings.ATTRIBUTION_TEXT, "license": license_}
+    clinic = _publisher()
+    return {
+        "creditText": settings.ATTRIBUTION_TEXT,
+        "license": license_,
+        "publisher": clinic,
+        "copyrightHolder": clinic,
+    }
+
+
+def _publisher() -> Node:
+    """The clinic (settings.PUBLISHER_*), as an Organization."""
+    clinic: Node = {
+        "@type": "Organization",
+        "@id": f"{settings.PUBLISHER_URL}#organization",
+        "name": settings.PUBLISHER_NAME,
+        "url": settings.PUBLISHER_URL,
+    }
+    if settings.PUBLISHER_LOGO_URL:
+        clinic["logo"] = settings.PUBLISHER_LOGO_URL
+    return clinic
+
+
+def _disclaimer(item: Item) -> Node:
+    """The medical disclaimer, as the item's attribution carries it: a part of its page."""
+    attribution = item["attribution"]
+    return {
+        "@type": "WebPageElement",
+        "@id": f"{item['canonical_url']}#disclaimer",
+        "name": "Medical disclaimer",
+        "text": attribution["disclaimer"],
+        "version": attribution["disclaimer_version"],
+    }
+
+
+def _text(item: Item, name: str) -> Any:
+    """`item[name]`, tagged as English where it fell back from the language served."""
+    if name in item["fallback_fields"]:
+        return {"@value": item[name], "@language": FALLBACK_LANGUAGE}
+    return item[name]
 
 
 def _url(reference: dict[str, str]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from content.models import FAQ, Condition
+from content.models import FAQ, Condition, Disclaimer
 from content.services import content_save, content_unpublish
 
 LD = "application/ld+json"
@@ -47,6 +47,16 @@ def ranges_of(type_name: str, prop: str) -> list[str] | None:
     return None
 
 
+def members_of(accepted: list[str]) -> set[str]:
+    """The enumeration members (https://schema.org/Physiotherapy) a property accepts as text."""
+    return {
+        member
+        for name, definition in TYPES.items()
+        if ancestors(name) & set(accepted)
+        for member in definition.get("members", [])
+    }
+
+
 def vocabulary_errors(node: Any, path: str = "$") -> list[str]:
     """Every way `node` strays from the schema.org vocabulary (empty when it does not)."""
     if isinstance(node, list):
@@ -66,7 +76,11 @@ def vocabulary_errors(node: Any, path: str = "$") -> list[str]:
             continue
         for index, one in enumerate(value if isinstance(value, list) else [value]):
             where = f"{path}.{prop}[{index}]"
-            if isinstance(one, dict):
+            if isinstance(one, dict) and "@value" in one:
+                # A literal with its language (JSON-LD's value object): text.
+                if not TEXTUAL & set(accepted):
+                    errors.append(f"{where}: text, expected {accepted}")
+            elif isinstance(one, dict):
                 inner = one.get("@type")
                 if inner in TYPES and not ancestors(inner) & set(accepted):
                     errors.append(f"{where}: {inner!r} is not one of {accepted}")
@@ -75,7 +89,11 @@ def vocabulary_errors(node: Any, path: str = "$") -> list[str]:
                 errors.append(f"{where}: a boolean, expected {accepted}")
             elif isinstance(one, int) and not {"Integer", "Number"} & set(accepted):
                 errors.append(f"{where}: a number, expected {accepted}")
-            elif isinstance(one, str) and not TEXTUAL & set(accepted):
+            elif (
+                isinstance(one, str)
+                and not TEXTUAL & set(accepted)
+                and one not in members_of(accepted)
+            ):
                 errors.append(f"{where}: text, expected {accepted}")
     return errors
 
@@ -98,6 +116,16 @@ def get_ld(client, url: str, **headers: str) -> Any:  # type: ignore[no-untyped-
 
 def test_the_vocabulary_check_catches_what_schema_org_does_not_have() -> None:
     assert vocabulary_errors({"@type": "MedicalWebPage", "lastReviewed": "2026-01-01"}) == []
+    assert (
+        vocabulary_errors({"@type": "WebPage", "specialty": "https://schema.org/Physiotherapy"})
+        == []
+    )
+    assert vocabulary_errors({"@type": "WebPage", "specialty": "https://schema.org/Massage"}) == [
+        "$.specialty[0]: text, expected ['Specialty']"
+    ]
+    assert (
+        vocabulary_errors({"@type": "Thing", "name": {"@value": "Coude", "@language": "fr"}}) == []
+    )
     assert vocabulary_errors({"@type": "MedicalWebPage", "reviewer": "x"}) == [
         "$.reviewer: not a property of MedicalWebPage"
     ]
@@ -145,11 +173,33 @@ def test_a_condition_is_a_medical_page_about_a_condition_treated_by_ims(client, 
         "name": "Intramuscular Stimulation (IMS)",
         "alternateName": "IMS",
     }
-    assert [part["@type"] for part in page["hasPart"]] == ["MedicalWebPage", "MedicalWebPage"]
-    assert {part["url"] for part in page["hasPart"]} == {
+    *how, disclaimer = page["hasPart"]
+    # How each mechanism applies is a node of this page's own, referring to the
+    # mechanism's page by its @id (not restating that page with this page's note).
+    assert [part["@id"] for part in how] == [
+        f"{canonical}#how-twitch-response",
+        f"{canonical}#how-healing-response",
+    ]
+    assert [part["about"]["@id"] for part in how] == [
         "https://example-clinic.test/ims/mechanisms/twitch-response/",
         "https://example-clinic.test/ims/mechanisms/healing-response/",
-    }
+    ]
+    assert all("url" not in part["about"] and "description" not in part["about"] for part in how)
+    assert how[0]["text"].startswith("Helping tight forearm muscles relax")
+    assert disclaimer["@id"] == f"{canonical}#disclaimer"
+    assert disclaimer["text"] == Disclaimer.objects.current().text_en
+    assert page["audience"] == {"@type": "Patient"}
+    assert page["specialty"] == "https://schema.org/Physiotherapy"
+    assert (
+        page["publisher"]
+        == page["copyrightHolder"]
+        == {
+            "@type": "Organization",
+            "@id": "https://example-clinic.test/#organization",
+            "name": "The IMS clinic",
+            "url": "https://example-clinic.test/",
+        }
+    )
     # Nothing was reviewed yet: no review is claimed.
     assert "lastReviewed" not in page
     assert "reviewedBy" not in page
@@ -265,3 +315,40 @@ def test_json_and_json_ld_are_cached_apart(client, seed) -> None:
     assert client.get(url).json() == as_json.json()
     revalidated = client.get(url, HTTP_ACCEPT=LD, HTTP_IF_NONE_MATCH=as_ld["ETag"])
     assert revalidated.status_code == 304
+
+
+def test_every_node_has_an_id_of_its_own(client, seed) -> None:
+    # One @id, one description: nodes that share an @id say the same (the clinic,
+    # restated on every page) or only refer to it (a mechanism's page from a condition's).
+    for url in ITEM_ENDPOINTS:
+        described: dict[str, set[str]] = {}
+        for node in nodes(get_ld(client, url)):
+            if "@id" in node and set(node) - {"@id", "@type"}:
+                described.setdefault(node["@id"], set()).add(json.dumps(node, sort_keys=True))
+        assert {i: d for i, d in described.items() if len(d) > 1} == {}, url
+    faq = get_ld(client, "/api/v1/faqs/what-is-a-trigger-point/")
+    (question,) = faq["mainEntity"]
+    assert faq["@id"] != question["@id"] != question["acceptedAnswer"]["@id"]
+
+
+def test_text_that_fell_back_to_english_says_so(client, seed) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    assert not condition.name_fr_ca  # the seed has no French name for it
+
+    page = get_ld(client, "/api/v1/conditions/tennis-elbow/?lang=fr-ca")
+
+    assert page["inLanguage"] == "fr-ca"
+    assert page["name"] == {"@value": "Tennis elbow", "@language": "en"}
+    assert vocabulary_errors(page) == []
+
+
+def test_the_publisher_comes_from_the_settings(client, seed, settings) -> None:
+    settings.PUBLISHER_NAME = "Clinique Exemple"
+    settings.PUBLISHER_URL = "https://clinique.example/"
+    settings.PUBLISHER_LOGO_URL = "https://clinique.example/logo.png"
+
+    page = get_ld(client, "/api/v1/mechanisms/twitch-response/")
+
+    assert page["publisher"]["name"] == "Clinique Exemple"
+    assert page["copyrightHolder"]["logo"] == "https://clinique.example/logo.png"
+    assert vocabulary_errors(page) == []

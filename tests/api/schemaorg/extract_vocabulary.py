@@ -21,6 +21,7 @@ from pathlib import Path
 ROOTS = (
     "MedicalWebPage", "MedicalCondition", "MedicalTherapy", "AnatomicalStructure",
     "FAQPage", "Question", "Answer", "ItemList", "ListItem", "Person", "CreativeWork",
+    "Organization", "ImageObject", "WebPageElement", "Patient", "MedicalSpecialty",
 )  # fmt: skip
 DATA_TYPES = {"Text", "URL", "Date", "DateTime", "Number", "Integer", "Boolean"}
 SOURCE_VERSION = "schema-dts 2.1.0"
@@ -29,6 +30,10 @@ _BLOCK = re.compile(
     r"^(?:export )?interface (\w+?)(Base|Leaf) extends ([^{]+) \{\n(.*?)^\}", re.M | re.S
 )
 _PROPERTY = re.compile(r'^ {4}"(\w+)"\?: SchemaValue<(.+?), "\1">;', re.M)
+# `export type Specialty = SpecialtyLeaf | MedicalSpecialty;`: a type and its subtypes;
+# an enumeration's alternatives also name its members ("https://schema.org/Physiotherapy").
+_UNION = re.compile(r"^export type (\w+) = (.+);$", re.M)
+MEMBER = "https://schema.org/"
 
 
 def parse(source: str) -> dict[str, dict[str, object]]:
@@ -49,6 +54,15 @@ def parse(source: str) -> dict[str, dict[str, object]]:
         # A type that adds no property of its own extends its parent's base.
         own_parents, properties = bases.get(name, (parents, {}))
         types[name] = {"parents": [p for p in own_parents if p != name], "properties": properties}
+    for name, alternatives in _UNION.findall(source):
+        options = [a.strip() for a in alternatives.split("|")]
+        members = sorted(o.strip('"') for o in options if o.startswith(f'"{MEMBER}'))
+        if members and name in types:
+            types[name]["members"] = members
+        for option in options:
+            parents = types.get(option, {}).get("parents")
+            if isinstance(parents, list) and name in types and name not in parents:
+                parents.append(name)
     return types
 
 
