@@ -26,6 +26,8 @@
   var BUNDLE_MAX_AGE_MS = 6 * 3600 * 1000;
 
   // What the kiosk itself says, per language it serves (content comes from the API).
+  // In French, IMS keeps its name: "stimulation intramusculaire (IMS)", then "l’IMS", as
+  // the API's JSON-LD and disclaimer say it (the acronym patients search for).
   var WORDS = {
     en: {
       title: "How IMS may help",
@@ -52,8 +54,8 @@
       home: "Read it at home:",
     },
     "fr-ca": {
-      title: "Comment la SIM peut aider",
-      intro: "La stimulation intramusculaire (SIM) en physiothérapie : touchez une partie du corps, puis une affection, pour en savoir plus.",
+      title: "Comment l’IMS peut aider",
+      intro: "La stimulation intramusculaire (IMS) en physiothérapie : touchez une partie du corps, puis une affection, pour en savoir plus.",
       offline: "Hors ligne : contenu enregistré",
       colophon: "Posez vos questions sur vos propres soins à notre équipe.",
       loading: "Chargement…",
@@ -65,9 +67,9 @@
       conditions: "affections",
       back: "← Retour à la liste",
       aliases: "Aussi appelée",
-      helps: "Comment la SIM peut aider",
+      helps: "Comment l’IMS peut aider",
       related: "Questions fréquentes",
-      general: "Questions fréquentes sur la SIM",
+      general: "Questions fréquentes sur l’IMS",
       reviewed: "Dernière révision le",
       by: "par",
       overdue: "révision à faire",
