@@ -106,6 +106,7 @@ def test_body_regions_count_their_published_conditions(client, seed) -> None:
         "condition_count": 3,
         "url": "/api/v1/body-regions/elbow/",
         "conditions_url": "/api/v1/conditions/?body_region=elbow",
+        "fallback_fields": [],
     }
     assert client.get("/api/v1/body-regions/jaw/").json()["condition_count"] == 1
     assert client.get("/api/v1/body-regions/spleen/").status_code == 404

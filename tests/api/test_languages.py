@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from content.models import Condition
-from content.services import content_save
+from content.models import BodyRegion, Condition
+from content.services import content_save, taxonomy_save
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,8 @@ def test_french_falls_back_to_english_field_by_field_and_lists_what_fell_back(
     assert body["name"] == "Douleur au cou"
     assert body["body"] == "<p>Texte en <em>français</em>.</p>"
     assert body["summary"] == Condition.objects.get(slug="neck-pain").summary_en
-    assert body["fallback_fields"] == ["aliases", "summary"]
+    # The seed's terms have no French names yet: they are served in English, and say so.
+    assert body["fallback_fields"] == ["aliases", "summary", "category.name", "body_regions.name"]
     assert body["language"] == "fr-ca"
 
 
@@ -76,3 +77,21 @@ def test_related_references_are_in_the_language_served(client, translated) -> No
     body = client.get("/api/v1/mechanisms/twitch-response/?lang=fr-ca&fields=conditions").json()
 
     assert {"Douleur au cou"} <= {ref["name"] for ref in body["conditions"]}
+
+
+def test_a_term_without_a_french_name_says_so_and_one_with_it_does_not(client, seed) -> None:
+    neck = BodyRegion.objects.get(slug="neck")
+    neck.name_fr_ca = "Cou"
+    taxonomy_save(term=neck, by=None)
+
+    region = client.get("/api/v1/body-regions/neck/?lang=fr-ca").json()
+    other = client.get("/api/v1/body-regions/elbow/?lang=fr-ca").json()
+    condition = client.get(
+        "/api/v1/conditions/neck-pain/?lang=fr-ca&fields=body_regions,fallback_fields"
+    ).json()
+
+    assert (region["name"], region["fallback_fields"]) == ("Cou", ["description"])
+    assert (other["name"], other["fallback_fields"]) == ("Elbow", ["name", "description"])
+    assert [r["name"] for r in condition["body_regions"]] == ["Cou"]
+    assert "body_regions.name" not in condition["fallback_fields"]
+    assert "category.name" in condition["fallback_fields"]

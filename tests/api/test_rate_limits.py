@@ -114,7 +114,7 @@ def test_a_valid_key_is_served_when_the_address_used_its_anonymous_limit(client,
 
 
 def test_without_the_cache_each_process_keeps_its_share_of_the_limit(
-    client, settings, unreachable_cache
+    client, tight, settings, unreachable_cache
 ) -> None:
     settings.API_RATE_LIMITS = {"anonymous": 4, "standard": 5, "high": 50, "unlimited": None}
     settings.API_RATE_PROCESSES = 2

@@ -104,6 +104,8 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     api_type: str = ""
     translated_fields: tuple[str, ...] = ("summary", "body")
+    # Relations to taxonomy terms whose names the item shows.
+    translated_terms: tuple[str, ...] = ()
 
     class Meta:
         # A page is assembled from stored representations, rendered by this serializer.
@@ -136,7 +138,8 @@ class ContentItemV1Serializer(serializers.Serializer):
     )
     language = serializers.SerializerMethodField(help_text="The language served, e.g. fr-ca.")
     fallback_fields = serializers.SerializerMethodField(
-        help_text="Fields served in English because they have no translation yet."
+        help_text="Fields served in English because they have no translation yet; a term's "
+        "name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`."
     )
 
     # Identity and titles first, relations next, metadata last.
@@ -194,11 +197,24 @@ class ContentItemV1Serializer(serializers.Serializer):
         language = self.context["language"]
         if language == DEFAULT_LANGUAGE:
             return []
-        return [
+        own = [
             name
             for name in self.translated_fields
             if getattr(item, build_localized_fieldname(name, language)) in (None, "", [])
         ]
+        name = build_localized_fieldname("name", language)
+        terms = [
+            f"{relation}.name"
+            for relation in self.translated_terms
+            if any(not getattr(term, name) for term in _terms(item, relation))
+        ]
+        return own + terms
+
+
+def _terms(item: ContentItem, relation: str) -> list[Any]:
+    """The terms `item` names through `relation` (prefetched with it for rendering)."""
+    value = getattr(item, relation)
+    return list(value.all()) if hasattr(value, "all") else [value]
 
 
 class MechanismRefV1Serializer(serializers.Serializer):
@@ -232,6 +248,7 @@ class ConditionV1Serializer(ContentItemV1Serializer):
 
     api_type = "conditions"
     translated_fields = ("name", "aliases", "summary", "body")
+    translated_terms = ("category", "body_regions")
 
     name = serializers.CharField()
     aliases = serializers.ListField(
@@ -263,6 +280,7 @@ class FaqV1Serializer(ContentItemV1Serializer):
 
     api_type = "faqs"
     translated_fields = ("question", "summary", "body")
+    translated_terms = ("topic",)
 
     question = serializers.CharField()
     topic = TermV1Serializer()

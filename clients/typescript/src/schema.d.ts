@@ -331,6 +331,8 @@ export interface components {
             readonly url: string;
             /** @description Its conditions, filtered. */
             readonly conditions_url: string;
+            /** @description Fields served in English because they have no translation yet. */
+            readonly fallback_fields: string[];
         };
         /** @description Everything published, in one language, for a kiosk that starts offline. */
         BundleV1: {
@@ -441,7 +443,7 @@ export interface components {
             readonly attribution: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language: string;
-            /** @description Fields served in English because they have no translation yet. */
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
         /** @description The medical disclaimer, in the language served: show it with the content. */
@@ -518,7 +520,7 @@ export interface components {
             readonly attribution: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language: string;
-            /** @description Fields served in English because they have no translation yet. */
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
         IndexV1: {
@@ -620,7 +622,7 @@ export interface components {
             readonly attribution: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language: string;
-            /** @description Fields served in English because they have no translation yet. */
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
         PaginatedBodyRegionV1List: {
@@ -795,7 +797,7 @@ export interface components {
             readonly attribution?: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language?: string;
-            /** @description Fields served in English because they have no translation yet. */
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
         };
         /** @description A question and its answer: `summary` is the short answer, `body` the full one. Every property of `FaqV1` is present, unless `fields` names the properties to return: then only those. */
@@ -841,7 +843,7 @@ export interface components {
             readonly attribution?: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language?: string;
-            /** @description Fields served in English because they have no translation yet. */
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
         };
         /** @description One way IMS works. Every property of `MechanismV1` is present, unless `fields` names the properties to return: then only those. */
@@ -886,7 +888,7 @@ export interface components {
             readonly attribution?: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language?: string;
-            /** @description Fields served in English because they have no translation yet. */
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
         };
         /**
