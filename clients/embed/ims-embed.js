@@ -67,7 +67,9 @@
   function element(tag, attributes, children) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name]);
+      if (attributes[name] !== null && attributes[name] !== undefined) {
+        node.setAttribute(name, attributes[name]);
+      }
     });
     (children || []).forEach(function (child) {
       if (child === null || child === undefined) return;
@@ -178,7 +180,11 @@
     render(condition) {
       var words = this.words();
       var level = Math.min(6, Math.max(2, Number(this.getAttribute("heading-level")) || 2));
-      var body = element("div", { class: "body", part: "body" });
+      // Text served in English for want of a translation says so (`fallback_fields`).
+      var fallback = function (field) {
+        return (condition.fallback_fields || []).indexOf(field) === -1 ? null : "en";
+      };
+      var body = element("div", { class: "body", part: "body", lang: fallback("body") });
       // `body` is HTML the API sanitized with an allow-list of tags (DESIGN 1.3).
       body.innerHTML = condition.body;
       var attribution = condition.attribution;
@@ -186,8 +192,10 @@
         ? element("a", { href: attribution.license_url, rel: "license" }, [attribution.license])
         : attribution.license;
       this.show("ready", [
-        element("h" + level, { class: "title", part: "title" }, [condition.name]),
-        element("p", { class: "summary" }, [condition.summary]),
+        element("h" + level, { class: "title", part: "title", lang: fallback("name") }, [
+          condition.name,
+        ]),
+        element("p", { class: "summary", lang: fallback("summary") }, [condition.summary]),
         body,
         element("div", { class: "meta", part: "meta" }, [
           element("p", { class: "review" }, [this.review(condition)]),

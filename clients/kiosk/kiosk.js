@@ -310,8 +310,14 @@
   }
 
   // The API's `body` is HTML sanitized by the server (an allow-list of tags).
-  function richText(html) {
-    var container = h("div", { class: "rich-text" });
+  // "en" where `field` of `item` is served in English for want of a translation
+  // (the API lists those in `fallback_fields`): screen readers then say it in English.
+  function fallback(item, field) {
+    return (item.fallback_fields || []).indexOf(field) === -1 ? null : "en";
+  }
+
+  function richText(html, lang) {
+    var container = h("div", { class: "rich-text", lang: lang });
     container.innerHTML = html || "";
     return container;
   }
@@ -375,7 +381,7 @@
         var count = conditions.filter(function (condition) {
           return inRegion(condition, region.slug);
         }).length;
-        return { slug: region.slug, name: region.name, count: count };
+        return { slug: region.slug, name: region.name, count: count, lang: fallback(region, "name") };
       })
       .filter(function (region) {
         return region.count > 0;
@@ -392,12 +398,14 @@
         h("ul", { class: "region-list" },
           h("li", null, regionButton("", words.all, conditions.length, !region)),
           regions.map(function (each) {
-            return h("li", null, regionButton(each.slug, each.name, each.count, region === each));
+            return h("li", null,
+              regionButton(each.slug, each.name, each.count, region === each, each.lang));
           })
         )
       ),
       h("section", { class: "conditions", "aria-labelledby": "conditions-title" },
-        h("h2", { id: "conditions-title" }, region ? region.name : words.all),
+        h("h2", { id: "conditions-title", lang: region ? region.lang : null },
+          region ? region.name : words.all),
         h("ul", { class: "tiles", id: "condition-list" },
           shown.map(function (condition) {
             return h("li", null,
@@ -407,8 +415,9 @@
                 "data-slug": condition.slug,
                 onclick: function () { go("#/condition/" + encodeURIComponent(condition.slug)); },
               },
-                h("span", { class: "tile-name" }, condition.name),
-                h("span", { class: "tile-summary" }, condition.summary)
+                h("span", { class: "tile-name", lang: fallback(condition, "name") }, condition.name),
+                h("span", { class: "tile-summary", lang: fallback(condition, "summary") },
+                  condition.summary)
               )
             );
           })
@@ -417,7 +426,7 @@
     );
   }
 
-  function regionButton(slug, name, count, current) {
+  function regionButton(slug, name, count, current, lang) {
     return h("button", {
       type: "button",
       class: "region",
@@ -426,7 +435,7 @@
       onclick: function () {
         go(slug ? "#/region/" + encodeURIComponent(slug) : "#/", undefined, true);
       },
-    }, h("span", null, name), h("span", { class: "count" }, String(count),
+    }, h("span", { lang: lang }, name), h("span", { class: "count" }, String(count),
       h("span", { class: "visually-hidden" }, " " + words.conditions)));
   }
 
@@ -439,12 +448,14 @@
   function renderCondition(condition) {
     return h("article", { class: "condition", "aria-labelledby": "condition-title" },
       h("button", { type: "button", class: "back", id: "back", onclick: back }, words.back),
-      h("h2", { id: "condition-title", tabindex: "-1" }, condition.name),
+      h("h2", { id: "condition-title", tabindex: "-1", lang: fallback(condition, "name") },
+        condition.name),
       condition.aliases.length
-        ? h("p", { class: "aliases" }, words.aliases + " " + condition.aliases.join(", "))
+        ? h("p", { class: "aliases" }, words.aliases + " ",
+          h("span", { lang: fallback(condition, "aliases") }, condition.aliases.join(", ")))
         : null,
-      h("p", { class: "lead" }, condition.summary),
-      richText(condition.body),
+      h("p", { class: "lead", lang: fallback(condition, "summary") }, condition.summary),
+      richText(condition.body, fallback(condition, "body")),
       renderMechanisms(condition),
       renderFaqs(condition),
       renderProvenance(condition)
@@ -458,9 +469,13 @@
       h("ul", null, condition.mechanisms.map(function (link) {
         var mechanism = byId("mechanisms", link.id);
         return h("li", { class: "mechanism" },
-          h("h4", null, mechanism ? mechanism.name : link.name),
+          h("h4", { lang: mechanism ? fallback(mechanism, "name") : null },
+            mechanism ? mechanism.name : link.name),
           h("p", null, link.note),
-          mechanism ? h("p", { class: "mechanism-summary" }, mechanism.summary) : null
+          mechanism
+            ? h("p", { class: "mechanism-summary", lang: fallback(mechanism, "summary") },
+              mechanism.summary)
+            : null
         );
       }))
     );

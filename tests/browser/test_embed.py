@@ -138,3 +138,19 @@ def test_it_works_on_a_partners_site_with_a_key_for_that_origin(
     expect(embed).to_have_attribute("data-state", "ready")
     expect(embed.locator(".title")).to_have_text("Plantar fasciitis")
     assert sent.value.all_headers()["origin"] == partner
+
+
+@pytest.mark.usefixtures("seed")
+def test_in_french_text_served_in_english_is_marked_as_english(live_server, page: Page) -> None:
+    page.goto(f"{live_server.url}/embed-demo/")
+    embed = page.locator("ims-condition#tennis-elbow")
+    expect(embed).to_have_attribute("data-state", "ready")
+    expect(embed.locator(".title")).not_to_have_attribute("lang", "en")
+
+    embed.evaluate("element => element.setAttribute('lang', 'fr-ca')")
+
+    # The seed has no French for it: the texts are English, and say so.
+    expect(embed.locator(".review")).to_contain_text("Révision clinique à venir")
+    expect(embed.locator(".title")).to_have_attribute("lang", "en")
+    expect(embed.locator(".summary")).to_have_attribute("lang", "en")
+    expect(embed.locator(".body")).to_have_attribute("lang", "en")

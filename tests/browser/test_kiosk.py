@@ -148,3 +148,22 @@ def test_it_follows_the_changes_feed(live_server, page: Page) -> None:
     )
     assert not any("/bundle/" in url for url in requests)
     assert any("/api/v1/conditions/tennis-elbow/?lang=en" in url for url in requests)
+
+
+def test_in_french_text_served_in_english_is_marked_as_english(live_server, page: Page) -> None:
+    neck = Condition.objects.get(slug="neck-pain")
+    neck.name_fr_ca = "Douleur au cou"
+    content_save(item=neck, by=None)
+    open_kiosk(page, f"{live_server.url}/kiosk/?lang=fr-ca")
+
+    # A translated name carries the page's language; one served in English says so.
+    expect(page.locator(".tile[data-slug=neck-pain] .tile-name")).to_have_text("Douleur au cou")
+    expect(page.locator(".tile[data-slug=neck-pain] .tile-name")).not_to_have_attribute(
+        "lang", "en"
+    )
+    expect(page.locator(".tile[data-slug=tennis-elbow] .tile-name")).to_have_attribute("lang", "en")
+    expect(page.locator(".region[data-region=neck] span").first).to_have_attribute("lang", "en")
+    page.locator(".tile[data-slug=tennis-elbow]").click()
+    expect(page.locator("#condition-title")).to_have_attribute("lang", "en")
+    expect(page.locator(".condition .rich-text").first).to_have_attribute("lang", "en")
+    expect(page.locator("#mechanisms-title")).to_have_text("Comment l\u2019IMS peut aider")
