@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,9 +95,17 @@ class Taxonomies:
 class Generator:
     """Builds the content set of one seed; `run()` writes it through the services."""
 
-    def __init__(self, *, sizes: Sizes, seed: int) -> None:
+    def __init__(
+        self,
+        *,
+        sizes: Sizes,
+        seed: int,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> None:
         self.sizes = sizes
         self.random = random.Random(seed)
+        # Told (kind, written so far, total) after each batch: a run takes minutes.
+        self.progress = progress or (lambda kind, done, total: None)
 
     def uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.random.getrandbits(128), version=4)
@@ -116,11 +125,13 @@ class Generator:
             ]
             bulk.content_bulk_load(items=batch, relations=links, by=None)
             conditions += batch
+            self.progress("conditions", stop, self.sizes.conditions)
         for start in range(0, self.sizes.faqs, BATCH):
             stop = min(start + BATCH, self.sizes.faqs)
             faqs = [self._faq(n, terms, conditions) for n in range(start, stop)]
             links = [row for faq in faqs for row in self._faq_links(faq, conditions, mechanisms)]
             bulk.content_bulk_load(items=faqs, relations=links, by=None)
+            self.progress("FAQs", stop, self.sizes.faqs)
         return {
             "conditions": len(conditions),
             "faqs": self.sizes.faqs,

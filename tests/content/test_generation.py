@@ -74,3 +74,27 @@ def test_it_refuses_a_database_that_has_content(seed) -> None:
 def _snapshot() -> list[tuple[object, ...]]:
     rows = FAQ.objects.order_by("pk").values_list("pk", "slug", "question_fr_ca", "body_text_en")
     return [*Condition.objects.order_by("pk").values_list("pk", "slug", "name_en"), *rows]
+
+
+def test_it_says_how_far_it_has_got_while_it_writes(no_content, monkeypatch) -> None:
+    from io import StringIO
+
+    from content.seed import generation
+
+    monkeypatch.setattr(generation, "BATCH", 10)  # batches as a large run has them
+    out = StringIO()
+
+    call_command(
+        "generate_content", seed=3, conditions=12, faqs=30, regions=3, mechanisms=4, stdout=out
+    )
+
+    lines = out.getvalue().splitlines()
+    progress = [line.split(" written")[0].strip() for line in lines if "written" in line]
+    assert progress == [
+        "conditions: 10 of 12",
+        "conditions: 12 of 12",
+        "FAQs: 10 of 30",
+        "FAQs: 20 of 30",
+        "FAQs: 30 of 30",
+    ]
+    assert lines[-1].startswith("Generated 12 conditions, 30 faqs")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         warm, settings.WARM_AFTER_PUBLISH = settings.WARM_AFTER_PUBLISH, 0
         started = time.perf_counter()
         try:
-            counts = Generator(sizes=sizes, seed=seed).run()
+            counts = Generator(sizes=sizes, seed=seed, progress=self._progress(started)).run()
         finally:
             settings.WARM_AFTER_PUBLISH = warm
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
@@ -48,3 +49,11 @@ class Command(BaseCommand):
             f"Generated {summary} and {sizes.regions} body regions "
             f"in {time.perf_counter() - started:.0f} s (seed {seed})."
         ))  # fmt: skip
+
+    def _progress(self, started: float) -> Callable[[str, int, int], None]:
+        def report(kind: str, done: int, total: int) -> None:
+            elapsed = time.perf_counter() - started
+            self.stdout.write(f"  {kind}: {done:,} of {total:,} written ({elapsed:.0f} s)")
+            self.stdout.flush()
+
+        return report
