@@ -22,8 +22,8 @@ from reversion.admin import VersionAdmin
 
 from content import approval, services, working_copies
 from content.admin.forms import BASED_ON, DRAFT_BASED_ON, REVIEW_NOTE, ContentItemForm
-from content.admin.review import ReviewFilter, review_badge
-from content.admin.working_copies import AwaitingReviewFilter, WorkingCopyAdmin, drafting
+from content.admin.review import AwaitingReviewFilter, ReviewFilter, review_badge
+from content.admin.working_copies import WorkingCopyAdmin, drafting
 from content.models import (
     FAQ,
     Condition,

@@ -79,3 +79,16 @@ def review_due_view(request: HttpRequest) -> TemplateResponse:
         "groups": groups,
     }
     return TemplateResponse(request, "admin/content/review_due.html", context)
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    """Items whose working copy an editor submitted for clinical review."""
+
+    title = "clinical review requested"
+    parameter_name = "submitted"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Awaiting review")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(awaiting_review=True) if self.value() == "yes" else queryset

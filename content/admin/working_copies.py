@@ -54,19 +54,6 @@ def _restored(version: Version) -> str:
     return f"Version of {version.revision.date_created:%Y-%m-%d %H:%M} restored."
 
 
-class AwaitingReviewFilter(admin.SimpleListFilter):
-    """Items whose working copy an editor submitted for clinical review."""
-
-    title = "clinical review requested"
-    parameter_name = "submitted"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", "Awaiting review")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.filter(awaiting_review=True) if self.value() == "yes" else queryset
-
-
 def state_of(status: str, *, has_draft: bool) -> str:
     if status == Status.PUBLISHED:
         return "live-draft" if has_draft else "live"
