@@ -68,6 +68,16 @@ def reviewed_on_the_way(item: ContentItem, *, by: AbstractBaseUser | None, actio
 
 def record_review(item: ContentItem, *, by: AbstractBaseUser, today: date | None = None) -> None:
     """Credit `by` with reviewing `item` as it now stands (in memory, saved by the caller)."""
+    name, credentials = reviewer_credit(by, item=item)
+    today = today or date.today()
+    item.last_reviewed = today
+    item.next_review_due = months_after(today, settings.REVIEW_INTERVAL_MONTHS)
+    item.reviewed_by_name = name
+    item.reviewed_by_credentials = credentials
+
+
+def reviewer_credit(by: AbstractBaseUser, *, item: Model) -> tuple[str, str]:
+    """The name and credentials readers see for `by`'s review of `item`."""
     try:
         profile = by.reviewer_profile  # type: ignore[attr-defined]
     except ObjectDoesNotExist:
@@ -76,11 +86,7 @@ def record_review(item: ContentItem, *, by: AbstractBaseUser, today: date | None
             "and credentials readers see). Add one under Users in the admin.",
             code="no_reviewer_profile",
         ) from None
-    today = today or date.today()
-    item.last_reviewed = today
-    item.next_review_due = months_after(today, settings.REVIEW_INTERVAL_MONTHS)
-    item.reviewed_by_name = profile.display_name
-    item.reviewed_by_credentials = profile.credentials
+    return profile.display_name, profile.credentials
 
 
 def months_after(day: date, months: int) -> date:

@@ -16,11 +16,19 @@ from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-z0-9]+$", min_length=1, max_length=100)]
 Language = Literal["fr-ca"]
 Status = Literal["draft", "published", "archived"]
+TranslationStatus = Literal["machine", "human"]
 
 
 class Document(BaseModel):
@@ -82,9 +90,27 @@ class TaxonomyFile(Document):
     faq_topics: list[TaxonomyTerm] = []
 
 
+class TranslationReview(Document):
+    reviewed_at: date | None = None
+    reviewed_by_name: str = ""
+    reviewed_by_credentials: str = ""
+
+
 class ItemTranslation(Document):
+    """An item's text in one other language, how it was translated (`machine`:
+    without a human translator) and who reviewed that translation, if anyone."""
+
+    status: TranslationStatus | None = None
+    review: TranslationReview | None = None
     summary: str = ""
     body: str = ""
+
+    @model_validator(mode="after")
+    def _says_how_translated(self) -> ItemTranslation:
+        texts = self.model_dump(exclude={"status", "review"})
+        if self.status is None and any(texts.values()):
+            raise ValueError("status: say how this text was translated (machine or human)")
+        return self
 
 
 class Item(Document):

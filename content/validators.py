@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+
+from content.translation_records import EMPTY_REVIEW, OTHER_LANGUAGES, Status
 
 # A reference's address: a web page (the admin's reference rows check it too).
 validate_reference_url = URLValidator(schemes=["http", "https"])
@@ -44,3 +47,24 @@ def validate_references(value: Any) -> None:
                 validate_reference_url(url)
             except ValidationError:
                 raise ValidationError(f"Reference {number} has an invalid url.") from None
+
+
+def validate_translation_records(value: Any) -> None:
+    """`{language: {"status": "machine"|"human", "reviewed_by_name": str,
+    "reviewed_by_credentials": str, "reviewed_at": "YYYY-MM-DD"|None}}` for languages
+    other than the default (content.translation_records)."""
+    if not isinstance(value, dict):
+        raise ValidationError("Translation records must be a mapping of languages.")
+    for language, record in value.items():
+        if language not in OTHER_LANGUAGES:
+            raise ValidationError(f"{language!r} is not a translated language.")
+        if not isinstance(record, dict) or set(record) - {"status", *EMPTY_REVIEW}:
+            raise ValidationError(f"The {language} record has unknown keys.")
+        if record.get("status") not in Status.values:
+            raise ValidationError(f"Say how the {language} translation was made.")
+        reviewed_at = record.get("reviewed_at")
+        if reviewed_at is not None:
+            try:
+                date.fromisoformat(reviewed_at)
+            except (TypeError, ValueError):
+                raise ValidationError(f"The {language} review date is not a date.") from None

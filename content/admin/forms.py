@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 
-from content import conflicts, working_copies
+from content import conflicts, translation_records, working_copies
 from content.widgets import ReferencesWidget
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -18,6 +18,10 @@ DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 BASED_ON = "based_on"
 DRAFT_BASED_ON = "draft_based_on"
 REVIEW_NOTE = "review_note"
+# How each other language's text was made: one field per language (fr-ca is the only
+# one, as in content.documents.Language).
+TRANSLATION_STATUS = {"fr-ca": "translation_status_fr_ca"}
+assert set(TRANSLATION_STATUS) == set(translation_records.OTHER_LANGUAGES)
 
 
 class ContentItemForm(forms.ModelForm):
@@ -40,17 +44,34 @@ class ContentItemForm(forms.ModelForm):
         help_text="Sent with Submit for review or Request changes: what to look at or change.",
     )
 
+    translation_status_fr_ca = forms.ChoiceField(
+        choices=[("", "—"), *translation_records.Status.choices],
+        required=False,
+        label="French (Canada) translation",
+        help_text="How the French text was made. Readers are told, so a machine translation "
+        "is never passed off as a translator's.",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[BASED_ON].initial = conflicts.latest_version(self.instance)
         self.fields[DRAFT_BASED_ON].initial = conflicts.draft_version(self.instance)
+        records = self.instance.translation_records
         draft = working_copies.draft_of(self.instance)
         if draft is not None:
             # A live item's form edits its working copy, not what readers see.
             self.initial.update(working_copies.initial(self.instance, draft.content))
+            records = draft.content["fields"].get("translation_records", records)
+        for language, name in TRANSLATION_STATUS.items():
+            self.initial[name] = records.get(language, {}).get("status", "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for language, name in TRANSLATION_STATUS.items():
+            columns = translation_records.text_columns(type(self.instance), language)
+            texts = [cleaned.get(column) for column in columns if column in self.fields]
+            if any(texts) and not cleaned.get(name):
+                self.add_error(name, "Say how the French text was made: machine or human.")
         if self.instance._state.adding:
             return cleaned
         based_on = cleaned.get(BASED_ON)
@@ -72,6 +93,12 @@ class ContentItemForm(forms.ModelForm):
             except conflicts.EditConflict as conflict:
                 self._show(conflict, base_field=DRAFT_BASED_ON)
         return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        for language, name in TRANSLATION_STATUS.items():
+            status = self.cleaned_data.get(name) or ""
+            translation_records.with_status(self.instance, language, status)
+        return super().save(commit)
 
     def _show(self, conflict: conflicts.EditConflict, *, base_field: str) -> None:
         data = QueryDict(mutable=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -21,8 +22,19 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from content import approval, services, working_copies
-from content.admin.forms import BASED_ON, DRAFT_BASED_ON, REVIEW_NOTE, ContentItemForm
-from content.admin.review import AwaitingReviewFilter, ReviewFilter, review_badge
+from content.admin.forms import (
+    BASED_ON,
+    DRAFT_BASED_ON,
+    REVIEW_NOTE,
+    TRANSLATION_STATUS,
+    ContentItemForm,
+)
+from content.admin.review import (
+    AwaitingReviewFilter,
+    ReviewFilter,
+    review_badge,
+    translation_reviews,
+)
 from content.admin.working_copies import WorkingCopyAdmin, drafting
 from content.models import (
     FAQ,
@@ -83,7 +95,10 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     )
     ordering = ("position", "slug")
     date_hierarchy = "updated_at"
-    readonly_fields = ("id", "status", "revision", "published_at", "updated_at", "rendered_body")
+    readonly_fields = (
+        "id", "status", "revision", "published_at", "updated_at", "rendered_body",
+        "translation_reviews",
+    )  # fmt: skip
     actions = [
         _transition_action(
             services.content_publish,
@@ -104,6 +119,16 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
             name="approve",
             description="Approve (record your clinical review) and publish selected items",
             done=ngettext_lazy("Approved %(count)d item.", "Approved %(count)d items.", "count"),
+        ),
+        _transition_action(
+            functools.partial(services.translation_review, language="fr-ca"),
+            name="review_translation",
+            description="Record your review of the French (Canada) translation of selected items",
+            done=ngettext_lazy(
+                "Recorded your review of %(count)d translation.",
+                "Recorded your review of %(count)d translations.",
+                "count",
+            ),
         ),
         _transition_action(
             services.content_archive,
@@ -139,6 +164,11 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
         },
     )
 
+    translation_fieldset = (
+        "Translation",
+        {"fields": (*TRANSLATION_STATUS.values(), "translation_reviews")},
+    )
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = super().get_readonly_fields(request, obj)
         if settings.REVIEW_REQUIRED_TO_PUBLISH:
@@ -149,7 +179,7 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     def get_actions(self, request: HttpRequest) -> Any:
         actions = super().get_actions(request)
         if not approval.reaches_readers(request.user):
-            for name in ("publish", "unpublish", "approve"):
+            for name in ("publish", "unpublish", "approve", "review_translation"):
                 actions.pop(name, None)
         return actions
 
@@ -187,6 +217,10 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     @admin.display(description="Review", ordering="next_review_due")
     def review(self, item: ContentItem) -> str:
         return review_badge(item)
+
+    @admin.display(description="Translation review")
+    def translation_reviews(self, item: ContentItem) -> str:
+        return translation_reviews(item)
 
     @admin.display(description="Stored rendition (what the API serves)")
     def rendered_body(self, item: ContentItem) -> str:
@@ -236,6 +270,7 @@ class ConditionAdmin(ContentItemAdmin):
         (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
         ("Classification", {"fields": ("aliases", "category", "body_regions")}),
         ContentItemAdmin.review_fieldset,
+        ContentItemAdmin.translation_fieldset,
         ContentItemAdmin.workflow_fieldset,
     )
     prepopulated_fields = {"slug": ("name_en",)}
@@ -247,6 +282,7 @@ class MechanismAdmin(ContentItemAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
         ContentItemAdmin.review_fieldset,
+        ContentItemAdmin.translation_fieldset,
         ContentItemAdmin.workflow_fieldset,
     )
     prepopulated_fields = {"slug": ("name_en",)}
@@ -262,6 +298,7 @@ class FaqAdmin(ContentItemAdmin):
         (None, {"fields": ("question", "slug", "summary", "body", "rendered_body", "position")}),
         ("Related", {"fields": ("topic", "conditions", "mechanisms")}),
         ContentItemAdmin.review_fieldset,
+        ContentItemAdmin.translation_fieldset,
         ContentItemAdmin.workflow_fieldset,
     )
     prepopulated_fields = {"slug": ("question_en",)}

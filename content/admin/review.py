@@ -1,4 +1,5 @@
-"""Clinical review in the admin: the review filter and the review-due page (DESIGN 1.2)."""
+"""Clinical review in the admin: the review filter, the review-due page (DESIGN 1.2) and
+who reviewed each translation."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from content import translation_records
 from content.models import ContentItem
 from content.querysets import REVIEW_HORIZON_DAYS, ContentItemQuerySet
 from content.review import ReviewStatus
@@ -92,3 +94,16 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(awaiting_review=True) if self.value() == "yes" else queryset
+
+
+def translation_reviews(item: ContentItem) -> str:
+    """Who reviewed each translation of `item`, and when."""
+    lines = []
+    for language in translation_records.OTHER_LANGUAGES:
+        record = translation_records.record(item, language)
+        reviewer = ", ".join(
+            part for part in (record["reviewed_by_name"], record["reviewed_by_credentials"]) if part
+        )
+        shown = f"reviewed by {reviewer} on {record['reviewed_at']}" if reviewer else "not reviewed"
+        lines.append(f"{language}: {shown}")
+    return "; ".join(lines)

@@ -25,6 +25,7 @@ class EditorialEvent(models.Model):
         ARCHIVED = "archived", "Archived"
         DELETED = "deleted", "Deleted"
         RESTORED = "restored", "Restored"
+        TRANSLATION_REVIEWED = "translation_reviewed", "Translation reviewed"
 
     id = models.BigAutoField(primary_key=True)
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -17,7 +17,11 @@ from django.utils import timezone
 from content import review
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic
 from content.querysets import LIST_ORDER, ContentItemQuerySet
-from content.validators import validate_aliases, validate_references
+from content.validators import (
+    validate_aliases,
+    validate_references,
+    validate_translation_records,
+)
 
 SUMMARY_MAX_LENGTH = 200
 LANGUAGE_SUFFIXES = ("en", "fr_ca")
@@ -73,6 +77,18 @@ class ContentItem(models.Model):
         blank=True,
         validators=[validate_references],
         help_text='A list of {"citation": "...", "url": "https://..."}; url is optional.',
+    )
+    translation_records = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_translation_records],
+        help_text="How each other language was translated and who reviewed that translation "
+        "(content.translation_records).",
+    )
+    synthetic = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made up by generate_content for benchmarks: not the clinic's content.",
     )
     # Derived by content.services on save (content.search): what people type to
     # find the item, and on PostgreSQL the weighted full-text vector.

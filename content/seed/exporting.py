@@ -116,7 +116,7 @@ def item_document(item: ContentItem) -> documents.Item:
                 )
                 for link in item.mechanism_links.all()
             ],
-            translations=_translations(item, documents.ConditionTranslation),
+            translations=_item_translations(item, documents.ConditionTranslation),
         )
     if isinstance(item, FAQ):
         return documents.Faq(
@@ -125,13 +125,13 @@ def item_document(item: ContentItem) -> documents.Item:
             topic=item.topic.slug,
             conditions=[condition.slug for condition in item.conditions.all()],
             mechanisms=[mechanism.slug for mechanism in item.mechanisms.all()],
-            translations=_translations(item, documents.FaqTranslation),
+            translations=_item_translations(item, documents.FaqTranslation),
         )
     assert isinstance(item, Mechanism)
     return documents.Mechanism(
         **common,
         name=_value(item, "name", DEFAULT),
-        translations=_translations(item, documents.MechanismTranslation),
+        translations=_item_translations(item, documents.MechanismTranslation),
     )
 
 
@@ -156,11 +156,34 @@ def _translations(obj: models.Model, schema: type[documents.Document]) -> Any:
     """Non-empty translations of `obj`'s fields in the languages other than the default."""
     found = {}
     for language in OTHER_LANGUAGES:
-        values = {
-            name: value
-            for name in schema.model_fields
-            if (value := getattr(obj, build_localized_fieldname(name, language)))
-        }
+        values = _translated_values(obj, schema, language)
         if values:
             found[language] = schema(**values)
     return found
+
+
+def _item_translations(item: ContentItem, schema: type[documents.ItemTranslation]) -> Any:
+    """An item's translations, each with how it was made and its review."""
+    found = {}
+    for language in OTHER_LANGUAGES:
+        values = _translated_values(item, schema, language)
+        record = item.translation_records.get(language)
+        if record:
+            review = {key: value for key, value in record.items() if key != "status"}
+            values["status"] = record["status"]
+            if any(review.values()):
+                values["review"] = documents.TranslationReview(**review)
+        if values:
+            found[language] = schema(**values)
+    return found
+
+
+def _translated_values(
+    obj: models.Model, schema: type[documents.Document], language: str
+) -> dict[str, Any]:
+    return {
+        name: value
+        for name in schema.model_fields
+        if name not in ("status", "review")
+        and (value := getattr(obj, build_localized_fieldname(name, language)))
+    }

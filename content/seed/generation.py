@@ -2,8 +2,10 @@
 
 Everything goes through the services (taxonomies one by one, items with
 content.bulk.content_bulk_load), so the generated items carry the same renditions, search
-vectors, revisions and events as edited ones. The same seed and sizes always
-give the same ids, slugs and text. About one item in ten has no French
+vectors, revisions and events as edited ones. Every item is marked `synthetic`
+(its sentences are made up, clinical-sounding as they are) and its French, a
+program's, `machine`. The same seed and sizes always give the same ids, slugs
+and text. About one item in ten has no French
 translation, so that language fallback is exercised too.
 """
 
@@ -169,6 +171,7 @@ class Generator:
             summary_fr_ca=f"Mécanisme {n + 1} : une façon dont l'IMS soulage la douleur.",
             body_en=self._body(BODY_EN, name, "muscle", n),
             body_fr_ca=self._body(BODY_FR, name, "muscle", n),
+            **_synthetic(translated=True),
         )  # fmt: skip
 
     def _condition(self, n: int, terms: Taxonomies) -> Condition:
@@ -188,6 +191,7 @@ class Generator:
             summary_fr_ca=f"{french} : une douleur que l'IMS peut apaiser." if translated else "",
             body_en=self._body(BODY_EN, name, region[0], n),
             body_fr_ca=self._body(BODY_FR, french, region[1], n) if translated else "",
+            **_synthetic(translated=translated),
         )  # fmt: skip
 
     def _condition_links(
@@ -220,6 +224,7 @@ class Generator:
             summary_fr_ca="Quelques séances apaisent la douleur." if translated else "",
             body_en=self._body(BODY_EN, _text(about, "name"), "area", n),
             body_fr_ca=self._body(BODY_FR, title, "la zone", n) if translated else "",
+            **_synthetic(translated=translated),
         )  # fmt: skip
 
     def _faq_links(
@@ -240,6 +245,12 @@ class Generator:
     def _body(self, template: str, name: str, region: str, n: int) -> str:
         sessions = self.random.randint(3, 8)
         return template.format(name=name, region=region, sessions=sessions, slug=n)
+
+
+def _synthetic(*, translated: bool) -> dict[str, Any]:
+    """Marks of a generated item: made up, and its French (if any) written by a program."""
+    records = {"fr-ca": {"status": "machine"}} if translated else {}
+    return {"synthetic": True, "translation_records": records}
 
 
 def _text(item: models.Model, name: str, suffix: str = "en") -> str:

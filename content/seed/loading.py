@@ -142,6 +142,14 @@ def _apply_fields(item: ContentItem, doc: documents.Item, path: Path) -> None:
         _set_translated(item, doc, ("question", "summary", "body"))
     else:
         _set_translated(item, doc, ("name", "summary", "body"))
+    item.translation_records = {
+        language: {
+            "status": translation.status,
+            **(translation.review or documents.TranslationReview()).model_dump(mode="json"),
+        }
+        for language, translation in doc.translations.items()  # type: ignore[attr-defined]
+        if translation.status
+    }
 
 
 def _set_relations(item: ContentItem, doc: documents.Item, path: Path) -> None:

@@ -1,7 +1,7 @@
 """Every write with a side effect (DESIGN 5: services), in five modules:
 
 - `items`: the editorial transitions of an item (save, publish, unpublish, archive,
-  approve, delete) and what loading content files records;
+  approve, review a translation, delete) and what loading content files records;
 - `drafts`: working copies of live items (save, discard, submit, publish's part,
   previews);
 - `terms`: the taxonomies;
@@ -31,6 +31,7 @@ from content.services.items import (
     content_save,
     content_unpublish,
     loaded_document_save,
+    translation_review,
 )
 from content.services.notices import disclaimer_save
 from content.services.storing import TransitionNotAllowed, content_relations_saved, content_render
@@ -56,4 +57,5 @@ __all__ = [
     "loaded_document_save",
     "taxonomy_delete",
     "taxonomy_save",
+    "translation_review",
 ]

@@ -1,17 +1,19 @@
 """The editorial transitions of an item: saving, publishing, unpublishing, archiving,
-approving and deleting, and what loading content files records.
+approving, reviewing a translation and deleting, and what loading content files records.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from content import approval, stamps, versions
+from content import approval, stamps, translation_records, versions
 from content.models import (
     ContentItem,
     Draft,
@@ -53,6 +55,7 @@ def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Sav
         approval.reviewed_on_the_way(item, by=by, action="change")
     derive(item)
     item.full_clean()
+    translation_records.check(item)
     return store(item=item, by=by, comment=comment, bump=item.is_published, action=Action.SAVED)
 
 
@@ -128,6 +131,38 @@ def content_approve(*, item: Item, by: AbstractBaseUser) -> Item:
         return store(
             item=item, by=by, comment="Approved and published.", bump=True, action=Action.APPROVED
         )
+
+
+@transaction.atomic
+def translation_review(*, item: Item, language: str, by: AbstractBaseUser) -> Item:
+    """Record a clinical reviewer's review of `item`'s `language` text as it stands
+    (the live text of a live item): a change readers see."""
+    if not approval.is_reviewer(by):
+        raise approval.ReviewRequired(
+            f"Cannot review the translation of “{item}”: only a clinical reviewer does.",
+            code="review_required",
+        )
+    name, credentials = approval.reviewer_credit(by, item=item)
+    if not translation_records.has_text(item, language):
+        raise ValidationError(f"“{item}” has no {language} text to review.", code="no_translation")
+    if not translation_records.record(item, language)["status"]:
+        raise ValidationError(
+            f"Say how the {language} text of “{item}” was translated (machine or human) "
+            "before reviewing it.",
+            code="translation_status_missing",
+        )
+    translation_records.with_review(
+        item, language, name=name, credentials=credentials, day=date.today()
+    )
+    # Recorded on the row first: storing keeps the stored review of a text unchanged.
+    type(item)._base_manager.filter(pk=item.pk).update(translation_records=item.translation_records)
+    return store(
+        item=item,
+        by=by,
+        comment=f"Reviewed the {language} translation.",
+        bump=item.is_published,
+        action=Action.TRANSLATION_REVIEWED,
+    )
 
 
 @transaction.atomic

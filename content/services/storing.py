@@ -6,7 +6,7 @@ its step in the editorial record. The writes in `items`, `drafts` and `terms` us
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import reversion
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import search, stamps, text, types, versions
+from content import search, stamps, text, translation_records, types, versions
 from content.models import (
     ContentEvent,
     ContentItem,
@@ -96,6 +96,10 @@ def store(
 ) -> Item:
     item.updated_at = timezone.now()
     was_published, stored_revision = stored_state(item)
+    if by is not None and not item._state.adding:
+        # A person's change: translation reviews are only ever recorded by
+        # translation_review, and a changed text loses its review.
+        translation_records.reviews_kept(item, _stored_translations(item))
     # Saved, it exists: if it was deleted, it has been restored (by loading, or
     # from the admin's recover list, which writes the row before saving it).
     Deletion.objects.filter(pk=item.pk).delete()
@@ -122,6 +126,17 @@ def store(
         Submission.objects.filter(item_id=item.pk).delete()
     audit(item, action, by=by)
     return item
+
+
+def _stored_translations(item: ContentItem) -> dict[str, Any]:
+    """The stored text of `item` in every other language, and its translation records."""
+    columns = [
+        column
+        for language in translation_records.OTHER_LANGUAGES
+        for column in translation_records.text_columns(type(item), language)
+    ]
+    rows = type(item)._base_manager.filter(pk=item.pk)
+    return rows.values(*columns, "translation_records").get()
 
 
 @transaction.atomic

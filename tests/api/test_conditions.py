@@ -50,9 +50,10 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
         "id", "slug", "name", "aliases", "summary", "body", "category", "body_regions",
         "mechanisms", "faqs", "url", "canonical_url", "published_at", "updated_at", "revision",
         "last_reviewed", "next_review_due", "reviewed_by", "review_overdue", "review_status",
-        "references", "attribution", "language", "fallback_fields",
+        "references", "attribution", "language", "translation", "fallback_fields",
     ]  # fmt: skip
     assert body["id"] == "756c3e70-90db-4ee3-afa5-d35560374e14"
+    assert body["translation"] == {"status": "original", "reviewed_by": None, "reviewed_at": None}
     assert body["category"] == {
         "id": "711dcef6-c6d0-45bf-a270-e515e7c891b5",
         "slug": "tendon",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from content import translation_records
 from content.models import BodyRegion, Condition
 from content.services import content_save, taxonomy_save
 
@@ -13,6 +14,7 @@ def translated(seed) -> None:
     neck = Condition.objects.get(slug="neck-pain")
     neck.name_fr_ca = "Douleur au cou"
     neck.body_fr_ca = "Texte en *français*."
+    neck.translation_records = {"fr-ca": {"status": "machine"}}
     content_save(item=neck, by=None)
 
 
@@ -95,3 +97,21 @@ def test_a_term_without_a_french_name_says_so_and_one_with_it_does_not(client, s
     assert [r["name"] for r in condition["body_regions"]] == ["Cou"]
     assert "body_regions.name" not in condition["fallback_fields"]
     assert "category.name" in condition["fallback_fields"]
+
+
+def test_each_language_says_how_its_text_came_to_be(client, translated) -> None:
+    shoulder = Condition.objects.get(slug="frozen-shoulder")
+    for column in translation_records.text_columns(Condition, "fr-ca"):
+        setattr(shoulder, column, None)
+    shoulder.translation_records = {}
+    content_save(item=shoulder, by=None)
+    fields = "?fields=translation,fallback_fields&lang="
+
+    english = client.get(f"/api/v1/conditions/neck-pain/{fields}en").json()
+    machine = client.get(f"/api/v1/conditions/neck-pain/{fields}fr-ca").json()
+    untranslated = client.get(f"/api/v1/conditions/frozen-shoulder/{fields}fr-ca").json()
+
+    assert english["translation"]["status"] == "original"
+    assert machine["translation"] == {"status": "machine", "reviewed_by": None, "reviewed_at": None}
+    assert untranslated["translation"]["status"] == "none"
+    assert {"name", "summary", "body"} <= set(untranslated["fallback_fields"])

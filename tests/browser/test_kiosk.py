@@ -153,6 +153,7 @@ def test_it_follows_the_changes_feed(live_server, page: Page) -> None:
 def test_in_french_text_served_in_english_is_marked_as_english(live_server, page: Page) -> None:
     neck = Condition.objects.get(slug="neck-pain")
     neck.name_fr_ca = "Douleur au cou"
+    neck.translation_records = {"fr-ca": {"status": "machine"}}
     content_save(item=neck, by=None)
     open_kiosk(page, f"{live_server.url}/kiosk/?lang=fr-ca")
 

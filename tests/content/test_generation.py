@@ -51,6 +51,11 @@ def test_it_writes_both_languages_and_leaves_some_to_fall_back(no_content) -> No
     assert faqs > 0
     assert fallbacks > 0
     assert faqs + fallbacks == 30
+    # Made up, and its French a program's: marked so in the data.
+    assert not FAQ.objects.filter(synthetic=False).exists()
+    translated = FAQ.objects.exclude(question_fr_ca="")
+    assert {faq.translation_records["fr-ca"]["status"] for faq in translated} == {"machine"}
+    assert all(faq.translation_records == {} for faq in FAQ.objects.filter(question_fr_ca=""))
 
 
 def test_the_same_seed_generates_the_same_content(no_content) -> None:

@@ -92,6 +92,12 @@ def test_an_edited_export_loads_back_with_nothing_lost(seed, tmp_path: Path) -> 
     assert neck.status == Status.ARCHIVED
     assert neck.references[0]["url"] == "https://example.test/study"
     assert neck.body_html_fr_ca == "<p>Texte <em>fr</em>.</p>"
+    assert neck.translation_records["fr-ca"] == {
+        "status": "human",
+        "reviewed_at": "2026-11-30",
+        "reviewed_by_name": "Alex Tremblay",
+        "reviewed_by_credentials": "pht",
+    }
 
 
 # content/seed is also the package of the code that reads it: its Python
@@ -108,6 +114,11 @@ _REFERENCES_AND_FRENCH = """references:
   url: https://example.test/study
 translations:
   fr-ca:
+    status: human
+    review:
+      reviewed_at: '2026-11-30'
+      reviewed_by_name: Alex Tremblay
+      reviewed_by_credentials: pht
     body: Texte *fr*.
     name: Douleur au cou"""
 
@@ -120,9 +131,17 @@ translations:
         (("category: tendon", "category: bones"), "category", "no condition category"),
         (("slug: tennis-elbow", "slug: tennis elbow"), "slug", "pattern"),
         (
-            ("references: []", "translations:\n  fr-ca:\n    summary: " + "y" * 201),
+            (
+                "references: []",
+                "translations:\n  fr-ca:\n    status: machine\n    summary: " + "y" * 201,
+            ),
             "translations.fr-ca.summary",
             "200 characters",
+        ),
+        (
+            ("references: []", "translations:\n  fr-ca:\n    summary: Douleur"),
+            "translations.fr-ca",
+            "say how this text was translated",
         ),
         (("status: published", "status: live"), "status", "draft"),
     ],

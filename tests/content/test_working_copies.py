@@ -216,6 +216,7 @@ def test_history_keeps_every_language_and_restoring_brings_the_french_back(
     signed_in, editor, live: Condition
 ) -> None:
     live.name_fr_ca = "Épicondylite latérale"
+    live.translation_records = {"fr-ca": {"status": "machine"}}
     content_save(item=live, by=editor)
     french = Version.objects.get_for_object(live).first()
     live.name_fr_ca = "Coude du joueur de tennis"

@@ -29,7 +29,9 @@ from api.v1.serializers.parts import (
     ReferenceV1Serializer,
     ReviewerV1Serializer,
     TermV1Serializer,
+    TranslationV1Serializer,
 )
+from content import translation_records
 from content.models import ContentItem, Disclaimer
 from content.review import ReviewStatus
 
@@ -74,6 +76,9 @@ class ContentItemV1Serializer(serializers.Serializer):
         help_text="Credit and licence to show wherever the item is republished."
     )
     language = serializers.SerializerMethodField(help_text="The language served, e.g. fr-ca.")
+    translation = serializers.SerializerMethodField(
+        help_text="How the text in `language` was translated, and its review."
+    )
     fallback_fields = serializers.SerializerMethodField(
         help_text="Fields served in English because they have no translation yet; a term's "
         "name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`."
@@ -128,6 +133,10 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     def get_language(self, item: ContentItem) -> str:
         return str(self.context["language"])
+
+    @extend_schema_field(TranslationV1Serializer)
+    def get_translation(self, item: ContentItem) -> dict[str, Any]:
+        return translation_records.served(item, str(self.context["language"]))
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_fallback_fields(self, item: ContentItem) -> list[str]:

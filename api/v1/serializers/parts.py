@@ -10,6 +10,7 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from content.models import ContentItem
+from content.translation_records import Served
 
 BlockSerializer = inline_serializer(
     "BodyBlockV1",
@@ -65,6 +66,22 @@ class TermV1Serializer(serializers.Serializer):
 class ReviewerV1Serializer(serializers.Serializer):
     name = serializers.CharField()
     credentials = serializers.CharField(allow_blank=True)
+
+
+class TranslationV1Serializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=Served.values,
+        help_text="How the served language's text came to be: `original` (the item is "
+        "written in it), `human` or `machine` translation (`machine`: no human translator; "
+        "show it as such), `unknown` (translated, with no record of how), or `none` (no "
+        "translation: every text is the original's, see `fallback_fields`).",
+    )
+    reviewed_by = ReviewerV1Serializer(
+        allow_null=True,
+        help_text="Who reviewed this language's text, if anyone (the original's clinical "
+        "review is `reviewed_by` on the item).",
+    )
+    reviewed_at = serializers.DateField(allow_null=True)
 
 
 class ReferenceV1Serializer(serializers.Serializer):

@@ -443,6 +443,8 @@ export interface components {
             readonly attribution: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
@@ -520,12 +522,14 @@ export interface components {
             readonly attribution: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
         IndexV1: {
             version: string;
-            status: components["schemas"]["StatusEnum"];
+            status: components["schemas"]["IndexV1StatusEnum"];
             deprecated: boolean;
             /**
              * Format: date
@@ -541,6 +545,12 @@ export interface components {
             };
             disclaimer: components["schemas"]["DisclaimerV1"];
         };
+        /**
+         * @description * `stable` - stable
+         *     * `deprecated` - deprecated
+         * @enum {string}
+         */
+        IndexV1StatusEnum: "stable" | "deprecated";
         /**
          * @description * `created` - created
          *     * `updated` - updated
@@ -622,6 +632,8 @@ export interface components {
             readonly attribution: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
@@ -797,6 +809,8 @@ export interface components {
             readonly attribution?: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language?: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation?: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
         };
@@ -843,6 +857,8 @@ export interface components {
             readonly attribution?: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language?: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation?: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
         };
@@ -888,21 +904,42 @@ export interface components {
             readonly attribution?: components["schemas"]["AttributionV1"];
             /** @description The language served, e.g. fr-ca. */
             readonly language?: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation?: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
         };
-        /**
-         * @description * `stable` - stable
-         *     * `deprecated` - deprecated
-         * @enum {string}
-         */
-        StatusEnum: "stable" | "deprecated";
         TermV1: {
             /** Format: uuid */
             id: string;
             slug: string;
             name: string;
         };
+        TranslationV1: {
+            /**
+             * @description How the served language's text came to be: `original` (the item is written in it), `human` or `machine` translation (`machine`: no human translator; show it as such), `unknown` (translated, with no record of how), or `none` (no translation: every text is the original's, see `fallback_fields`).
+             *
+             *     * `original` - original
+             *     * `machine` - machine
+             *     * `human` - human
+             *     * `unknown` - unknown
+             *     * `none` - none
+             */
+            status: components["schemas"]["TranslationV1StatusEnum"];
+            /** @description Who reviewed this language's text, if anyone (the original's clinical review is `reviewed_by` on the item). */
+            reviewed_by: components["schemas"]["ReviewerV1"] | null;
+            /** Format: date */
+            reviewed_at: string | null;
+        };
+        /**
+         * @description * `original` - original
+         *     * `machine` - machine
+         *     * `human` - human
+         *     * `unknown` - unknown
+         *     * `none` - none
+         * @enum {string}
+         */
+        TranslationV1StatusEnum: "original" | "machine" | "human" | "unknown" | "none";
         /**
          * @description * `condition` - condition
          *     * `faq` - faq
@@ -1582,7 +1619,7 @@ export interface operations {
                 category?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -1758,7 +1795,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -1926,7 +1963,7 @@ export interface operations {
                 condition?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -2103,7 +2140,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -2270,7 +2307,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";
@@ -2445,7 +2482,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
                 lang?: "en" | "fr-ca";

@@ -7,13 +7,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from content.models import Condition
+from content.seed import loading
 from content.seed.generation import Generator, Sizes
 
 
 class Command(BaseCommand):
     help = (
-        "Generate a large, deterministic, published content set (benchmarks) in an empty database."
+        "Generate a large, deterministic, published content set for benchmarks, in an empty "
+        "database only: its sentences are made up (each item is marked synthetic), so it "
+        "refuses to run where the clinic's content is."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,8 +30,11 @@ class Command(BaseCommand):
             )  # fmt: skip
 
     def handle(self, *args: Any, seed: int, **options: Any) -> None:
-        if Condition.objects.exists():
-            raise CommandError("The database already has content; generate into an empty one.")
+        if loading.stored_item_count():
+            raise CommandError(
+                "The database already has content; generate into an empty one (generated "
+                "content is made up, and must never mix with the clinic's)."
+            )
         sizes = Sizes(
             **{name: options[name] for name in ("conditions", "faqs", "regions", "mechanisms")}
         )
