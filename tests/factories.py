@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import factory
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
+from content.services import content_save, taxonomy_save
 
 
 class BodyRegionFactory(factory.django.DjangoModelFactory):
@@ -61,3 +66,16 @@ class FaqFactory(factory.django.DjangoModelFactory):
     summary = "The short answer."
     body = "The long answer."
     topic = factory.SubFactory(FaqTopicFactory)
+
+
+def untranslated(item: Any) -> Any:
+    """`item` (an item or a term) saved without its French, as before a translator came."""
+    options = translator.get_options_for_model(type(item))
+    for name in options.all_fields:
+        if not name.startswith("body_"):
+            field = type(item)._meta.get_field(build_localized_fieldname(name, "fr-ca"))
+            setattr(item, field.attname, None if field.null else field.get_default())
+    if isinstance(item, (Condition, FAQ, Mechanism)):
+        item.translation_records = {}
+        return content_save(item=item, by=None)
+    return taxonomy_save(term=item, by=None)

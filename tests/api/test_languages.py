@@ -5,13 +5,17 @@ import pytest
 from content import translation_records
 from content.models import BodyRegion, Condition
 from content.services import content_save, taxonomy_save
+from tests.factories import untranslated
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def translated(seed) -> None:
-    neck = Condition.objects.get(slug="neck-pain")
+    """Neck pain with only its name and body in French, its terms in English only."""
+    neck = untranslated(Condition.objects.get(slug="neck-pain"))
+    for term in (neck.category, *neck.body_regions.all()):
+        untranslated(term)
     neck.name_fr_ca = "Douleur au cou"
     neck.body_fr_ca = "Texte en *français*."
     neck.translation_records = {"fr-ca": {"status": "machine"}}
@@ -38,7 +42,7 @@ def test_french_falls_back_to_english_field_by_field_and_lists_what_fell_back(
     assert body["name"] == "Douleur au cou"
     assert body["body"] == "<p>Texte en <em>français</em>.</p>"
     assert body["summary"] == Condition.objects.get(slug="neck-pain").summary_en
-    # The seed's terms have no French names yet: they are served in English, and say so.
+    # Its terms have no French names: they are served in English, and say so.
     assert body["fallback_fields"] == ["aliases", "summary", "category.name", "body_regions.name"]
     assert body["language"] == "fr-ca"
 
@@ -82,7 +86,9 @@ def test_related_references_are_in_the_language_served(client, translated) -> No
 
 
 def test_a_term_without_a_french_name_says_so_and_one_with_it_does_not(client, seed) -> None:
-    neck = BodyRegion.objects.get(slug="neck")
+    untranslated(BodyRegion.objects.get(slug="elbow"))
+    untranslated(Condition.objects.get(slug="neck-pain").category)
+    neck = untranslated(BodyRegion.objects.get(slug="neck"))
     neck.name_fr_ca = "Cou"
     taxonomy_save(term=neck, by=None)
 

@@ -25,7 +25,8 @@ def renamed_mechanism(client, seed, django_capture_on_commit_callbacks) -> Mecha
     # Every condition and its inlined mechanisms stored, as on a running site.
     client.get(f"{ALL_CONDITIONS}&expand=mechanisms")
     mechanism = Mechanism.objects.get(slug="twitch-response")
-    mechanism.name = "The twitch reflex"
+    mechanism.name_en = "The twitch reflex"
+    mechanism.name_fr_ca = "Le réflexe de secousse"
     with django_capture_on_commit_callbacks(execute=True):
         content_save(item=mechanism, by=None)
     return mechanism
@@ -41,10 +42,13 @@ def test_a_published_change_is_rendered_before_anyone_asks(
     # 1 content version, 1 page of ids and stamps, 1 count: nothing to render,
     # although the change shows in several conditions; nor in French (where
     # the count is already known).
-    for language, queries in (("en", 3), ("fr-ca", 2)):
+    for language, queries, name in (
+        ("en", 3, "The twitch reflex"),
+        ("fr-ca", 2, "Le réflexe de secousse"),
+    ):
         with django_assert_num_queries(queries):
             body = client.get(f"{ALL_CONDITIONS}&fields=mechanisms&lang={language}").json()
-        assert "The twitch reflex" in _mechanism_names(body)
+        assert name in _mechanism_names(body)
 
 
 def test_the_inlined_form_of_a_changed_item_is_warmed_too(
@@ -67,7 +71,8 @@ def test_without_warming_the_first_reader_renders_the_change(
     settings.WARM_AFTER_PUBLISH = 0
     client.get(ALL_CONDITIONS)
     mechanism = Mechanism.objects.get(slug="twitch-response")
-    mechanism.name = "The twitch reflex"
+    mechanism.name_en = "The twitch reflex"
+    mechanism.name_fr_ca = "Le réflexe de secousse"
     with django_capture_on_commit_callbacks(execute=True):
         content_save(item=mechanism, by=None)
 

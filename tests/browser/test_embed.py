@@ -16,6 +16,7 @@ from api.consumers.models import ApiClient
 from content.models import Condition, Disclaimer
 from content.services import content_save
 from tests.browser.conftest import screenshot
+from tests.factories import untranslated
 
 
 @pytest.mark.usefixtures("seed")
@@ -142,6 +143,7 @@ def test_it_works_on_a_partners_site_with_a_key_for_that_origin(
 
 @pytest.mark.usefixtures("seed")
 def test_in_french_text_served_in_english_is_marked_as_english(live_server, page: Page) -> None:
+    untranslated(Condition.objects.get(slug="tennis-elbow"))
     page.goto(f"{live_server.url}/embed-demo/")
     embed = page.locator("ims-condition#tennis-elbow")
     expect(embed).to_have_attribute("data-state", "ready")
@@ -149,7 +151,7 @@ def test_in_french_text_served_in_english_is_marked_as_english(live_server, page
 
     embed.evaluate("element => element.setAttribute('lang', 'fr-ca')")
 
-    # The seed has no French for it: the texts are English, and say so.
+    # No French for it: the texts are English, and say so.
     expect(embed.locator(".review")).to_contain_text("Révision clinique à venir")
     expect(embed.locator(".title")).to_have_attribute("lang", "en")
     expect(embed.locator(".summary")).to_have_attribute("lang", "en")

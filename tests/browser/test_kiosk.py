@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from content.models import Condition, Disclaimer
+from content.models import BodyRegion, Condition, Disclaimer
 from content.services import content_save, content_unpublish
 from tests.browser.conftest import screenshot
+from tests.factories import untranslated
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -151,7 +152,9 @@ def test_it_follows_the_changes_feed(live_server, page: Page) -> None:
 
 
 def test_in_french_text_served_in_english_is_marked_as_english(live_server, page: Page) -> None:
-    neck = Condition.objects.get(slug="neck-pain")
+    untranslated(Condition.objects.get(slug="tennis-elbow"))
+    untranslated(BodyRegion.objects.get(slug="neck"))
+    neck = untranslated(Condition.objects.get(slug="neck-pain"))
     neck.name_fr_ca = "Douleur au cou"
     neck.translation_records = {"fr-ca": {"status": "machine"}}
     content_save(item=neck, by=None)

@@ -79,7 +79,11 @@ def test_export_writes_back_exactly_the_seed_files(seed, tmp_path: Path) -> None
 def test_an_edited_export_loads_back_with_nothing_lost(seed, tmp_path: Path) -> None:
     export_content(directory=tmp_path)
     condition_file = tmp_path / "conditions" / "neck-pain.md"
-    text = condition_file.read_text().replace("references: []", _REFERENCES_AND_FRENCH)
+    # The French, the last of the front matter, replaced by other French.
+    text = condition_file.read_text()
+    start, end = text.index("\ntranslations:\n"), text.index("\n---\n", 4)
+    text = text[:start] + text[end:]
+    text = text.replace("references: []", _REFERENCES_AND_FRENCH)
     condition_file.write_text(text.replace("status: published", "status: archived"))
 
     report = load_content(directory=tmp_path)
@@ -109,6 +113,7 @@ def _is_code(path: Path) -> bool:
     return path.suffix == ".py" or "__pycache__" in path.parts
 
 
+_FRENCH_SUMMARY = "    status: machine\n    summary: "
 _REFERENCES_AND_FRENCH = """references:
 - citation: Example, A. A study of neck pain. 2020.
   url: https://example.test/study
@@ -131,15 +136,12 @@ translations:
         (("category: tendon", "category: bones"), "category", "no condition category"),
         (("slug: tennis-elbow", "slug: tennis elbow"), "slug", "pattern"),
         (
-            (
-                "references: []",
-                "translations:\n  fr-ca:\n    status: machine\n    summary: " + "y" * 201,
-            ),
+            (_FRENCH_SUMMARY, _FRENCH_SUMMARY + "y" * 201),
             "translations.fr-ca.summary",
             "200 characters",
         ),
         (
-            ("references: []", "translations:\n  fr-ca:\n    summary: Douleur"),
+            ("  fr-ca:\n    status: machine\n", "  fr-ca:\n"),
             "translations.fr-ca",
             "say how this text was translated",
         ),

@@ -13,6 +13,7 @@ from content.approval import ReviewRequired
 from content.models import Condition, Draft
 from content.services import content_publish, content_save, translation_review
 from tests.admin import change_url, form_data
+from tests.factories import untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -29,23 +30,26 @@ def machine_translated(live: Condition) -> Condition:
 def test_french_text_needs_a_word_on_how_it_was_translated(signed_in, live: Condition) -> None:
     data = form_data(signed_in.get(change_url(live)))
 
-    refused = signed_in.post(change_url(live), {**data, "name_fr_ca": "Épicondylite latérale"})
+    refused = signed_in.post(
+        change_url(live),
+        {**data, "name_fr_ca": "Épicondylite latérale", "translation_status_fr_ca": ""},
+    )
     saved = signed_in.post(
         change_url(live),
-        {**data, "name_fr_ca": "Épicondylite latérale", "translation_status_fr_ca": "machine"},
+        {**data, "name_fr_ca": "Épicondylite latérale", "translation_status_fr_ca": "human"},
     )
 
     assert refused.status_code == 200
     assert "Say how the French text was made" in refused.content.decode()
     assert saved.status_code == 302
     draft = Draft.objects.get(item_id=live.pk)
-    assert draft.content["fields"]["translation_records"]["fr-ca"]["status"] == "machine"
+    assert draft.content["fields"]["translation_records"]["fr-ca"]["status"] == "human"
     content_publish(item=Condition.objects.get(pk=live.pk), by=None)
-    assert client_json(signed_in, FRENCH)["translation"]["status"] == "machine"
+    assert client_json(signed_in, FRENCH)["translation"]["status"] == "human"
 
 
 def test_the_services_refuse_french_text_without_its_status(live: Condition) -> None:
-    live.summary_fr_ca = "Douleur au coude."
+    live.translation_records = {}
 
     with pytest.raises(ValidationError, match="Say how the fr-ca text was translated"):
         content_save(item=live, by=None)
@@ -94,9 +98,9 @@ def test_only_a_reviewer_reviews_a_translation_and_only_one_that_exists(
 ) -> None:
     with pytest.raises(ReviewRequired):
         translation_review(item=machine_translated, language="fr-ca", by=writer)
-    untranslated = Condition.objects.get(slug="neck-pain")
+    neck = untranslated(Condition.objects.get(slug="neck-pain"))
     with pytest.raises(ValidationError, match="no fr-ca text to review"):
-        translation_review(item=untranslated, language="fr-ca", by=reviewer)
+        translation_review(item=neck, language="fr-ca", by=reviewer)
 
 
 def test_reviewers_record_a_translation_review_from_the_list_and_editors_cannot(
