@@ -57,7 +57,10 @@ class LanguageMixin:
         self, request: Request, response: Response, *args: Any, **kwargs: Any
     ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
-        response["Content-Language"] = self.language
+        # The languages the items were served in, where known (RFC 9110 §8.5): the
+        # default one too when a text fell back to it.
+        served = api_state.of(request).languages or (self.language,)
+        response["Content-Language"] = ", ".join(served)
         for header in VARY:
             response["Vary"] = _vary(response.get("Vary"), header)
         match = request.resolver_match

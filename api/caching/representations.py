@@ -31,7 +31,10 @@ from django.db.models import QuerySet
 from django.utils import translation
 from rest_framework import serializers
 
+from api import state as api_state
 from api.caching import keys, store
+from api.querying import languages
+from api.state import ApiRequestState
 from content import review
 from content.types import ItemType
 from content.versions import Version
@@ -129,13 +132,23 @@ class StoredRepresentations(serializers.ListSerializer):
     """
 
     def to_representation(self, data: Any) -> list[Representation]:
-        return assemble(dict(data), self.context["reading"])
+        request = self.context.get("request")
+        return assemble(
+            dict(data),
+            self.context["reading"],
+            state=api_state.of(request) if request is not None else None,
+        )
 
 
-def assemble(stamps: dict[Any, int], reading: Reading) -> list[Representation]:
-    """The items of `stamps` (id -> stamp, in order), projected as `reading` asks."""
+def assemble(
+    stamps: dict[Any, int], reading: Reading, *, state: ApiRequestState | None = None
+) -> list[Representation]:
+    """The items of `stamps` (id -> stamp, in order), projected as `reading` asks;
+    the languages they were served in go to the request's `state`."""
     resource, projection = reading.resource, reading.projection
     found = _fetch(resource, stamps, reading)
+    if state is not None:
+        state.languages = languages.served(found.values(), reading.language)
     expanded = {}
     for name in projection.expand:
         related = reading.resources[resource.expandable[name]]

@@ -243,6 +243,13 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
             return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
         # Compressed on the way out (ResponseCacheMiddleware), from its stored forms.
         state.etag, state.stored = etag, stored
+        # As the rendering said (the view's Content-Language reads it).
+        state.languages = tuple(
+            code.strip()
+            for name, value in stored.headers
+            if name.lower() == "content-language"
+            for code in value.split(",")
+        )
         if conditional.not_modified(request, etag, last_modified):
             return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
         response = HttpResponse(stored.content, content_type=stored.content_type)

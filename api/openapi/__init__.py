@@ -24,7 +24,7 @@ LANG = OpenApiParameter(
     enum=languages.SUPPORTED,
     description="Language to serve; overrides Accept-Language. Untranslated fields fall back "
     "to English and are listed in each item's `fallback_fields`. The response's "
-    "Content-Language says which language was served.",
+    "Content-Language says which languages were served.",
 )
 ACCEPT_LANGUAGE = OpenApiParameter(
     "Accept-Language",
@@ -118,7 +118,12 @@ STANDARD_HEADERS = [
         "`public, max-age=…, stale-while-revalidate=…` (values set per deployment).",
         response=[200, 304],
     ),
-    _header("Content-Language", "The language served, e.g. `fr-ca`.", response=[200, 304]),
+    _header(
+        "Content-Language",
+        "The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some "
+        "texts fell back to English (`fr-ca, en`); `en` alone when all of them did.",
+        response=[200, 304],
+    ),
     _header("RateLimit-Limit", "Requests allowed in the current window.", response=[200, 304, 429]),
     _header("RateLimit-Remaining", "Requests left in the window.", response=[200, 304, 429]),
     _header("RateLimit-Reset", "Seconds until the window resets.", response=[200, 304, 429]),

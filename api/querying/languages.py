@@ -1,6 +1,10 @@
-"""Which language a request is served in: `lang=` first, then `Accept-Language`."""
+"""Which language a request is served in (`lang=` first, then `Accept-Language`), and
+which languages its items were served in: the default too where a text fell back."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import get_supported_language_variant
@@ -37,3 +41,18 @@ def _supported(tag: str) -> str | None:
         return get_supported_language_variant(tag.strip().lower())
     except LookupError:
         return None
+
+
+def served(items: Iterable[dict[str, Any]], language: str) -> tuple[str, ...]:
+    """What `Content-Language` says of these item representations asked for in
+    `language` (RFC 9110 §8.5, a list): `language` if any text is in it, and the
+    default language if any text fell back to it."""
+    if language == DEFAULT:
+        return (DEFAULT,)
+    found: set[str] = set()
+    for item in items:
+        if item.get("translation", {}).get("status") != "none":
+            found.add(language)
+        if item.get("fallback_fields"):
+            found.add(DEFAULT)
+    return tuple(code for code in (language, DEFAULT) if code in found) or (language,)

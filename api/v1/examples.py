@@ -60,6 +60,7 @@ TENNIS_ELBOW: dict[str, Any] = {
     "references": [],
     "attribution": _attribution("conditions", "tennis-elbow"),
     "language": "en",
+    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
     "fallback_fields": [],
 }
 
@@ -97,6 +98,7 @@ WHAT_IS_A_TRIGGER_POINT: dict[str, Any] = {
     "references": [],
     "attribution": _attribution("faqs", "what-is-a-trigger-point"),
     "language": "en",
+    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
     "fallback_fields": [],
 }
 
@@ -138,6 +140,7 @@ AXOPLASMIC_FLOW: dict[str, Any] = {
     "references": [],
     "attribution": _attribution("mechanisms", "axoplasmic-flow"),
     "language": "en",
+    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
     "fallback_fields": [],
 }
 

@@ -155,7 +155,7 @@ def question(item: Item) -> Node:
         "@id": f"{item['canonical_url']}#question",
         "url": item["canonical_url"],
         "name": _text(item, "question"),
-        "inLanguage": item["language"],
+        "inLanguage": _served_language(item),
         "datePublished": item["published_at"],
         "dateModified": item["updated_at"],
         **_credit(),
@@ -193,7 +193,7 @@ def _page(item: Item) -> Node:
     page: Node = {
         "@id": item["canonical_url"],
         "url": item["canonical_url"],
-        "inLanguage": item["language"],
+        "inLanguage": _served_language(item),
         "datePublished": item["published_at"],
         "dateModified": item["updated_at"],
         "audience": {"@type": "Patient"},
@@ -212,6 +212,14 @@ def _page(item: Item) -> Node:
             for ref in item["references"]
         ]
     return {**page, **_credit()}
+
+
+def _served_language(item: Item) -> str:
+    """The language `item` was served in: English when none of its text is translated
+    (a text that fell back where others did not says so itself, `_text`)."""
+    if item["translation"]["status"] == "none":
+        return FALLBACK_LANGUAGE
+    return str(item["language"])
 
 
 def _credit() -> Node:

@@ -38,7 +38,8 @@ def test_french_falls_back_to_english_field_by_field_and_lists_what_fell_back(
     )
 
     body = response.json()
-    assert response["Content-Language"] == "fr-ca"
+    # Both languages are served: RFC 9110 §8.5 lists them.
+    assert response["Content-Language"] == "fr-ca, en"
     assert body["name"] == "Douleur au cou"
     assert body["body"] == "<p>Texte en <em>français</em>.</p>"
     assert body["summary"] == Condition.objects.get(slug="neck-pain").summary_en
@@ -57,8 +58,11 @@ def test_french_falls_back_to_english_field_by_field_and_lists_what_fell_back(
         ("", "en"),
     ],
 )
-def test_accept_language_is_negotiated(client, translated, header: str, served: str) -> None:
-    response = client.get("/api/v1/conditions/neck-pain/?fields=name", HTTP_ACCEPT_LANGUAGE=header)
+def test_accept_language_is_negotiated(client, seed, header: str, served: str) -> None:
+    # Translated in full (the seed's French), terms and all.
+    response = client.get(
+        "/api/v1/conditions/tennis-elbow/?fields=name", HTTP_ACCEPT_LANGUAGE=header
+    )
 
     assert response["Content-Language"] == served
 
@@ -115,9 +119,12 @@ def test_each_language_says_how_its_text_came_to_be(client, translated) -> None:
 
     english = client.get(f"/api/v1/conditions/neck-pain/{fields}en").json()
     machine = client.get(f"/api/v1/conditions/neck-pain/{fields}fr-ca").json()
-    untranslated = client.get(f"/api/v1/conditions/frozen-shoulder/{fields}fr-ca").json()
+    shoulder = client.get(f"/api/v1/conditions/frozen-shoulder/{fields}fr-ca")
+    again = client.get(f"/api/v1/conditions/frozen-shoulder/{fields}fr-ca")
 
     assert english["translation"]["status"] == "original"
     assert machine["translation"] == {"status": "machine", "reviewed_by": None, "reviewed_at": None}
-    assert untranslated["translation"]["status"] == "none"
-    assert {"name", "summary", "body"} <= set(untranslated["fallback_fields"])
+    assert shoulder.json()["translation"]["status"] == "none"
+    assert {"name", "summary", "body"} <= set(shoulder.json()["fallback_fields"])
+    # Asked for in French, served in English: the header says so, stored answers too.
+    assert shoulder["Content-Language"] == again["Content-Language"] == "en"

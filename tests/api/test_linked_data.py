@@ -333,11 +333,17 @@ def test_every_node_has_an_id_of_its_own(client, seed) -> None:
 
 
 def test_text_that_fell_back_to_english_says_so(client, seed) -> None:
-    untranslated(Condition.objects.get(slug="tennis-elbow"))
+    condition = untranslated(Condition.objects.get(slug="tennis-elbow"))
+    english_only = get_ld(client, "/api/v1/conditions/tennis-elbow/?lang=fr-ca")
+    condition.summary_fr_ca = "Douleur au coude, côté externe."
+    condition.translation_records = {"fr-ca": {"status": "machine"}}
+    content_save(item=condition, by=None)
 
     page = get_ld(client, "/api/v1/conditions/tennis-elbow/?lang=fr-ca")
 
+    assert english_only["inLanguage"] == "en"
     assert page["inLanguage"] == "fr-ca"
+    assert page["description"] == "Douleur au coude, côté externe."
     assert page["name"] == {"@value": "Tennis elbow", "@language": "en"}
     assert vocabulary_errors(page) == []
 

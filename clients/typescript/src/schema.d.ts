@@ -978,7 +978,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1003,7 +1003,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1092,7 +1092,7 @@ export interface operations {
     v1_body_regions_list: {
         parameters: {
             query?: {
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
@@ -1120,7 +1120,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1145,7 +1145,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1234,7 +1234,7 @@ export interface operations {
     v1_body_regions_retrieve: {
         parameters: {
             query?: {
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
             };
             header?: {
@@ -1260,7 +1260,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1285,7 +1285,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1385,7 +1385,7 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
             };
             header?: {
@@ -1409,7 +1409,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1434,7 +1434,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1621,7 +1621,7 @@ export interface operations {
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
@@ -1667,7 +1667,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1693,7 +1693,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1797,7 +1797,7 @@ export interface operations {
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
                 preview?: boolean;
@@ -1825,7 +1825,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1851,7 +1851,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -1965,7 +1965,7 @@ export interface operations {
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
@@ -2012,7 +2012,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2038,7 +2038,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2142,7 +2142,7 @@ export interface operations {
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, question, summary, body, topic, mechanisms, conditions, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
                 preview?: boolean;
@@ -2170,7 +2170,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2196,7 +2196,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2309,7 +2309,7 @@ export interface operations {
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
@@ -2354,7 +2354,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2380,7 +2380,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2484,7 +2484,7 @@ export interface operations {
                 expand?: string;
                 /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
                 preview?: boolean;
@@ -2512,7 +2512,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2538,7 +2538,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2645,7 +2645,7 @@ export interface operations {
     v1_search_retrieve: {
         parameters: {
             query: {
-                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which language was served. */
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
                 /** @description What to search for: up to 200 characters, not all spaces. */
                 q: string;
@@ -2673,7 +2673,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
@@ -2698,7 +2698,7 @@ export interface operations {
                     "Last-Modified"?: string;
                     /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
                     "Cache-Control"?: string;
-                    /** @description The language served, e.g. `fr-ca`. */
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
                     "Content-Language"?: string;
                     /** @description Requests allowed in the current window. */
                     "RateLimit-Limit"?: string;
