@@ -7,12 +7,15 @@
 - a mechanism is a `MedicalWebPage` about IMS, part of the page on how IMS
   works; the mechanism list is that page, with every mechanism as a part;
 - a list of conditions is an `ItemList` of their pages.
-Every page carries its canonical URL, attribution (`creditText`), licence, its
-publisher and copyright holder (the clinic, from settings), its audience
-(patients) and specialty (physiotherapy), the medical disclaimer (a part of the
-page) and, where a reviewer recorded one, its clinical review (`lastReviewed`,
-`reviewedBy`), never invented. Each node has an `@id` of its own; a text that
-fell back to English says so (`{"@value", "@language": "en"}`).
+Every page carries its canonical URL, the dates of its first publication and
+last published change, attribution (`creditText`), terms (`copyrightNotice`)
+and, where one is configured, the licence's URL, its publisher and copyright
+holder (the clinic, from settings), its audience (patients) and specialty
+(physiotherapy), the medical disclaimer (a part of the page) and, where a
+reviewer recorded one, its clinical review (`lastReviewed`, `reviewedBy`),
+never invented. `inLanguage` is the language its text was served in. Each node
+has an `@id` of its own; a text that fell back to English says so
+(`{"@value", "@language": "en"}`).
 tests/api/schemaorg/vocabulary.json holds the part of schema.org used here.
 """
 
@@ -223,17 +226,19 @@ def _served_language(item: Item) -> str:
 
 
 def _credit() -> Node:
-    license_: str | Node = settings.LICENSE_URL or {
-        "@type": "CreativeWork",
-        "name": settings.LICENSE_NAME,
-    }
+    """Credit, terms and owner. `license` is the licence's URL (schema.org's expected
+    value, what a reader can follow), and only when the deployment has one
+    (settings.LICENSE_URL); the terms in words are the `copyrightNotice`."""
     clinic = _publisher()
-    return {
+    credit: Node = {
         "creditText": settings.ATTRIBUTION_TEXT,
-        "license": license_,
+        "copyrightNotice": settings.LICENSE_NAME,
         "publisher": clinic,
         "copyrightHolder": clinic,
     }
+    if settings.LICENSE_URL:
+        credit["license"] = settings.LICENSE_URL
+    return credit
 
 
 def _publisher() -> Node:

@@ -4,7 +4,7 @@ approving, reviewing a translation and deleting, and what loading content files 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -68,13 +68,19 @@ def content_publish(*, item: Item, by: AbstractBaseUser | None) -> Item:
         draft = take_draft(item) if stored_state(item)[0] else None
         if draft is None:
             require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="publish")
-            item.published_at = timezone.now()
+            item.published_at = first_publication(item)
         approval.reviewed_on_the_way(item, by=by, action="publish")
         item.status = Status.PUBLISHED
         comment = "Published the draft changes." if draft else "Published."
         store(item=item, by=by, comment=comment, bump=True, action=Action.PUBLISHED)
         store_relations(item, draft)
     return item
+
+
+def first_publication(item: ContentItem) -> datetime:
+    """When `item` was first published: kept when it is published again after being
+    withdrawn (JSON-LD's `datePublished`; `updated_at` is its last published change)."""
+    return item.published_at or timezone.now()
 
 
 @transaction.atomic
@@ -127,7 +133,7 @@ def content_approve(*, item: Item, by: AbstractBaseUser) -> Item:
         require_status(item, allowed={Status.DRAFT, Status.ARCHIVED}, action="approve")
         approval.record_review(item, by=by)
         item.status = Status.PUBLISHED
-        item.published_at = timezone.now()
+        item.published_at = first_publication(item)
         return store(
             item=item, by=by, comment="Approved and published.", bump=True, action=Action.APPROVED
         )

@@ -155,8 +155,19 @@ def test_every_page_and_question_carries_attribution(client, seed, settings, url
     assert items
     for node in credited:
         assert node["creditText"] == settings.ATTRIBUTION_TEXT
-        assert node["license"] == {"@type": "CreativeWork", "name": settings.LICENSE_NAME}
+        assert node["copyrightNotice"] == settings.LICENSE_NAME
+        # A licence is a URL a reader can follow: none is configured here.
+        assert "license" not in node
     assert all(item in credited for item in items)
+
+
+def test_the_licence_is_its_url(client, seed, settings) -> None:
+    settings.LICENSE_URL = "https://clinic.example/terms/syndication/"
+
+    page = get_ld(client, "/api/v1/conditions/tennis-elbow/")
+
+    assert page["license"] == "https://clinic.example/terms/syndication/"
+    assert vocabulary_errors(page) == []
 
 
 def test_a_condition_is_a_medical_page_about_a_condition_treated_by_ims(client, seed) -> None:

@@ -57,6 +57,18 @@ def test_publish_unpublish_and_archive_each_bump_the_revision(editor) -> None:
     assert Condition.objects.get(pk=condition.pk).revision == 3
 
 
+def test_published_again_an_item_keeps_its_first_publication_date(editor) -> None:
+    condition = content_save(item=ConditionFactory.build(category=_category()), by=editor)
+    content_publish(item=condition, by=editor)
+    first = condition.published_at
+    content_unpublish(item=condition, by=editor)
+
+    content_publish(item=condition, by=editor)
+
+    assert Condition.objects.get(pk=condition.pk).published_at == first
+    assert condition.updated_at > first
+
+
 def test_editing_published_content_bumps_the_revision_but_editing_a_draft_does_not(editor) -> None:
     condition = content_save(item=ConditionFactory.build(category=_category()), by=editor)
     condition.summary = "A revised draft."

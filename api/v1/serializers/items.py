@@ -58,8 +58,10 @@ class ContentItemV1Serializer(serializers.Serializer):
     canonical_url = serializers.SerializerMethodField(
         help_text="The human-readable page of this item, for links and SEO."
     )
-    published_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(
+        help_text="When the item was first published (kept if it is withdrawn and published again)."
+    )
+    updated_at = serializers.DateTimeField(help_text="Its last published change.")
     revision = serializers.IntegerField(help_text="Goes up on every published change.")
     last_reviewed = serializers.DateField(allow_null=True)
     next_review_due = serializers.DateField(allow_null=True)

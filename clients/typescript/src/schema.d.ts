@@ -423,9 +423,15 @@ export interface components {
             readonly url: string;
             /** @description The human-readable page of this item, for links and SEO. */
             readonly canonical_url: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
             published_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
             updated_at: string;
             /** @description Goes up on every published change. */
             revision: number;
@@ -502,9 +508,15 @@ export interface components {
             readonly url: string;
             /** @description The human-readable page of this item, for links and SEO. */
             readonly canonical_url: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
             published_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
             updated_at: string;
             /** @description Goes up on every published change. */
             revision: number;
@@ -612,9 +624,15 @@ export interface components {
             readonly url: string;
             /** @description The human-readable page of this item, for links and SEO. */
             readonly canonical_url: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
             published_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
             updated_at: string;
             /** @description Goes up on every published change. */
             revision: number;
@@ -789,9 +807,15 @@ export interface components {
             readonly url?: string;
             /** @description The human-readable page of this item, for links and SEO. */
             readonly canonical_url?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
             published_at?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
             updated_at?: string;
             /** @description Goes up on every published change. */
             revision?: number;
@@ -837,9 +861,15 @@ export interface components {
             readonly url?: string;
             /** @description The human-readable page of this item, for links and SEO. */
             readonly canonical_url?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
             published_at?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
             updated_at?: string;
             /** @description Goes up on every published change. */
             revision?: number;
@@ -884,9 +914,15 @@ export interface components {
             readonly url?: string;
             /** @description The human-readable page of this item, for links and SEO. */
             readonly canonical_url?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
             published_at?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
             updated_at?: string;
             /** @description Goes up on every published change. */
             revision?: number;
