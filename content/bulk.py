@@ -48,7 +48,7 @@ def content_bulk_load(
     for item in items:
         text.normalise_text_fields(item)
         content_render(item=item)
-        item.search_terms = search.search_terms(item)
+        item.search_text = search.search_text(item)
         item.updated_at = now
         if item.is_published:
             item.published_at = item.published_at or now

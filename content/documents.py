@@ -127,6 +127,7 @@ class Item(Document):
 
     key_order = (
         "id", "slug", "status", "position", "name", "question", "summary", "aliases",
+        "search_terms",
         "category", "body_regions", "topic", "conditions", "mechanisms", "review",
         "references", "translations",
     )  # fmt: skip
@@ -159,11 +160,15 @@ class MechanismLink(Document):
 class ConditionTranslation(ItemTranslation):
     name: str = ""
     aliases: list[str] = []
+    search_terms: list[str] = []
 
 
 class Condition(Item):
     name: str
+    # Other names of the same condition (JSON-LD `alternateName`); `search_terms`:
+    # what else people type to find it, for search only.
     aliases: list[str] = []
+    search_terms: list[str] = []
     category: Slug
     body_regions: list[Slug] = []
     mechanisms: list[MechanismLink] = []

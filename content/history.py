@@ -16,7 +16,7 @@ import reversion
 from content.models import FAQ, Condition, ConditionMechanism, Disclaimer, Mechanism
 
 # Derived on save (content.search): history keeps only what editors wrote.
-NOT_VERSIONED = ("search_terms", "search_vector")
+NOT_VERSIONED = ("search_text", "search_vector")
 
 
 def register() -> None:

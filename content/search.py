@@ -1,9 +1,10 @@
 """The stored search index of content items (DESIGN 2.4), kept current by content.services.
 
-`search_terms` holds what people type to find an item (its title and aliases
-in every language) for trigram matching; on PostgreSQL `search_vector` holds
-the weighted full-text vector: title and aliases (A), summary (B), body (C),
-English stemmed with the english configuration and French with the french one.
+`search_text` holds what people type to find an item (its title, aliases and, of a
+condition, its search terms, in every language) for trigram matching; on PostgreSQL
+`search_vector` holds the weighted full-text vector: that text (A), summary (B),
+body (C), English stemmed with the english configuration and French with the
+french one.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ def title_field(item: ContentItem | type[ContentItem]) -> str:
     return types.of(item).title_field
 
 
-def search_terms(item: ContentItem) -> str:
-    """Title and aliases in every language, one per line."""
+def search_text(item: ContentItem) -> str:
+    """Title, aliases and search terms in every language, one per line."""
     terms: list[str] = []
     for suffix in LANGUAGES:
         terms.append(getattr(item, f"{title_field(item)}_{suffix}") or "")
         terms.extend(getattr(item, f"aliases_{suffix}", None) or [])
+        terms.extend(getattr(item, f"search_terms_{suffix}", None) or [])
     return "\n".join(dict.fromkeys(term for term in terms if term))
 
 
@@ -49,7 +51,7 @@ def update_search_vectors(model: type[ContentItem], pks: list[Any]) -> None:
 def _vector(model: type[ContentItem]) -> Any:
     vector: Any = None
     for suffix, config in LANGUAGES.items():
-        weighted = (("search_terms", "A"), (f"summary_{suffix}", "B"), (f"body_text_{suffix}", "C"))
+        weighted = (("search_text", "A"), (f"summary_{suffix}", "B"), (f"body_text_{suffix}", "C"))
         for source, weight in weighted:
             # SearchVector coalesces NULL (an untranslated field) to ''.
             part = SearchVector(source, config=config, weight=weight)

@@ -18,17 +18,26 @@ MAX_ALIAS_LENGTH = 120
 
 def validate_aliases(value: Any) -> None:
     """Aliases are a list of distinct, non-empty strings."""
+    _validate_names(value, "Alias", "Aliases")
+
+
+def validate_search_terms(value: Any) -> None:
+    """Search terms are a list of distinct, non-empty strings."""
+    _validate_names(value, "Search term", "Search terms")
+
+
+def _validate_names(value: Any, kind: str, kinds: str) -> None:
     if not isinstance(value, list):
-        raise ValidationError("Aliases must be a list of names.")
+        raise ValidationError(f"{kinds} must be a list.")
     seen: set[str] = set()
-    for alias in value:
-        if not isinstance(alias, str) or not alias.strip():
-            raise ValidationError("Each alias must be a non-empty name.")
-        if len(alias) > MAX_ALIAS_LENGTH:
-            raise ValidationError(f"Alias {alias[:30]!r}… is longer than {MAX_ALIAS_LENGTH}.")
-        if alias.casefold() in seen:
-            raise ValidationError(f"Alias {alias!r} is listed twice.")
-        seen.add(alias.casefold())
+    for name in value:
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(f"Each {kind.lower()} must be non-empty.")
+        if len(name) > MAX_ALIAS_LENGTH:
+            raise ValidationError(f"{kind} {name[:30]!r}… is longer than {MAX_ALIAS_LENGTH}.")
+        if name.casefold() in seen:
+            raise ValidationError(f"{kind} {name!r} is listed twice.")
+        seen.add(name.casefold())
 
 
 def validate_references(value: Any) -> None:

@@ -34,7 +34,7 @@ from content.versions import Version
 
 MAX_WORDS = 10
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
-SEARCHED_FIELDS = ("name", "question", "aliases", "summary", "body_text")
+SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "body_text")
 # How close a misspelling must be to a title or alias word (difflib's ratio) on SQLite.
 SPELLING_CUTOFF = 0.8
 _WORD = re.compile(r"\w+")
@@ -85,13 +85,13 @@ def _translated(column: str, english: str) -> Coalesce:
 
 def _postgres(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     query = _query(text)
-    similarity = TrigramWordSimilarity(text, "search_terms")
+    similarity = TrigramWordSimilarity(text, "search_text")
     # Both conditions are operators an index answers (the GIN index on the
     # vector, the trigram index on titles and aliases, whose `%>` threshold is
     # settings.SEARCH_TYPO_THRESHOLD), so PostgreSQL ORs two index scans
     # instead of computing a similarity for every row.
     return (
-        queryset.filter(Q(search_vector=query) | Q(search_terms__trigram_word_similar=text))
+        queryset.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=text))
         .annotate(search_rank=SearchRank(F("search_vector"), query) + similarity)
         .order_by("-search_rank", "position", "slug")
     )
@@ -119,7 +119,7 @@ def _simple(queryset: QuerySet[Any], text: str, version: Version) -> QuerySet[An
         for spelling in spellings:
             for column in columns:
                 matches |= Q(**{f"{column}__icontains": spelling})
-            in_title |= Q(search_terms__icontains=spelling)
+            in_title |= Q(search_text__icontains=spelling)
         queryset = queryset.filter(matches)
         in_titles &= in_title
     rank = Case(When(in_titles, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
@@ -140,7 +140,7 @@ def _title_words(queryset: QuerySet[Any], version: Version) -> list[str]:
     key = keys.vocabulary(model=model._meta.label_lower, version=version.token)
 
     def read() -> list[str]:
-        terms = types.of(model).published().values_list("search_terms", flat=True)
+        terms = types.of(model).published().values_list("search_text", flat=True)
         return sorted({word.lower() for text in terms for word in _WORD.findall(text)})
 
     return store.remembered(key, read, timeout=settings.API_RESPONSE_CACHE_SECONDS)

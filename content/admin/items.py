@@ -197,8 +197,9 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
                     "source) and, if it is online, its address. Clear a row to remove it."
                 ),
             )
-        if db_field.name.startswith("aliases"):
-            default_language = db_field.name == build_localized_fieldname("aliases", DEFAULT)
+        if db_field.name.startswith(("aliases", "search_terms")):
+            base = "aliases" if db_field.name.startswith("aliases") else "search_terms"
+            default_language = db_field.name == build_localized_fieldname(base, DEFAULT)
             return LinesField(
                 empty_value=[] if default_language else None,
                 required=False,
@@ -263,12 +264,12 @@ class ConditionMechanismInline(TranslationTabularInline):
 class ConditionAdmin(ContentItemAdmin):
     list_display = ("name", "state", "review", "category", "updated_at", "revision", "slug")
     list_filter = (*ContentItemAdmin.list_filter, "category", "body_regions")
-    search_fields = (*ContentItemAdmin.search_fields, "aliases_en")
+    search_fields = (*ContentItemAdmin.search_fields, "aliases_en", "search_terms_en")
     filter_horizontal = ("body_regions",)
     inlines = (ConditionMechanismInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
-        ("Classification", {"fields": ("aliases", "category", "body_regions")}),
+        ("Classification", {"fields": ("aliases", "search_terms", "category", "body_regions")}),
         ContentItemAdmin.review_fieldset,
         ContentItemAdmin.translation_fieldset,
         ContentItemAdmin.workflow_fieldset,

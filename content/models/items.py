@@ -20,6 +20,7 @@ from content.querysets import LIST_ORDER, ContentItemQuerySet
 from content.validators import (
     validate_aliases,
     validate_references,
+    validate_search_terms,
     validate_translation_records,
 )
 
@@ -92,7 +93,7 @@ class ContentItem(models.Model):
     )
     # Derived by content.services on save (content.search): what people type to
     # find the item, and on PostgreSQL the weighted full-text vector.
-    search_terms = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ContentItemQuerySet.as_manager()
@@ -184,7 +185,16 @@ class Condition(ContentItem):
         default=list,
         blank=True,
         validators=[validate_aliases],
-        help_text="Other names people search for, such as “lateral epicondylitis”.",
+        help_text="Other names of this same condition, such as “lateral epicondylitis”, or "
+        "common misspellings of its name. Partners' pages publish them as its names: never "
+        "a broader or another condition.",
+    )
+    search_terms = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_search_terms],
+        help_text="What people type to find it that is not another name of it, such as "
+        "“heel pain” for plantar fasciitis: used by search only.",
     )
     category = models.ForeignKey(
         ConditionCategory, on_delete=models.PROTECT, related_name="conditions"

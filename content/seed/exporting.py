@@ -106,6 +106,7 @@ def item_document(item: ContentItem) -> documents.Item:
             **common,
             name=_value(item, "name", DEFAULT),
             aliases=_value(item, "aliases", DEFAULT) or [],
+            search_terms=_value(item, "search_terms", DEFAULT) or [],
             category=item.category.slug,
             body_regions=[region.slug for region in item.body_regions.all()],
             mechanisms=[

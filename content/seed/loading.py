@@ -135,7 +135,7 @@ def _apply_fields(item: ContentItem, doc: documents.Item, path: Path) -> None:
     if isinstance(item, Condition):
         assert isinstance(doc, documents.Condition)
         item.category = _lookup(ConditionCategory, doc.category, path, "category")
-        _set_translated(item, doc, ("name", "summary", "body", "aliases"))
+        _set_translated(item, doc, ("name", "summary", "body", "aliases", "search_terms"))
     elif isinstance(item, FAQ):
         assert isinstance(doc, documents.Faq)
         item.topic = _lookup(FaqTopic, doc.topic, path, "topic")

@@ -59,7 +59,7 @@ def derive(item: ContentItem) -> None:
     """LF line endings, fresh renditions and search terms: what saving derives."""
     text.normalise_text_fields(item)
     content_render(item=item)
-    item.search_terms = search.search_terms(item)
+    item.search_text = search.search_text(item)
 
 
 def require_status(item: ContentItem, *, allowed: set[Status], action: str) -> None:

@@ -47,8 +47,9 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     body = response.json()
     assert response.status_code == 200
     assert list(body) == [
-        "id", "slug", "name", "aliases", "summary", "body", "category", "body_regions",
-        "mechanisms", "faqs", "url", "canonical_url", "published_at", "updated_at", "revision",
+        "id", "slug", "name", "aliases", "search_terms", "summary", "body", "category",
+        "body_regions", "mechanisms", "faqs", "url", "canonical_url", "published_at",
+        "updated_at", "revision",
         "last_reviewed", "next_review_due", "reviewed_by", "review_overdue", "review_status",
         "references", "attribution", "language", "translation", "fallback_fields",
     ]  # fmt: skip

@@ -44,7 +44,13 @@ def test_french_falls_back_to_english_field_by_field_and_lists_what_fell_back(
     assert body["body"] == "<p>Texte en <em>français</em>.</p>"
     assert body["summary"] == Condition.objects.get(slug="neck-pain").summary_en
     # Its terms have no French names: they are served in English, and say so.
-    assert body["fallback_fields"] == ["aliases", "summary", "category.name", "body_regions.name"]
+    assert body["fallback_fields"] == [
+        "aliases",
+        "search_terms",
+        "summary",
+        "category.name",
+        "body_regions.name",
+    ]
     assert body["language"] == "fr-ca"
 
 

@@ -38,6 +38,34 @@ def test_an_alias_finds_its_condition(client, seed) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Search terms: what people type that is not another name of the condition.
+        ("heel pain", "plantar-fasciitis"),
+        ("pinched nerve", "nerve-root-compression"),
+        ("shoulder instability", "shoulder-dislocation"),
+        # The clinic page's own spelling, an alias.
+        ("shin splits", "shin-splints"),
+        ("douleur au talon", "plantar-fasciitis"),
+    ],
+)
+def test_search_terms_find_their_condition_first(client, seed, query: str, expected: str) -> None:
+    assert _slugs(client, f"/api/v1/search/?q={query}")[0] == expected
+    assert _slugs(client, f"/api/v1/conditions/?q={query}&fields=slug")[0] == expected
+
+
+def test_search_terms_are_never_published_as_names(client, seed) -> None:
+    condition = client.get("/api/v1/conditions/nerve-root-compression/").json()
+    linked = client.get(
+        "/api/v1/conditions/nerve-root-compression/", HTTP_ACCEPT="application/ld+json"
+    ).json()
+
+    assert "sciatica" in condition["search_terms"]
+    assert "sciatica" not in condition["aliases"]
+    assert "sciatica" not in linked["about"]["alternateName"]
+
+
 def test_the_type_filter_keeps_only_those_types(client, seed) -> None:
     body = client.get("/api/v1/search/?q=trigger&type=mechanism,faq").json()
 
@@ -124,7 +152,7 @@ def test_the_search_is_answered_from_indexes_not_a_scan_of_every_row(seed) -> No
 
     assert "BitmapOr" in plan
     assert "content_faq_search_vector" in plan
-    assert "content_faq_search_terms_trgm" in plan
+    assert "content_faq_search_text_trgm" in plan
     assert float(threshold) == settings.SEARCH_TYPO_THRESHOLD
 
 

@@ -88,8 +88,9 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     # Identity and titles first, relations next, metadata last.
     field_order = (
-        "id", "slug", "name", "question", "aliases", "summary", "body", "category", "topic",
-        "body_regions", "mechanisms", "conditions", "faqs", "url", "canonical_url",
+        "id", "slug", "name", "question", "aliases", "search_terms", "summary", "body",
+        "category", "topic", "body_regions", "mechanisms", "conditions", "faqs", "url",
+        "canonical_url",
     )  # fmt: skip
 
     def get_fields(self) -> dict[str, Any]:
@@ -145,10 +146,13 @@ class ContentItemV1Serializer(serializers.Serializer):
         language = self.context["language"]
         if language == DEFAULT_LANGUAGE:
             return []
+        empty = (None, "", [])
+        # Served in English: nothing in `language`, something in English.
         own = [
             name
             for name in self.translated_fields
-            if getattr(item, build_localized_fieldname(name, language)) in (None, "", [])
+            if getattr(item, build_localized_fieldname(name, language)) in empty
+            and getattr(item, build_localized_fieldname(name, DEFAULT_LANGUAGE)) not in empty
         ]
         name = build_localized_fieldname("name", language)
         terms = [
@@ -169,12 +173,18 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     """A condition IMS is used for."""
 
     api_type = "conditions"
-    translated_fields = ("name", "aliases", "summary", "body")
+    translated_fields = ("name", "aliases", "search_terms", "summary", "body")
     translated_terms = ("category", "body_regions")
 
     name = serializers.CharField()
     aliases = serializers.ListField(
-        child=serializers.CharField(), help_text="Other names people search for."
+        child=serializers.CharField(),
+        help_text="Other names of this same condition (or common misspellings of its name).",
+    )
+    search_terms = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What else people type to find this condition, such as a symptom or a "
+        "broader complaint (“heel pain”): for search, never to be shown as its names.",
     )
     category = TermV1Serializer()
     body_regions = TermV1Serializer(many=True)

@@ -407,8 +407,10 @@ export interface components {
             /** @description Unique per type; may change, `id` does not. */
             slug: string;
             name: string;
-            /** @description Other names people search for. */
+            /** @description Other names of this same condition (or common misspellings of its name). */
             aliases: string[];
+            /** @description What else people type to find this condition, such as a symptom or a broader complaint (“heel pain”): for search, never to be shown as its names. */
+            search_terms: string[];
             /** @description Plain text, at most 200 characters. */
             summary: string;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
@@ -791,8 +793,10 @@ export interface components {
             /** @description Unique per type; may change, `id` does not. */
             slug?: string;
             name?: string;
-            /** @description Other names people search for. */
+            /** @description Other names of this same condition (or common misspellings of its name). */
             aliases?: string[];
+            /** @description What else people type to find this condition, such as a symptom or a broader complaint (“heel pain”): for search, never to be shown as its names. */
+            search_terms?: string[];
             /** @description Plain text, at most 200 characters. */
             summary?: string;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
@@ -1655,7 +1659,7 @@ export interface operations {
                 category?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
@@ -1831,7 +1835,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
