@@ -146,7 +146,7 @@ class ContentItemV1Serializer(serializers.Serializer):
         language = self.context["language"]
         if language == DEFAULT_LANGUAGE:
             return []
-        empty = (None, "", [])
+        empty: tuple[Any, ...] = (None, "", [])
         # Served in English: nothing in `language`, something in English.
         own = [
             name
