@@ -34,7 +34,7 @@ class MechanismTranslation(TranslationOptions):
 
 @register(Condition)
 class ConditionTranslation(TranslationOptions):
-    fields = ("name", "aliases", *BODY_FIELDS)
+    fields = ("name", "aliases", "urgent_care", *BODY_FIELDS)
 
 
 @register(FAQ)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from content import review
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic
 from content.querysets import LIST_ORDER, ContentItemQuerySet
-from content.validators import validate_aliases, validate_references
+from content.validators import validate_aliases, validate_references, validate_urgent_care
 
 SUMMARY_MAX_LENGTH = 200
 LANGUAGE_SUFFIXES = ("en", "fr_ca")
@@ -169,6 +169,15 @@ class Condition(ContentItem):
         blank=True,
         validators=[validate_aliases],
         help_text="Other names people search for, such as “lateral epicondylitis”.",
+    )
+    # Safety advice, each statement with its review (content.urgent_care, DESIGN 1.7).
+    urgent_care = models.JSONField(
+        "when to seek urgent care",
+        default=list,
+        blank=True,
+        validators=[validate_urgent_care],
+        help_text="Statements of when to seek urgent care, each pending until a clinical "
+        "reviewer approves the condition.",
     )
     category = models.ForeignKey(
         ConditionCategory, on_delete=models.PROTECT, related_name="conditions"
