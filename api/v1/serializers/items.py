@@ -21,6 +21,7 @@ from api.v1.links import api_url, attribution, canonical_url, reference
 from api.v1.serializers.parts import (
     AttributionV1Serializer,
     BodyField,
+    ConditionBodyField,
     ConditionLinkV1Serializer,
     ConditionRefV1Serializer,
     FaqRefV1Serializer,
@@ -29,7 +30,9 @@ from api.v1.serializers.parts import (
     ReferenceV1Serializer,
     ReviewerV1Serializer,
     TermV1Serializer,
+    UrgentCareStatementV1Serializer,
 )
+from content import urgent_care
 from content.models import ContentItem, Disclaimer
 from content.review import ReviewStatus
 
@@ -41,6 +44,9 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     api_type: str = ""
     translated_fields: tuple[str, ...] = ("summary", "body")
+    # Translated fields that may rightly be empty in English too (a condition with no
+    # urgent-care statements): they fell back only when English has something to show.
+    optional_fields: tuple[str, ...] = ()
     # Relations to taxonomy terms whose names the item shows.
     translated_terms: tuple[str, ...] = ()
 
@@ -81,7 +87,8 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     # Identity and titles first, relations next, metadata last.
     field_order = (
-        "id", "slug", "name", "question", "aliases", "summary", "body", "category", "topic",
+        "id", "slug", "name", "question", "aliases", "summary", "body", "urgent_care",
+        "category", "topic",
         "body_regions", "mechanisms", "conditions", "faqs", "url", "canonical_url",
     )  # fmt: skip
 
@@ -138,6 +145,10 @@ class ContentItemV1Serializer(serializers.Serializer):
             name
             for name in self.translated_fields
             if getattr(item, build_localized_fieldname(name, language)) in (None, "", [])
+            and (
+                name not in self.optional_fields
+                or getattr(item, build_localized_fieldname(name, DEFAULT_LANGUAGE))
+            )
         ]
         name = build_localized_fieldname("name", language)
         terms = [
@@ -158,12 +169,19 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     """A condition IMS is used for."""
 
     api_type = "conditions"
-    translated_fields = ("name", "aliases", "summary", "body")
+    translated_fields = ("name", "aliases", "summary", "body", "urgent_care")
+    optional_fields = ("urgent_care",)
     translated_terms = ("category", "body_regions")
 
     name = serializers.CharField()
     aliases = serializers.ListField(
         child=serializers.CharField(), help_text="Other names people search for."
+    )
+    body = ConditionBodyField()
+    urgent_care = serializers.SerializerMethodField(
+        help_text="When to seek urgent care: safety advice, each statement with its "
+        "clinical review (pending ones too); empty when there is none. `body` ends with "
+        "the same statements as a block of its format."
     )
     category = TermV1Serializer()
     body_regions = TermV1Serializer(many=True)
@@ -173,6 +191,18 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     faqs = serializers.SerializerMethodField(
         help_text="Related questions; inlined with `expand=faqs`."
     )
+
+    @extend_schema_field(UrgentCareStatementV1Serializer(many=True))
+    def get_urgent_care(self, condition: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "text": statement["text"],
+                "review_status": urgent_care.review_state(statement),
+                "reviewed_by": statement["reviewed_by"] or None,
+                "reviewed_at": statement["reviewed_at"],
+            }
+            for statement in condition.urgent_care or []
+        ]
 
     @extend_schema_field(MechanismLinkV1Serializer(many=True))
     def get_mechanisms(self, condition: Any) -> list[dict[str, Any]]:
