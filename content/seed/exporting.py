@@ -106,6 +106,7 @@ def item_document(item: ContentItem) -> documents.Item:
             **common,
             name=_value(item, "name", DEFAULT),
             aliases=_value(item, "aliases", DEFAULT) or [],
+            urgent_care=_value(item, "urgent_care", DEFAULT) or [],
             category=item.category.slug,
             body_regions=[region.slug for region in item.body_regions.all()],
             mechanisms=[
