@@ -231,8 +231,10 @@ def _text(field: models.Field[Any, Any], value: Any) -> str:
     if field.is_relation:
         return _names(field, [value])
     if isinstance(value, list):
+        # Rows of a JSON list: their parts that hold something (a statement pending
+        # review is its text alone).
         return "; ".join(
-            " ".join(str(part) for part in entry.values())
+            " ".join(str(part) for part in entry.values() if part not in (None, ""))
             if isinstance(entry, dict)
             else str(entry)
             for entry in value
