@@ -55,7 +55,7 @@ def settled(
     what is no statement is left for content.validators to refuse."""
     if not isinstance(statements, list):
         return statements
-    reviews = {old["text"]: old for old in before or () if isinstance(old, dict)}
+    reviews = {old["text"]: old for old in before or () if isinstance(old, dict) and "text" in old}
     found = []
     for statement in statements:
         text = statement.get("text") if isinstance(statement, dict) else None
