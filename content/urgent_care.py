@@ -67,6 +67,16 @@ def settled(
     return found
 
 
+def described(statement: Statement) -> str:
+    """The statement and its review, as an editor reads them."""
+    if review_state(statement) == ReviewState.APPROVED:
+        return (
+            f"{statement['text']} (approved by {statement['reviewed_by']} "
+            f"on {statement['reviewed_at']})"
+        )
+    return f"{statement['text']} (pending review)"
+
+
 def reviewed(statements: list[Statement] | None, *, by: str, on: date) -> list[Statement] | None:
     """`statements`, every one reviewed by `by` on `on`."""
     if statements is None:

@@ -124,8 +124,8 @@ def test_a_draft_of_a_live_condition_carries_its_statements_to_the_diff_and_to_r
     assert _review(drafted) == [(FALL, *approved), (changed, "", None)]
     page = as_writer.get(url).content.decode()
     assert "What the draft changes" in page
-    assert f"{ARM} Dr. Reviewer, PT, IMS certified {approved[1]}" in page  # live
-    assert f"; {changed}</" in page  # the draft: pending, its text alone
+    assert f"{ARM} (approved by Dr. Reviewer, PT, IMS certified on {approved[1]})" in page
+    assert f"{changed} (pending review)" in page  # the draft's
     api = f"/api/v1/conditions/{condition.slug}/?fields=urgent_care"
     assert [s["text"] for s in client.get(api).json()["urgent_care"]] == [FALL, ARM]
 
