@@ -382,7 +382,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "IMS Content API",
     "ENUM_NAME_OVERRIDES": {
         "SchemaOrgContextEnum": ["https://schema.org"],
-        "BodyBlockTypeEnum": ["heading", "paragraph", "list", "quote"],
+        "BodyBlockTypeEnum": ["heading", "paragraph", "list", "quote", "urgent_care"],
+        "ReviewStatusEnum": ["pending", "current", "overdue"],
+        "UrgentCareReviewStatusEnum": ["pending", "approved"],
         "TypeEnum": ["condition", "faq", "mechanism"],
     },
     "DESCRIPTION": (

@@ -11,7 +11,9 @@ readers do not see. Writes with no user (loading content files, generated
 data) are the deployment's own and are not checked.
 
 An editor's change to a live item is a draft (content.models.Draft) until a
-reviewer publishes it, which records their review.
+reviewer publishes it, which records their review. A condition's urgent-care
+statements carry reviews of their own (content.urgent_care): an approval records it
+on each of them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model
 
+from content import urgent_care
 from content.models import ContentItem
 
 if TYPE_CHECKING:
@@ -74,6 +77,9 @@ def record_review(item: ContentItem, *, by: AbstractBaseUser, today: date | None
     item.next_review_due = months_after(today, settings.REVIEW_INTERVAL_MONTHS)
     item.reviewed_by_name = name
     item.reviewed_by_credentials = credentials
+    # Their review covers the item as it stands: its urgent-care statements too.
+    credited = ", ".join(part for part in (name, credentials) if part)
+    urgent_care.record_review(item, by=credited, on=today)
 
 
 def reviewer_credit(by: AbstractBaseUser, *, item: Model) -> tuple[str, str]:

@@ -36,9 +36,12 @@ class Document(BaseModel):
 
     # The order keys are written in; anything not listed follows.
     key_order: ClassVar[tuple[str, ...]] = ()
+    # Keys left out of a file when empty: most items have none.
+    omitted_when_empty: ClassVar[tuple[str, ...]] = ()
 
     def to_front_matter(self) -> dict[str, Any]:
         data = _without_empty_translations(self.model_dump(mode="json", exclude={"body"}))
+        data = {k: v for k, v in data.items() if v or k not in self.omitted_when_empty}
         ordered = {key: data.pop(key) for key in self.key_order if key in data}
         return {**ordered, **data}
 
@@ -68,6 +71,15 @@ class Review(Document):
 class Reference(Document):
     citation: str
     url: str | None = None
+
+
+class UrgentCareStatement(Document):
+    """When to seek urgent care, one statement (content.urgent_care): its review is who
+    (name and credentials) and when, or neither while pending. Loaded as written."""
+
+    text: str
+    reviewed_by: str = ""
+    reviewed_at: date | None = None
 
 
 class TaxonomyTranslation(Document):
@@ -127,9 +139,8 @@ class Item(Document):
 
     key_order = (
         "id", "slug", "status", "position", "name", "question", "summary", "aliases",
-        "search_terms",
-        "category", "body_regions", "topic", "conditions", "mechanisms", "review",
-        "references", "translations",
+        "search_terms", "category", "body_regions", "topic", "conditions", "mechanisms",
+        "review", "references", "urgent_care", "translations",
     )  # fmt: skip
 
     @field_validator("body")
@@ -161,6 +172,7 @@ class ConditionTranslation(ItemTranslation):
     name: str = ""
     aliases: list[str] = []
     search_terms: list[str] = []
+    urgent_care: list[UrgentCareStatement] = []
 
 
 class Condition(Item):
@@ -172,7 +184,10 @@ class Condition(Item):
     category: Slug
     body_regions: list[Slug] = []
     mechanisms: list[MechanismLink] = []
+    urgent_care: list[UrgentCareStatement] = []
     translations: dict[Language, ConditionTranslation] = {}
+
+    omitted_when_empty = ("urgent_care",)
 
     @field_validator("body_regions")
     @classmethod

@@ -1,14 +1,22 @@
-"""Markdown → the stored renditions of a body (DESIGN 1.3).
+"""Markdown → the stored renditions of a body (DESIGN 1.3), and the block of
+urgent-care statements that follows a condition's body in each format.
 
 `render_markdown` is called by content.services when an item is saved, never
 while serving. Raw HTML in the source is escaped by markdown-it and whatever
 HTML it produces is cleaned again by nh3 (ammonia) against an allow-list, so
 the `html` rendition is safe to inject into a page.
+
+`with_urgent_care` adds a condition's statements (content.urgent_care) to a
+body as served, in the language served: they are not part of the stored
+renditions, which search indexes and the admin shows, and each is taken in
+that language or in English (field by field, as the body is).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 import nh3
@@ -153,3 +161,47 @@ def _plain_text(blocks: list[dict[str, Any]]) -> str:
         else:
             paragraphs.append(block["text"])
     return "\n\n".join(paragraphs)
+
+
+# The urgent-care block's heading, by language served (settings.LANGUAGES); French
+# typography's apostrophe, as in the disclaimer.
+URGENT_CARE_HEADINGS = {
+    "en": "When to seek urgent care",
+    "fr-ca": "Quand consulter d’urgence",  # noqa: RUF001
+}
+URGENT_CARE_BLOCK = "urgent_care"
+# What Markdown would read as markup in a statement's text: inline anywhere, a block
+# marker at its start (in a list item, "1. …" would open a list of its own).
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&])")
+_LEADING_MARKER = re.compile(r"^([#+=-])")
+_LEADING_NUMBER = re.compile(r"^(\d+)(?=[.)])")
+
+
+def with_urgent_care(body: Any, statements: list[str], *, language: str, body_format: str) -> Any:
+    """`body`, served in `body_format` (html, text, markdown or blocks), followed by
+    the block of urgent-care `statements` under its heading in `language`; `body`
+    as it is when there are none."""
+    if not statements:
+        return body
+    heading = URGENT_CARE_HEADINGS.get(language, URGENT_CARE_HEADINGS["en"])
+    if body_format == "blocks":
+        return [*(body or []), {"type": URGENT_CARE_BLOCK, "text": heading, "items": statements}]
+    if body_format == "html":
+        items = "".join(f"<li>{escape(text, quote=False)}</li>" for text in statements)
+        block = f'<aside class="urgent-care"><h2>{heading}</h2><ul>{items}</ul></aside>'
+        separator = "\n"
+    elif body_format == "markdown":
+        items = "\n".join(f"- {_markdown_text(text)}" for text in statements)
+        block = f"## {heading}\n\n{items}"
+        separator = "\n\n"
+    else:
+        block = "\n".join([heading, *(f"- {text}" for text in statements)])
+        separator = "\n\n"
+    return f"{body}{separator}{block}" if body else block
+
+
+def _markdown_text(text: str) -> str:
+    """`text` as Markdown that reads as that text (CommonMark backslash escapes)."""
+    escaped = _INLINE_MARKUP.sub(r"\\\1", text)
+    escaped = _LEADING_MARKER.sub(r"\\\1", escaped)
+    return _LEADING_NUMBER.sub(r"\1\\", escaped)

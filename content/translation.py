@@ -34,7 +34,7 @@ class MechanismTranslation(TranslationOptions):
 
 @register(Condition)
 class ConditionTranslation(TranslationOptions):
-    fields = ("name", "aliases", "search_terms", *BODY_FIELDS)
+    fields = ("name", "aliases", "search_terms", "urgent_care", *BODY_FIELDS)
 
 
 @register(FAQ)

@@ -100,7 +100,8 @@ def reviews_kept(item: Any, stored: Mapping[str, Any]) -> None:
     records = {}
     for language, own in item.translation_records.items():
         unchanged = all(
-            getattr(item, column) == stored.get(column) for column in text_columns(model, language)
+            _words(getattr(item, column)) == _words(stored.get(column))
+            for column in text_columns(model, language)
         )
         review = stored_records.get(language, {}) if unchanged else {}
         records[language] = {
@@ -108,6 +109,14 @@ def reviews_kept(item: Any, stored: Mapping[str, Any]) -> None:
             **{key: review.get(key, empty) for key, empty in EMPTY_REVIEW.items()},
         }
     item.translation_records = records
+
+
+def _words(value: Any) -> Any:
+    """What a reviewer of a translation read in a column's value: of urgent-care
+    statements, their texts (not the clinical reviews they carry)."""
+    if isinstance(value, list) and all(isinstance(entry, dict) for entry in value):
+        return [entry.get("text") for entry in value]
+    return value
 
 
 def with_review(item: Any, language: str, *, name: str, credentials: str, day: date) -> None:

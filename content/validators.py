@@ -14,6 +14,8 @@ from content.translation_records import EMPTY_REVIEW, OTHER_LANGUAGES, Status
 validate_reference_url = URLValidator(schemes=["http", "https"])
 
 MAX_ALIAS_LENGTH = 120
+MAX_STATEMENT_LENGTH = 300
+STATEMENT_KEYS = {"text", "reviewed_by", "reviewed_at"}
 
 
 def validate_aliases(value: Any) -> None:
@@ -77,3 +79,48 @@ def validate_translation_records(value: Any) -> None:
                 date.fromisoformat(reviewed_at)
             except (TypeError, ValueError):
                 raise ValidationError(f"The {language} review date is not a date.") from None
+
+
+def validate_urgent_care(value: Any) -> None:
+    """Urgent-care statements are a list of distinct statements (content.urgent_care):
+    `{"text": str, "reviewed_by": str, "reviewed_at": "YYYY-MM-DD" or null}`, the text one
+    line of at most 300 characters, the review both who and when, or neither (pending)."""
+    if not isinstance(value, list):
+        raise ValidationError("Urgent care must be a list of statements.")
+    seen: set[str] = set()
+    for number, statement in enumerate(value, start=1):
+        if not isinstance(statement, dict) or set(statement) != STATEMENT_KEYS:
+            raise ValidationError(
+                f"Statement {number} must have a text, reviewed_by and reviewed_at."
+            )
+        text = statement["text"]
+        if not isinstance(text, str) or not text.strip():
+            raise ValidationError(f"Statement {number} has no text.")
+        if len(text) > MAX_STATEMENT_LENGTH:
+            raise ValidationError(
+                f"Statement {number} is longer than {MAX_STATEMENT_LENGTH} characters."
+            )
+        if "\n" in text or "\r" in text:
+            raise ValidationError(f"Statement {number} must be one line.")
+        if text.casefold() in seen:
+            raise ValidationError(f"Statement {number} is listed twice.")
+        seen.add(text.casefold())
+        _validate_review(number, statement["reviewed_by"], statement["reviewed_at"])
+
+
+def _validate_review(number: int, by: Any, at: Any) -> None:
+    if not isinstance(by, str):
+        raise ValidationError(f"Statement {number}: reviewed_by must be a name.")
+    if at is not None:
+        try:
+            if len(at) != len("YYYY-MM-DD"):
+                raise ValueError(at)
+            date.fromisoformat(at)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                f"Statement {number}: reviewed_at must be a date (YYYY-MM-DD)."
+            ) from None
+    if bool(by.strip()) != (at is not None):
+        raise ValidationError(
+            f"Statement {number}: a review names who and when (or neither, while pending)."
+        )

@@ -25,6 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from modeltranslation.translator import NotRegistered, translator
 
+from content import urgent_care
 from content.models import ContentItem, Draft, Status
 
 Content = dict[str, Any]
@@ -232,12 +233,19 @@ def _text(field: models.Field[Any, Any], value: Any) -> str:
         return _names(field, [value])
     if isinstance(value, list):
         return "; ".join(
-            " ".join(str(part) for part in entry.values())
-            if isinstance(entry, dict)
-            else str(entry)
-            for entry in value
+            _entry_text(entry) if isinstance(entry, dict) else str(entry) for entry in value
         )
     return str(value)
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    """A row of a JSON list: an urgent-care statement with its review, or a reference's
+    citation and then its other parts that hold something (in that order, whatever
+    order the database keeps a JSON object's keys in)."""
+    if "text" in entry:
+        return urgent_care.described(entry)
+    keys = sorted(entry, key=lambda key: (key != "citation", key))
+    return " ".join(str(entry[key]) for key in keys if entry[key] not in (None, ""))
 
 
 def _names(field: Any, ids: list[Any]) -> str:

@@ -32,6 +32,7 @@ TENNIS_ELBOW: dict[str, Any] = {
     "wrist movements. IMS may help tight forearm muscles relax.",
     "body": "<p>Tennis elbow is pain on the outer side of the elbow. You don't have to play "
     "tennis to get it: …</p>",
+    "urgent_care": [],
     "category": {"id": "711dcef6-c6d0-45bf-a270-e515e7c891b5", "slug": "tendon", "name": "Tendon"},
     "body_regions": [
         {"id": "a147212a-2729-456c-b17e-d5f8faab05cd", "slug": "elbow", "name": "Elbow"}

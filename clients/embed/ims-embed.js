@@ -13,8 +13,9 @@
  *
  * It renders in a shadow root, so the page's styles do not reach inside it
  * and its styles do not leak out. It inherits the page's font and colour; set
- * --ims-accent, --ims-muted, --ims-border, --ims-background, --ims-radius and
- * --ims-padding on it to fit your page. Whatever the element contains (a
+ * --ims-accent, --ims-muted, --ims-border, --ims-background, --ims-radius,
+ * --ims-padding and --ims-urgent (the "When to seek urgent care" block's colour)
+ * on it to fit your page. Whatever the element contains (a
  * link, say) is shown while it loads and if the content cannot be loaded.
  * It fires `ims-load` (detail: the condition) or `ims-error` (detail: the
  * error) and says which in its `data-state`: loading, ready or error.
@@ -46,6 +47,12 @@
     ".body > :first-child { margin-top: 0; }",
     ".body h2, .body h3, .body h4 { font-size: 1.1em; margin: 1.2em 0 0.4em; }",
     "a { color: var(--ims-accent, inherit); }",
+    // When to seek urgent care: a block of its own, set apart from the body.
+    ".urgent-care { margin: 1em 0; padding: 0.75em 1em; border: 2px solid var(--ims-urgent, #a4262c);",
+    "  border-left-width: 0.4em; border-radius: var(--ims-radius, 0.5em); }",
+    ".urgent-care .urgent-title { margin: 0 0 0.4em; font-size: 1.1em; color: var(--ims-urgent, #a4262c); }",
+    ".urgent-care ul { margin: 0; padding-left: 1.2em; }",
+    ".urgent-care li { font-weight: 600; }",
     ".meta { margin-top: 1.25em; padding-top: 0.75em; font-size: 0.85em;",
     "  border-top: 1px solid var(--ims-border, rgba(0, 0, 0, 0.15)); color: var(--ims-muted, inherit); }",
     ".meta p { margin: 0.25em 0; }",
@@ -92,9 +99,11 @@
 
   var WORDS = {
     en: { reviewed: "Last reviewed", by: "by", pending: "Pending clinical review",
-      overdue: "review due", source: "Read it at the source", error: "This content is not available right now." },
+      overdue: "review due", source: "Read it at the source", error: "This content is not available right now.",
+      urgent: "When to seek urgent care" },
     "fr-ca": { reviewed: "Dernière révision", by: "par", pending: "Révision clinique à venir",
-      overdue: "révision à faire", source: "Lire à la source", error: "Ce contenu n’est pas disponible pour le moment." },
+      overdue: "révision à faire", source: "Lire à la source", error: "Ce contenu n’est pas disponible pour le moment.",
+      urgent: "Quand consulter d’urgence" },
   };
 
   class ImsCondition extends HTMLElement {
@@ -172,9 +181,12 @@
         );
     }
 
+    // `children` may hold null for a part the item does not have.
     show(state, children) {
       this.dataset.state = state;
-      this.content.replaceChildren.apply(this.content, children);
+      this.content.replaceChildren.apply(this.content, children.filter(function (child) {
+        return child !== null && child !== undefined;
+      }));
     }
 
     render(condition) {
@@ -185,8 +197,10 @@
         return (condition.fallback_fields || []).indexOf(field) === -1 ? null : "en";
       };
       var body = element("div", { class: "body", part: "body", lang: fallback("body") });
-      // `body` is HTML the API sanitized with an allow-list of tags (DESIGN 1.3).
+      // `body` is HTML the API sanitized with an allow-list of tags (DESIGN 1.3). It
+      // ends with the urgent-care statements, shown below as a block of their own.
       body.innerHTML = condition.body;
+      body.querySelectorAll("aside.urgent-care").forEach(function (aside) { aside.remove(); });
       var attribution = condition.attribution;
       var licence = attribution.license_url
         ? element("a", { href: attribution.license_url, rel: "license" }, [attribution.license])
@@ -197,6 +211,7 @@
         ]),
         element("p", { class: "summary", lang: fallback("summary") }, [condition.summary]),
         body,
+        this.urgentCare(condition, Math.min(6, level + 1), fallback("urgent_care")),
         element("div", { class: "meta", part: "meta" }, [
           element("p", { class: "review" }, [this.review(condition)]),
           // The medical disclaimer travels with the content (DESIGN 1.7).
@@ -210,6 +225,20 @@
         ]),
       ]);
       this.dispatchEvent(new CustomEvent("ims-load", { detail: condition }));
+    }
+
+    // When to seek urgent care: safety advice, every statement shown, approved by a
+    // clinical reviewer or not yet (each says which in data-review-status).
+    urgentCare(condition, level, lang) {
+      var statements = condition.urgent_care || [];
+      if (!statements.length) return null;
+      var labelled = { class: "urgent-care", part: "urgent-care", "aria-labelledby": "urgent-title" };
+      return element("section", labelled, [
+        element("h" + level, { class: "urgent-title", id: "urgent-title" }, [this.words().urgent]),
+        element("ul", { lang: lang }, statements.map(function (statement) {
+          return element("li", { "data-review-status": statement.review_status }, [statement.text]);
+        })),
+      ]);
     }
 
     review(condition) {

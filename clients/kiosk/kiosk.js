@@ -44,6 +44,7 @@
       back: "← Back to the list",
       aliases: "Also called",
       helps: "How IMS may help",
+      urgent: "When to seek urgent care",
       related: "Questions people ask",
       general: "Common questions about IMS",
       reviewed: "Last reviewed",
@@ -68,6 +69,7 @@
       back: "← Retour à la liste",
       aliases: "Aussi appelée",
       helps: "Comment l’IMS peut aider",
+      urgent: "Quand consulter d’urgence",
       related: "Questions fréquentes",
       general: "Questions fréquentes sur l’IMS",
       reviewed: "Dernière révision le",
@@ -455,10 +457,35 @@
           h("span", { lang: fallback(condition, "aliases") }, condition.aliases.join(", ")))
         : null,
       h("p", { class: "lead", lang: fallback(condition, "summary") }, condition.summary),
-      richText(condition.body, fallback(condition, "body")),
+      conditionBody(condition),
+      renderUrgentCare(condition),
       renderMechanisms(condition),
       renderFaqs(condition),
       renderProvenance(condition)
+    );
+  }
+
+  // The API ends a condition's body with its urgent-care statements (an
+  // <aside class="urgent-care">); the kiosk shows them from `urgent_care` instead,
+  // in a block of its own.
+  function conditionBody(condition) {
+    var body = richText(condition.body, fallback(condition, "body"));
+    body.querySelectorAll("aside.urgent-care").forEach(function (aside) {
+      aside.remove();
+    });
+    return body;
+  }
+
+  // When to seek urgent care: safety advice, every statement shown, whether or not a
+  // clinical reviewer has approved it yet (each says which in data-review-status).
+  function renderUrgentCare(condition) {
+    var statements = condition.urgent_care || [];
+    if (!statements.length) return null;
+    return h("section", { class: "urgent-care", "aria-labelledby": "urgent-care-title" },
+      h("h3", { id: "urgent-care-title" }, words.urgent),
+      h("ul", { lang: fallback(condition, "urgent_care") }, statements.map(function (statement) {
+        return h("li", { "data-review-status": statement.review_status }, statement.text);
+      }))
     );
   }
 

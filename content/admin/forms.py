@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
 
 from content import conflicts, translation_records, working_copies
-from content.widgets import ReferencesWidget
+from content.widgets import ReferencesWidget, UrgentCareWidget
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -135,6 +135,9 @@ class ContentItemForm(forms.ModelForm):
 def _shown(value: Any) -> str:
     if value in (None, "", []):
         return "(empty)"
+    if isinstance(value, list) and all(isinstance(item, dict) and "text" in item for item in value):
+        # Urgent-care statements: what they say (their reviews are not typed).
+        return "; ".join(item["text"] for item in value)
     if isinstance(value, list) and all(isinstance(item, dict) for item in value):
         # References: citations hold commas of their own.
         return "; ".join(
@@ -147,16 +150,19 @@ def _shown(value: Any) -> str:
 
 
 def _comparable(value: Any) -> Any:
-    """A cleaned form value as history stores it: a related object by its key."""
+    """A cleaned form value as history stores it: a related object by its key; urgent-care
+    statements by their text (the form never carries their reviews)."""
     if hasattr(value, "all"):  # a queryset of a many-to-many field
         return sorted(str(item.pk) for item in value)
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return [item.get("text", item) for item in value]
     if isinstance(value, list):
         return sorted(str(item) for item in value) if value and hasattr(value[0], "pk") else value
     return getattr(value, "pk", value)
 
 
 def _put(data: Any, key: str, field: forms.Field, value: Any) -> None:
-    if isinstance(field.widget, ReferencesWidget):
+    if isinstance(field.widget, ReferencesWidget | UrgentCareWidget):
         for name, values in field.widget.data_for(key, value).items():
             data.setlist(name, values)
     elif isinstance(field, forms.ModelMultipleChoiceField):

@@ -44,7 +44,7 @@ from content.models import (
     Mechanism,
 )
 from content.rendering import render_markdown
-from content.widgets import LinesField, MarkdownWidget, ReferencesField
+from content.widgets import LinesField, MarkdownWidget, ReferencesField, UrgentCareField
 
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 REVIEW_RECORD = ("last_reviewed", "next_review_due", "reviewed_by_name", "reviewed_by_credentials")
@@ -206,6 +206,19 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
                 label=db_field.verbose_name.capitalize(),
                 help_text="One per line. " + str(db_field.help_text),
             )
+        if db_field.name.startswith("urgent_care"):
+            default_language = db_field.name == build_localized_fieldname("urgent_care", DEFAULT)
+            return UrgentCareField(
+                empty_value=[] if default_language else None,
+                required=False,
+                label=db_field.verbose_name.capitalize(),
+                help_text=(
+                    "One statement per row, of when to seek urgent care: each is shown after "
+                    "the body as its own block. A clinical reviewer's approval of the condition "
+                    "reviews them all; a statement whose text changes, or a new one, is pending "
+                    "review again. Clear a row to remove it."
+                ),
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def delete_model(self, request: HttpRequest, obj: ContentItem) -> None:
@@ -269,6 +282,7 @@ class ConditionAdmin(ContentItemAdmin):
     inlines = (ConditionMechanismInline,)
     fieldsets = (
         (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
+        ("When to seek urgent care", {"fields": ("urgent_care",)}),
         ("Classification", {"fields": ("aliases", "search_terms", "category", "body_regions")}),
         ContentItemAdmin.review_fieldset,
         ContentItemAdmin.translation_fieldset,

@@ -22,6 +22,7 @@ from content.validators import (
     validate_references,
     validate_search_terms,
     validate_translation_records,
+    validate_urgent_care,
 )
 
 SUMMARY_MAX_LENGTH = 200
@@ -195,6 +196,15 @@ class Condition(ContentItem):
         validators=[validate_search_terms],
         help_text="What people type to find it that is not another name of it, such as "
         "“heel pain” for plantar fasciitis: used by search only.",
+    )
+    # Safety advice, each statement with its review (content.urgent_care, DESIGN 1.7).
+    urgent_care = models.JSONField(
+        "when to seek urgent care",
+        default=list,
+        blank=True,
+        validators=[validate_urgent_care],
+        help_text="Statements of when to seek urgent care, each pending until a clinical "
+        "reviewer approves the condition.",
     )
     category = models.ForeignKey(
         ConditionCategory, on_delete=models.PROTECT, related_name="conditions"

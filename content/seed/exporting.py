@@ -107,6 +107,7 @@ def item_document(item: ContentItem) -> documents.Item:
             name=_value(item, "name", DEFAULT),
             aliases=_value(item, "aliases", DEFAULT) or [],
             search_terms=_value(item, "search_terms", DEFAULT) or [],
+            urgent_care=_value(item, "urgent_care", DEFAULT) or [],
             category=item.category.slug,
             body_regions=[region.slug for region in item.body_regions.all()],
             mechanisms=[

@@ -135,7 +135,9 @@ def _apply_fields(item: ContentItem, doc: documents.Item, path: Path) -> None:
     if isinstance(item, Condition):
         assert isinstance(doc, documents.Condition)
         item.category = _lookup(ConditionCategory, doc.category, path, "category")
-        _set_translated(item, doc, ("name", "summary", "body", "aliases", "search_terms"))
+        _set_translated(
+            item, doc, ("name", "summary", "body", "aliases", "search_terms", "urgent_care")
+        )
     elif isinstance(item, FAQ):
         assert isinstance(doc, documents.Faq)
         item.topic = _lookup(FaqTopic, doc.topic, path, "topic")
@@ -184,10 +186,21 @@ def _lookup(model: type[Any], slug: str, path: Path, field_name: str) -> Any:
 def _set_translated(obj: models.Model, doc: documents.Document, names: tuple[str, ...]) -> None:
     translations = getattr(doc, "translations", {})
     for name in names:
-        setattr(obj, build_localized_fieldname(name, DEFAULT), getattr(doc, name))
+        setattr(obj, build_localized_fieldname(name, DEFAULT), _stored(getattr(doc, name)))
         for language in OTHER_LANGUAGES:
             value = getattr(translations.get(language), name, None) or None
-            setattr(obj, build_localized_fieldname(name, language), value)
+            setattr(obj, build_localized_fieldname(name, language), _stored(value))
+
+
+def _stored(value: Any) -> Any:
+    """A document's value as its model field holds it: a list of documents (urgent-care
+    statements) as JSON."""
+    if not isinstance(value, list):
+        return value
+    return [
+        entry.model_dump(mode="json") if isinstance(entry, documents.Document) else entry
+        for entry in value
+    ]
 
 
 def _file_error(error: ValidationError, path: Path | str, *, prefix: str = "") -> ContentFileError:

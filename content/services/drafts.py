@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from content import approval, search, types, working_copies
+from content import approval, search, types, urgent_care, working_copies
 from content.models import (
     ContentItem,
     Draft,
@@ -51,7 +51,13 @@ def draft_save(
     require_status(item, allowed={Status.PUBLISHED}, action="save a draft of")
     draft = Draft.objects.select_for_update().filter(item_id=item.pk).first()
     live = type(item)._base_manager.get(pk=item.pk)
-    if content == working_copies.take(live):
+    live_content = working_copies.take(live)
+    if by is not None:
+        # A condition's urgent-care statements keep their reviews only where the
+        # draft leaves their text as it is live (content.urgent_care).
+        fields = urgent_care.settle_fields(content["fields"], before=live_content["fields"])
+        content = {**content, "fields": fields}
+    if content == live_content:
         if draft is not None:
             draft.delete()
             if record:

@@ -30,6 +30,7 @@ from content.services.storing import (
     record_change,
     remember_deletion,
     require_status,
+    settle_statements,
     store,
     stored_state,
 )
@@ -49,8 +50,11 @@ def content_save(*, item: Item, by: AbstractBaseUser | None, comment: str = "Sav
     A new item is a draft unless its status says otherwise; editing a published
     item is a published change, so its revision goes up, and, by a person, one
     only a clinical reviewer makes, which records their review (content.approval).
+    A condition's urgent-care statements keep their reviews only where a person
+    left their text unchanged (content.urgent_care).
     Raises ValidationError, naming the field, before anything is written.
     """
+    settle_statements(item, by=by)
     if item.is_published:
         approval.reviewed_on_the_way(item, by=by, action="change")
     derive(item)

@@ -1,7 +1,8 @@
 """How a change to an item is stored and recorded: the renditions and search terms
-saving derives, the row lock that orders changes of one item, the revision, the content
-version and stamps of a change readers see, its event in the public changes feed, and
-its step in the editorial record. The writes in `items`, `drafts` and `terms` use it.
+saving derives, the reviews a person's save keeps on urgent-care statements, the row
+lock that orders changes of one item, the revision, the content version and stamps of
+a change readers see, its event in the public changes feed, and its step in the
+editorial record. The writes in `items`, `drafts` and `terms` use it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import search, stamps, text, translation_records, types, versions
+from content import search, stamps, text, translation_records, types, urgent_care, versions
 from content.models import (
     ContentEvent,
     ContentItem,
@@ -60,6 +61,18 @@ def derive(item: ContentItem) -> None:
     text.normalise_text_fields(item)
     content_render(item=item)
     item.search_text = search.search_text(item)
+
+
+def settle_statements(item: ContentItem, *, by: AbstractBaseUser | None) -> None:
+    """A person's save: a condition's urgent-care statements keep their reviews only
+    where their text is as stored (content.urgent_care); with no user (loading content
+    files) they are stored as given."""
+    names = urgent_care.columns(item)
+    if by is None or not names:
+        return
+    rows = type(item)._base_manager.filter(pk=item.pk).values(*names)
+    stored = {} if item._state.adding else rows.first() or {}
+    urgent_care.settle(item, before=stored)
 
 
 def require_status(item: ContentItem, *, allowed: set[Status], action: str) -> None:

@@ -47,11 +47,11 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     body = response.json()
     assert response.status_code == 200
     assert list(body) == [
-        "id", "slug", "name", "aliases", "search_terms", "summary", "body", "category",
-        "body_regions", "mechanisms", "faqs", "url", "canonical_url", "published_at",
-        "updated_at", "revision",
-        "last_reviewed", "next_review_due", "reviewed_by", "review_overdue", "review_status",
-        "references", "attribution", "language", "translation", "fallback_fields",
+        "id", "slug", "name", "aliases", "search_terms", "summary", "body", "urgent_care",
+        "category", "body_regions", "mechanisms", "faqs", "url", "canonical_url",
+        "published_at", "updated_at", "revision", "last_reviewed", "next_review_due",
+        "reviewed_by", "review_overdue", "review_status", "references", "attribution",
+        "language", "translation", "fallback_fields",
     ]  # fmt: skip
     assert body["id"] == "756c3e70-90db-4ee3-afa5-d35560374e14"
     assert body["translation"] == {"status": "original", "reviewed_by": None, "reviewed_at": None}
@@ -81,6 +81,7 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     assert body["body"].startswith("<p>Tennis elbow is pain on the outer side of the elbow.")
     assert (body["reviewed_by"], body["review_overdue"], body["revision"]) == (None, False, 1)
     assert body["review_status"] == "pending"  # the seed has never been clinically reviewed
+    assert body["urgent_care"] == []  # no reviewer has approved a statement for it
 
 
 def test_a_reviewed_item_is_current_until_its_review_falls_due(client, seed) -> None:

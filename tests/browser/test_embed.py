@@ -18,6 +18,11 @@ from content.services import content_save
 from tests.browser.conftest import screenshot
 from tests.factories import untranslated
 
+HEADACHES_ADVICE_FR = (
+    "Les maux de tête soudains, intenses ou inhabituels nécessitent une consultation "
+    "médicale rapide."
+)
+
 
 @pytest.mark.usefixtures("seed")
 def test_it_renders_a_condition_with_its_attribution_and_canonical_link(
@@ -156,3 +161,36 @@ def test_in_french_text_served_in_english_is_marked_as_english(live_server, page
     expect(embed.locator(".title")).to_have_attribute("lang", "en")
     expect(embed.locator(".summary")).to_have_attribute("lang", "en")
     expect(embed.locator(".body")).to_have_attribute("lang", "en")
+
+
+@pytest.mark.usefixtures("seed")
+def test_it_shows_when_to_seek_urgent_care_as_a_block_of_its_own(live_server, page: Page) -> None:
+    advice = "Sudden, severe or unusual headaches need prompt medical attention."
+    page.goto(f"{live_server.url}/embed-demo/")
+    page.evaluate(
+        """() => {
+            const embed = document.createElement("ims-condition");
+            embed.id = "headaches";
+            embed.setAttribute("slug", "headaches");
+            document.querySelector("main").append(embed);
+        }"""
+    )
+    embed = page.locator("ims-condition#headaches")
+    expect(embed).to_have_attribute("data-state", "ready")
+
+    block = embed.locator(".urgent-care")
+    expect(block.locator("h3")).to_have_text("When to seek urgent care")
+    expect(block.locator("li")).to_have_text([advice])
+    expect(block.locator("li")).to_have_attribute("data-review-status", "pending")
+    expect(embed.locator(".body aside")).to_have_count(0)  # shown once, as its own block
+    elbow = page.locator("ims-condition#tennis-elbow")
+    expect(elbow.locator(".urgent-care")).to_have_count(0)  # none approved for it
+    expect(elbow.locator(".card")).not_to_contain_text("null")
+    embed.scroll_into_view_if_needed()
+    screenshot(page, "embed-urgent-care")
+
+    embed.evaluate("element => element.setAttribute('lang', 'fr-ca')")
+
+    expect(block.locator("h3")).to_have_text("Quand consulter d\u2019urgence")
+    expect(block.locator("li")).to_have_text([HEADACHES_ADVICE_FR])
+    expect(block.locator("ul")).not_to_have_attribute("lang", "en")

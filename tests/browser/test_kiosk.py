@@ -171,3 +171,43 @@ def test_in_french_text_served_in_english_is_marked_as_english(live_server, page
     expect(page.locator("#condition-title")).to_have_attribute("lang", "en")
     expect(page.locator(".condition .rich-text").first).to_have_attribute("lang", "en")
     expect(page.locator("#mechanisms-title")).to_have_text("Comment l\u2019IMS peut aider")
+
+
+HEADACHES_ADVICE = "Sudden, severe or unusual headaches need prompt medical attention."
+HEADACHES_ADVICE_FR = (
+    "Les maux de tête soudains, intenses ou inhabituels nécessitent une consultation "
+    "médicale rapide."
+)
+
+
+def test_a_condition_shows_when_to_seek_urgent_care_as_a_block_of_its_own(
+    live_server, page: Page
+) -> None:
+    open_kiosk(page, f"{live_server.url}/kiosk/")
+
+    page.locator(".tile[data-slug=headaches]").click()
+
+    block = page.locator(".condition .urgent-care")
+    expect(block.locator("h3")).to_have_text("When to seek urgent care")
+    # Pending clinical review, and shown all the same: it is safety advice.
+    expect(block.locator("li")).to_have_text([HEADACHES_ADVICE])
+    expect(block.locator("li")).to_have_attribute("data-review-status", "pending")
+    # Once: the body's own block is left out.
+    expect(page.locator(".condition .rich-text aside")).to_have_count(0)
+    expect(page.get_by_text(HEADACHES_ADVICE)).to_have_count(1)
+    expect(block).to_have_css("border-left-color", "rgb(164, 38, 44)")
+    screenshot(page, "kiosk-urgent-care")
+
+    page.keyboard.press("Escape")
+    page.locator(".tile[data-slug=tennis-elbow]").click()
+    expect(page.locator("#condition-title")).to_have_text("Tennis elbow")
+    expect(page.locator(".urgent-care")).to_have_count(0)  # none approved for it
+
+
+def test_in_french_the_urgent_care_block_has_a_french_heading(live_server, page: Page) -> None:
+    open_kiosk(page, f"{live_server.url}/kiosk/?lang=fr-ca#/condition/headaches")
+
+    block = page.locator(".condition .urgent-care")
+    expect(block.locator("h3")).to_have_text("Quand consulter d\u2019urgence")
+    expect(block.locator("ul")).not_to_have_attribute("lang", "en")
+    expect(block.locator("li")).to_have_text([HEADACHES_ADVICE_FR])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from content.rendering import render_markdown
+from content.rendering import render_markdown, with_urgent_care
 
 HOSTILE = """\
 Hello <script>alert("x")</script> world.
@@ -81,3 +81,24 @@ def test_deeper_headings_keep_their_level_down_to_h6() -> None:
 
     assert rendition.html == "<h2>Two</h2>\n<h3>Three</h3>\n<h4>Four</h4>\n<h6>Six</h6>"
     assert [block["level"] for block in rendition.blocks] == [2, 3, 4, 6]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Sudden *severe* pain, or [numbness](x) <b>and</b> a_b & \\ c, needs care.",
+        "1. Call 911 now.",
+        "12) Then this.",
+        "# Not a heading",
+        "- Not a nested list",
+        "+ Nor this",
+        "911 is the number to call.",
+    ],
+)
+def test_an_urgent_care_statement_in_markdown_reads_as_its_text(statement: str) -> None:
+    markdown = with_urgent_care("", [statement], language="en", body_format="markdown")
+
+    assert render_markdown(markdown).blocks == [
+        {"type": "heading", "level": 2, "text": "When to seek urgent care"},
+        {"type": "list", "ordered": False, "items": [statement]},
+    ]

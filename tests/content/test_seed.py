@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from content.seed.exporting import EDITORIAL_RECORD_FILE, export_content
 from content.seed.files import ContentFileError
 from content.seed.loading import load_content
 from content.seed.planning import Action
+from content.services import content_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,32 @@ def test_seed_review_metadata_is_left_pending_not_invented(seed) -> None:
     for model in (Condition, FAQ, Mechanism):
         assert not model.objects.exclude(last_reviewed=None).exists()
         assert not model.objects.exclude(reviewed_by_name="").exists()
+
+
+def test_the_seeds_urgent_care_advice_is_structured_pending_and_only_where_the_page_gave_it(
+    seed,
+) -> None:
+    headaches = Condition.objects.get(slug="headaches")
+    nerve = Condition.objects.get(slug="nerve-root-compression")
+    pending = {"reviewed_by": "", "reviewed_at": None}
+
+    assert headaches.urgent_care_en == [
+        {"text": "Sudden, severe or unusual headaches need prompt medical attention.", **pending}
+    ]
+    assert nerve.urgent_care_en == [
+        {
+            "text": "Rapidly worsening weakness, or changes in bladder or bowel control, need "
+            "urgent medical care.",
+            **pending,
+        }
+    ]
+    # Moved out of the bodies, not copied.
+    assert "medical attention" not in headaches.body
+    assert "bladder" not in nerve.body
+    # No reviewer approved any other statement: lower back pain has none.
+    others = Condition.objects.exclude(pk__in=[headaches.pk, nerve.pk])
+    assert [c.slug for c in others if c.urgent_care_en or c.urgent_care_fr_ca] == []
+    assert Condition.objects.get(slug="lower-back-pain").urgent_care_en == []
 
 
 def test_loading_twice_changes_nothing_and_says_so(seed, capsys) -> None:
@@ -102,6 +130,44 @@ def test_an_edited_export_loads_back_with_nothing_lost(seed, tmp_path: Path) -> 
         "reviewed_by_name": "Alex Tremblay",
         "reviewed_by_credentials": "pht",
     }
+
+
+def test_statements_and_their_reviews_round_trip_through_export_and_load(
+    seed, reviewer, tmp_path: Path
+) -> None:
+    headaches = Condition.objects.get(slug="headaches")
+    content_approve(item=headaches, by=reviewer)
+    export_content(directory=tmp_path)
+    path = tmp_path / "conditions" / "headaches.md"
+    exported = path.read_text()
+    today = date.today().isoformat()
+    assert (
+        "urgent_care:\n"
+        "- text: Sudden, severe or unusual headaches need prompt medical attention.\n"
+        "  reviewed_by: Dr. Reviewer, PT, IMS certified\n"
+        f"  reviewed_at: '{today}'\n"
+    ) in exported
+    french = "- text: Les maux de tête soudains, intenses ou inhabituels nécessitent une "
+    exported = exported.replace(
+        french
+        + "consultation médicale rapide.\n      reviewed_by: Dr. Reviewer, PT, IMS certified\n"
+        f"      reviewed_at: '{today}'\n",
+        "- text: Un mal de tête soudain exige des soins.\n      reviewed_by: ''\n"
+        "      reviewed_at: null\n",
+    )
+    path.write_text(exported)
+
+    report = load_content(directory=tmp_path, force=True)
+    again = tmp_path / "again"
+    export_content(directory=again)
+
+    assert report.labels(Action.UPDATED) == ["condition headaches"]
+    assert (again / "conditions" / "headaches.md").read_text() == path.read_text()
+    headaches.refresh_from_db()
+    assert headaches.urgent_care_en[0]["reviewed_at"] == today  # as the file has it
+    assert headaches.urgent_care_fr_ca == [
+        {"text": "Un mal de tête soudain exige des soins.", "reviewed_by": "", "reviewed_at": None}
+    ]
 
 
 # content/seed is also the package of the code that reads it: its Python

@@ -135,6 +135,23 @@ def test_an_edited_item_is_skipped_and_overwritten_only_with_force(seed, editor,
     ) in out
 
 
+def test_an_approved_statement_counts_as_edited_here_and_force_puts_the_file_back(
+    seed, editor, capsys
+) -> None:
+    headaches = Condition.objects.get(slug="headaches")
+    content_save(item=headaches, by=editor)  # editor is a reviewer: a live change approves
+
+    call_command("load_content")
+    assert Condition.objects.get(pk=headaches.pk).urgent_care_en[0]["reviewed_by"]
+    call_command("load_content", "--force")
+
+    assert Condition.objects.get(pk=headaches.pk).urgent_care_en[0]["reviewed_by"] == ""
+    assert (
+        "skipped condition headaches: edited here since it was loaded (review, urgent_care, "
+        "translations); --force overwrites it\n"
+    ) in capsys.readouterr().out
+
+
 def test_archived_and_unpublished_items_stay_so(seed, editor) -> None:
     content_archive(item=Condition.objects.get(slug="headaches"), by=editor)
     content_unpublish(item=FAQ.objects.get(slug="what-is-ims"), by=editor)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from api.consumers.models import ApiClient
+from content import working_copies
 from content.models import BodyRegion, Condition, ContentEvent, Draft, Mechanism, Status
 from content.seed import SEED_DIRECTORY
 from content.seed.loading import load_content
@@ -249,3 +250,19 @@ def test_loading_content_files_leaves_a_drafted_item_alone(
     )
     live.refresh_from_db()
     assert live.summary != "A summary changed in the file."
+
+
+def test_the_differences_give_a_references_citation_before_its_url(live: Condition) -> None:
+    before = working_copies.take(live)
+    # As PostgreSQL's jsonb keeps an object's keys: shortest first.
+    after = {
+        **before,
+        "fields": {
+            **before["fields"],
+            "references": [{"url": "https://a.test/", "citation": "Gunn CC. 1996."}],
+        },
+    }
+
+    [difference] = working_copies.differences(live, before, after)
+
+    assert (difference.live, difference.draft) == ("(empty)", "Gunn CC. 1996. https://a.test/")

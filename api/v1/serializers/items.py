@@ -21,6 +21,7 @@ from api.v1.links import api_url, attribution, canonical_url, reference
 from api.v1.serializers.parts import (
     AttributionV1Serializer,
     BodyField,
+    ConditionBodyField,
     ConditionLinkV1Serializer,
     ConditionRefV1Serializer,
     FaqRefV1Serializer,
@@ -30,8 +31,9 @@ from api.v1.serializers.parts import (
     ReviewerV1Serializer,
     TermV1Serializer,
     TranslationV1Serializer,
+    UrgentCareStatementV1Serializer,
 )
-from content import translation_records
+from content import translation_records, urgent_care
 from content.models import ContentItem, Disclaimer
 from content.review import ReviewStatus
 
@@ -89,8 +91,8 @@ class ContentItemV1Serializer(serializers.Serializer):
     # Identity and titles first, relations next, metadata last.
     field_order = (
         "id", "slug", "name", "question", "aliases", "search_terms", "summary", "body",
-        "category", "topic", "body_regions", "mechanisms", "conditions", "faqs", "url",
-        "canonical_url",
+        "urgent_care", "category", "topic", "body_regions", "mechanisms", "conditions", "faqs",
+        "url", "canonical_url",
     )  # fmt: skip
 
     def get_fields(self) -> dict[str, Any]:
@@ -173,7 +175,7 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     """A condition IMS is used for."""
 
     api_type = "conditions"
-    translated_fields = ("name", "aliases", "search_terms", "summary", "body")
+    translated_fields = ("name", "aliases", "search_terms", "summary", "body", "urgent_care")
     translated_terms = ("category", "body_regions")
 
     name = serializers.CharField()
@@ -186,6 +188,12 @@ class ConditionV1Serializer(ContentItemV1Serializer):
         help_text="What else people type to find this condition, such as a symptom or a "
         "broader complaint (“heel pain”): for search, never to be shown as its names.",
     )
+    body = ConditionBodyField()
+    urgent_care = serializers.SerializerMethodField(
+        help_text="When to seek urgent care: safety advice, each statement with its "
+        "clinical review (pending ones too); empty when there is none. `body` ends with "
+        "the same statements as a block of its format."
+    )
     category = TermV1Serializer()
     body_regions = TermV1Serializer(many=True)
     mechanisms = serializers.SerializerMethodField(
@@ -194,6 +202,18 @@ class ConditionV1Serializer(ContentItemV1Serializer):
     faqs = serializers.SerializerMethodField(
         help_text="Related questions; inlined with `expand=faqs`."
     )
+
+    @extend_schema_field(UrgentCareStatementV1Serializer(many=True))
+    def get_urgent_care(self, condition: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "text": statement["text"],
+                "review_status": urgent_care.review_state(statement),
+                "reviewed_by": statement["reviewed_by"] or None,
+                "reviewed_at": statement["reviewed_at"],
+            }
+            for statement in condition.urgent_care or []
+        ]
 
     @extend_schema_field(MechanismLinkV1Serializer(many=True))
     def get_mechanisms(self, condition: Any) -> list[dict[str, Any]]:

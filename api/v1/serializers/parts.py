@@ -1,5 +1,6 @@
-"""What v1 item representations are made of: the body in its formats, terms, references,
-reviewer, attribution, and the references and links from one item to another."""
+"""What v1 item representations are made of: the body in its formats, urgent-care
+statements, terms, references, reviewer, attribution, and the references and links
+from one item to another."""
 
 from __future__ import annotations
 
@@ -10,17 +11,27 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from content.models import ContentItem
+from content.rendering import URGENT_CARE_BLOCK, with_urgent_care
 from content.translation_records import Served
+from content.urgent_care import ReviewState
 
 BlockSerializer = inline_serializer(
     "BodyBlockV1",
     {
-        "type": serializers.ChoiceField(choices=["heading", "paragraph", "list", "quote"]),
-        "text": serializers.CharField(required=False, help_text="heading, paragraph, quote"),
+        "type": serializers.ChoiceField(
+            choices=["heading", "paragraph", "list", "quote", URGENT_CARE_BLOCK]
+        ),
+        "text": serializers.CharField(
+            required=False, help_text="heading, paragraph, quote; urgent_care: its heading"
+        ),
         "level": serializers.IntegerField(required=False, help_text="heading: 2 to 6"),
         "ordered": serializers.BooleanField(required=False, help_text="list"),
         "start": serializers.IntegerField(required=False, help_text="ordered list"),
-        "items": serializers.ListField(child=serializers.CharField(), required=False),
+        "items": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            help_text="list; urgent_care: its statements",
+        ),
     },
 )
 
@@ -39,22 +50,63 @@ class BodyField(serializers.Field):
         return getattr(item, f"body_{body_format}")
 
 
+class ConditionBodyField(BodyField):
+    """A condition's body, followed by its urgent-care statements as a block of the
+    same format (content.rendering), in the language served."""
+
+    def to_representation(self, item: Any) -> Any:
+        # In the language served, or English (modeltranslation reads the active one).
+        statements = [statement["text"] for statement in item.urgent_care or []]
+        return with_urgent_care(
+            super().to_representation(item),
+            statements,
+            language=self.context["language"],
+            body_format=self.context.get("body_format", "html"),
+        )
+
+
 class BodyFieldSchema(OpenApiSerializerFieldExtension):
     """`body` as served: one rendition. Resolving BlockSerializer here (rather
     than naming its $ref) is what adds the BodyBlockV1 component to the document."""
 
     target_class = BodyField
+    match_subclasses = True
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
         blocks = auto_schema.resolve_serializer(BlockSerializer, direction)
+        description = (
+            "The body in the format `body_format` asks for: sanitized HTML (default), plain "
+            "text, Markdown, or a list of typed blocks."
+        )
+        if isinstance(self.target, ConditionBodyField):
+            description += (
+                " It ends with the `urgent_care` statements, when there are any, as a block of "
+                'that format: `<aside class="urgent-care">` with a heading and a list in HTML, '
+                "a heading line and a line per statement in text, a `##` section in Markdown, "
+                "an `urgent_care` block."
+            )
         return {
             "oneOf": [
                 {"type": "string", "description": "body_format html (default), text or markdown"},
                 {"type": "array", "items": blocks.ref},
             ],
-            "description": "The body in the format `body_format` asks for: sanitized HTML "
-            "(default), plain text, Markdown, or a list of typed blocks.",
+            "description": description,
         }
+
+
+class UrgentCareStatementV1Serializer(serializers.Serializer):
+    """One statement of when to seek urgent care, with its clinical review."""
+
+    text = serializers.CharField()
+    review_status = serializers.ChoiceField(
+        choices=ReviewState.values,
+        help_text="`approved`: a clinical reviewer's review covers this text; `pending`: "
+        "not yet (served all the same: it is safety advice).",
+    )
+    reviewed_by = serializers.CharField(
+        allow_null=True, help_text="The reviewer's name and credentials; null while pending."
+    )
+    reviewed_at = serializers.DateField(allow_null=True, help_text="null while pending.")
 
 
 class TermV1Serializer(serializers.Serializer):

@@ -304,12 +304,13 @@ export interface components {
          *     * `paragraph` - paragraph
          *     * `list` - list
          *     * `quote` - quote
+         *     * `urgent_care` - urgent_care
          * @enum {string}
          */
-        BodyBlockTypeEnum: "heading" | "paragraph" | "list" | "quote";
+        BodyBlockTypeEnum: "heading" | "paragraph" | "list" | "quote" | "urgent_care";
         BodyBlockV1: {
             type: components["schemas"]["BodyBlockTypeEnum"];
-            /** @description heading, paragraph, quote */
+            /** @description heading, paragraph, quote; urgent_care: its heading */
             text?: string;
             /** @description heading: 2 to 6 */
             level?: number;
@@ -317,6 +318,7 @@ export interface components {
             ordered?: boolean;
             /** @description ordered list */
             start?: number;
+            /** @description list; urgent_care: its statements */
             items?: string[];
         };
         /** @description Where in the body, with how many published conditions it has. */
@@ -413,8 +415,10 @@ export interface components {
             search_terms: string[];
             /** @description Plain text, at most 200 characters. */
             summary: string;
-            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. It ends with the `urgent_care` statements, when there are any, as a block of that format: `<aside class="urgent-care">` with a heading and a list in HTML, a heading line and a line per statement in text, a `##` section in Markdown, an `urgent_care` block. */
             readonly body: string | components["schemas"]["BodyBlockV1"][];
+            /** @description When to seek urgent care: safety advice, each statement with its clinical review (pending ones too); empty when there is none. `body` ends with the same statements as a block of its format. */
+            readonly urgent_care: components["schemas"]["UrgentCareStatementV1"][];
             category: components["schemas"]["TermV1"];
             body_regions: components["schemas"]["TermV1"][];
             /** @description How IMS may help here; inlined with `expand=mechanisms`. */
@@ -799,8 +803,10 @@ export interface components {
             search_terms?: string[];
             /** @description Plain text, at most 200 characters. */
             summary?: string;
-            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. It ends with the `urgent_care` statements, when there are any, as a block of that format: `<aside class="urgent-care">` with a heading and a list in HTML, a heading line and a line per statement in text, a `##` section in Markdown, an `urgent_care` block. */
             readonly body?: string | components["schemas"]["BodyBlockV1"][];
+            /** @description When to seek urgent care: safety advice, each statement with its clinical review (pending ones too); empty when there is none. `body` ends with the same statements as a block of its format. */
+            readonly urgent_care?: components["schemas"]["UrgentCareStatementV1"][];
             category?: components["schemas"]["TermV1"];
             body_regions?: components["schemas"]["TermV1"][];
             /** @description How IMS may help here; inlined with `expand=mechanisms`. */
@@ -987,6 +993,30 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "condition" | "faq" | "mechanism";
+        /**
+         * @description * `pending` - pending
+         *     * `approved` - approved
+         * @enum {string}
+         */
+        UrgentCareReviewStatusEnum: "pending" | "approved";
+        /** @description One statement of when to seek urgent care, with its clinical review. */
+        UrgentCareStatementV1: {
+            text: string;
+            /**
+             * @description `approved`: a clinical reviewer's review covers this text; `pending`: not yet (served all the same: it is safety advice).
+             *
+             *     * `pending` - pending
+             *     * `approved` - approved
+             */
+            review_status: components["schemas"]["UrgentCareReviewStatusEnum"];
+            /** @description The reviewer's name and credentials; null while pending. */
+            reviewed_by: string | null;
+            /**
+             * Format: date
+             * @description null while pending.
+             */
+            reviewed_at: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1659,7 +1689,7 @@ export interface operations {
                 category?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, urgent_care, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
@@ -1835,7 +1865,7 @@ export interface operations {
                 body_format?: "blocks" | "html" | "markdown" | "text";
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, urgent_care, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
