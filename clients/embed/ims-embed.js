@@ -100,10 +100,12 @@
   var WORDS = {
     en: { reviewed: "Last reviewed", by: "by", pending: "Pending clinical review",
       overdue: "review due", source: "Read it at the source", error: "This content is not available right now.",
-      urgent: "When to seek urgent care" },
+      urgent: "When to seek urgent care", machine: "Machine translation", unreviewed: "not yet reviewed",
+      translationReviewed: "reviewed" },
     "fr-ca": { reviewed: "Dernière révision", by: "par", pending: "Révision clinique à venir",
       overdue: "révision à faire", source: "Lire à la source", error: "Ce contenu n’est pas disponible pour le moment.",
-      urgent: "Quand consulter d’urgence" },
+      urgent: "Quand consulter d’urgence", machine: "Traduction automatique", unreviewed: "non révisée",
+      translationReviewed: "révisée" },
   };
 
   class ImsCondition extends HTMLElement {
@@ -214,6 +216,7 @@
         this.urgentCare(condition, Math.min(6, level + 1), fallback("urgent_care")),
         element("div", { class: "meta", part: "meta" }, [
           element("p", { class: "review" }, [this.review(condition)]),
+          this.translationNote(condition.translation),
           // The medical disclaimer travels with the content (DESIGN 1.7).
           attribution.disclaimer
             ? element("p", { class: "disclaimer", part: "disclaimer" }, [attribution.disclaimer])
@@ -239,6 +242,18 @@
           return element("li", { "data-review-status": statement.review_status }, [statement.text]);
         })),
       ]);
+    }
+
+    // A machine translation says so, and whether a reviewer has read it (DESIGN 1.7).
+    translationNote(translation) {
+      if (!translation || translation.status !== "machine") return null;
+      var words = this.words();
+      var review = translation.reviewed_by
+        ? words.translationReviewed + " " + words.by + " " + translation.reviewed_by.name +
+          (translation.reviewed_by.credentials ? ", " + translation.reviewed_by.credentials : "") +
+          " " + formatDate(translation.reviewed_at, this.language)
+        : words.unreviewed;
+      return element("p", { class: "translation", part: "translation" }, [words.machine + ", " + review + "."]);
     }
 
     review(condition) {

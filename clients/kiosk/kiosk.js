@@ -53,6 +53,9 @@
       pending: "Pending clinical review",
       updated: "Updated",
       home: "Read it at home:",
+      machine: "Machine translation",
+      unreviewed: "not yet reviewed",
+      translationReviewed: "reviewed",
     },
     "fr-ca": {
       title: "Comment l’IMS peut aider",
@@ -78,6 +81,9 @@
       pending: "Révision clinique à venir",
       updated: "Mis à jour le",
       home: "À lire à la maison :",
+      machine: "Traduction automatique",
+      unreviewed: "non révisée",
+      translationReviewed: "révisée",
     },
   };
   var words = WORDS[settings.lang] || WORDS.en;
@@ -542,6 +548,7 @@
     return h("footer", { class: "provenance" },
       h("p", { class: "review" },
         review + ". " + words.updated + " " + formatDate(item.updated_at.slice(0, 10)) + "."),
+      translationNote(item.translation),
       // The medical disclaimer, as the item carries it (newest with every change followed).
       attribution.disclaimer ? h("p", { class: "disclaimer" }, attribution.disclaimer) : null,
       h("p", { class: "attribution" },
@@ -549,6 +556,17 @@
         (attribution.license_url ? " (" + attribution.license_url + ")" : "") + "."),
       h("p", { class: "canonical" }, words.home + " ", h("span", { class: "url" }, attribution.canonical_url))
     );
+  }
+
+  // A machine translation says so, and whether a reviewer has read it (DESIGN 1.7).
+  function translationNote(translation) {
+    if (!translation || translation.status !== "machine") return null;
+    var review = translation.reviewed_by
+      ? words.translationReviewed + " " + words.by + " " + translation.reviewed_by.name +
+        (translation.reviewed_by.credentials ? ", " + translation.reviewed_by.credentials : "") +
+        " " + formatDate(translation.reviewed_at)
+      : words.unreviewed;
+    return h("p", { class: "translation" }, words.machine + ", " + review + ".");
   }
 
   function formatDate(isoDate) {

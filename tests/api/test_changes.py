@@ -191,6 +191,16 @@ def test_a_bundle_then_the_feed_from_its_cursor_equals_the_live_api(client, seed
     assert held == _published()
 
 
+def test_the_bundle_in_french_carries_what_each_item_says_of_its_text(client, seed) -> None:
+    bundle = client.get("/api/v1/bundle/?lang=fr-ca").json()
+
+    headaches = next(c for c in bundle["conditions"] if c["slug"] == "headaches")
+    assert headaches["translation"]["status"] == "machine"
+    assert headaches["urgent_care"][0]["text"].startswith("Les maux de tête soudains")
+    assert "céphalée de tension" in headaches["search_terms"]
+    assert all(item["translation"]["status"] == "machine" for item in bundle["faqs"])
+
+
 def test_the_bundle_has_an_etag_and_answers_304(client, seed) -> None:
     etag = client.get("/api/v1/bundle/")["ETag"]
 

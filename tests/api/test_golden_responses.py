@@ -15,7 +15,7 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 RESPONSES = Path(__file__).parent / "responses"
-MOMENTS = {"published_at", "updated_at"}
+MOMENTS = {"published_at", "updated_at", "datePublished", "dateModified"}
 
 
 def _stable(value):  # type: ignore[no-untyped-def]
@@ -39,12 +39,16 @@ def _stable(value):  # type: ignore[no-untyped-def]
         ("mechanism-twitch-response", "/api/v1/mechanisms/twitch-response/?body_format=text"),
         ("body-regions", "/api/v1/body-regions/?limit=100"),
         ("search-elbow-sqlite", "/api/v1/search/?q=elbow&type=condition"),
+        # Shown in docs/front-end.md (structured data).
+        ("condition-tennis-elbow-jsonld", "/api/v1/conditions/tennis-elbow/?format=jsonld"),
     ],
 )
 def test_the_response_matches_its_golden_file(client, seed, name: str, url: str) -> None:
     if name.endswith("-sqlite") and connection.vendor != "sqlite":
         name = name.replace("-sqlite", f"-{connection.vendor}")
-    body = _stable(client.get(url).json())
+    url, jsonld = url.removesuffix("?format=jsonld"), url.endswith("?format=jsonld")
+    accept = "application/ld+json" if jsonld else "application/json"
+    body = _stable(client.get(url, HTTP_ACCEPT=accept).json())
     golden = RESPONSES / f"{name}.json"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n")

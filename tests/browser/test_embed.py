@@ -180,6 +180,7 @@ def test_it_shows_when_to_seek_urgent_care_as_a_block_of_its_own(live_server, pa
 
     block = embed.locator(".urgent-care")
     expect(block.locator("h3")).to_have_text("When to seek urgent care")
+    expect(embed.locator(".translation")).to_have_count(0)  # English is the original
     expect(block.locator("li")).to_have_text([advice])
     expect(block.locator("li")).to_have_attribute("data-review-status", "pending")
     expect(embed.locator(".body aside")).to_have_count(0)  # shown once, as its own block
@@ -194,3 +195,5 @@ def test_it_shows_when_to_seek_urgent_care_as_a_block_of_its_own(live_server, pa
     expect(block.locator("h3")).to_have_text("Quand consulter d\u2019urgence")
     expect(block.locator("li")).to_have_text([HEADACHES_ADVICE_FR])
     expect(block.locator("ul")).not_to_have_attribute("lang", "en")
+    # The seed's French is a machine translation nobody has reviewed yet, and says so.
+    expect(embed.locator(".translation")).to_have_text("Traduction automatique, non révisée.")

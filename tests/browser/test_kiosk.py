@@ -211,3 +211,7 @@ def test_in_french_the_urgent_care_block_has_a_french_heading(live_server, page:
     expect(block.locator("h3")).to_have_text("Quand consulter d\u2019urgence")
     expect(block.locator("ul")).not_to_have_attribute("lang", "en")
     expect(block.locator("li")).to_have_text([HEADACHES_ADVICE_FR])
+    # The seed's French is a machine translation nobody has reviewed yet, and says so.
+    expect(page.locator(".provenance .translation")).to_have_text(
+        "Traduction automatique, non révisée."
+    )

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from content import documents
 from content.models import FAQ, BodyRegion, Condition, Mechanism, Status
 from content.seed import SEED_DIRECTORY
 from content.seed.exporting import EDITORIAL_RECORD_FILE, export_content
-from content.seed.files import ContentFileError
+from content.seed.files import ContentFileError, read_seed
 from content.seed.loading import load_content
 from content.seed.planning import Action
 from content.services import content_approve
@@ -240,3 +241,21 @@ def test_the_command_fails_with_a_clear_message(db, tmp_path: Path) -> None:
 
     with pytest.raises(Exception, match=r"Nothing was loaded\. .*broken\.md: must start with"):
         call_command("load_content", str(tmp_path))
+
+
+def test_every_seed_item_and_term_is_in_french_marked_as_a_machine_translation() -> None:
+    seed = read_seed(SEED_DIRECTORY)
+    items = [*seed.conditions.values(), *seed.faqs.values(), *seed.mechanisms.values()]
+    for doc in items:
+        french = doc.translations["fr-ca"]
+        title = "question" if isinstance(doc, documents.Faq) else "name"
+        assert french.status == "machine", doc.slug  # no human translator wrote it
+        assert french.review is None, doc.slug  # nor has anyone reviewed it yet
+        assert all(getattr(french, field) for field in (title, "summary", "body")), doc.slug
+    for condition in seed.conditions.values():
+        assert all(link.translations["fr-ca"].note for link in condition.mechanisms)
+        # Every statement of the English has its French.
+        assert len(condition.translations["fr-ca"].urgent_care) == len(condition.urgent_care)
+    taxonomy = seed.taxonomy
+    for term in [*taxonomy.body_regions, *taxonomy.condition_categories, *taxonomy.faq_topics]:
+        assert term.translations["fr-ca"].name and term.translations["fr-ca"].description
