@@ -258,4 +258,5 @@ def test_every_seed_item_and_term_is_in_french_marked_as_a_machine_translation()
         assert len(condition.translations["fr-ca"].urgent_care) == len(condition.urgent_care)
     taxonomy = seed.taxonomy
     for term in [*taxonomy.body_regions, *taxonomy.condition_categories, *taxonomy.faq_topics]:
-        assert term.translations["fr-ca"].name and term.translations["fr-ca"].description
+        assert term.translations["fr-ca"].name, term.slug
+        assert term.translations["fr-ca"].description, term.slug
