@@ -9,14 +9,14 @@ accepts.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from content.models import FAQ, Condition, Disclaimer
-from content.services import content_save, content_unpublish
+from content.services import content_publish, content_save, content_unpublish
 from tests.factories import untranslated
 
 LD = "application/ld+json"
@@ -369,3 +369,18 @@ def test_the_publisher_comes_from_the_settings(client, seed, settings) -> None:
     assert page["publisher"]["name"] == "Clinique Exemple"
     assert page["copyrightHolder"]["logo"] == "https://clinique.example/logo.png"
     assert vocabulary_errors(page) == []
+
+
+def test_the_dates_are_the_first_publication_and_the_last_published_change(client, seed) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    first = condition.published_at
+    content_unpublish(item=condition, by=None)
+    content_publish(item=condition, by=None)
+
+    page = get_ld(client, "/api/v1/conditions/tennis-elbow/")
+    item = client.get("/api/v1/conditions/tennis-elbow/").json()
+
+    assert page["datePublished"] == item["published_at"]
+    assert datetime.fromisoformat(page["datePublished"]) == first
+    assert page["dateModified"] == item["updated_at"]
+    assert datetime.fromisoformat(page["dateModified"]) > first
