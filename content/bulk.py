@@ -12,7 +12,7 @@ import reversion
 from django.db import models, transaction
 from django.utils import timezone
 
-from content import search, stamps, text, types, versions
+from content import search, stamps, suggestions, text, types, versions
 from content.models import ContentEvent, ContentItem
 from content.services import content_render
 
@@ -66,6 +66,7 @@ def content_bulk_load(
             for start in range(0, len(group), BULK_BATCH_SIZE):
                 batch = group[start : start + BULK_BATCH_SIZE]
                 search.update_search_vectors(model, [item.pk for item in batch])
+                suggestions.refresh(batch)
         for through, rows in _by_model(relations).items():
             through._base_manager.bulk_create(rows, batch_size=BULK_BATCH_SIZE)
         if published:

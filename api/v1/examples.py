@@ -168,6 +168,7 @@ INDEX: dict[str, Any] = {
         "mechanisms": "/api/v1/mechanisms/",
         "body_regions": "/api/v1/body-regions/",
         "search": "/api/v1/search/",
+        "suggest": "/api/v1/suggest/",
         "changes": "/api/v1/changes/",
         "bundle": "/api/v1/bundle/",
     },
@@ -191,6 +192,28 @@ SEARCH_HIT: dict[str, Any] = {
     "<mark>elbow</mark>. You don't have to play <mark>tennis</mark> to get it …",
     "score": 1.1053,
     "url": "/api/v1/conditions/tennis-elbow/",
+}
+
+
+SUGGESTIONS: dict[str, Any] = {
+    "results": [
+        {
+            "type": "condition",
+            "id": "756c3e70-90db-4ee3-afa5-d35560374e14",
+            "slug": "tennis-elbow",
+            "title": "Tennis elbow",
+            "alias": None,
+            "url": "/api/v1/conditions/tennis-elbow/",
+        },
+        {
+            "type": "condition",
+            "id": "e2b6d4b0-4c8f-4a55-9d84-0f3f2b3b9a55",
+            "slug": "tendonitis",
+            "title": "Tendonitis",
+            "alias": None,
+            "url": "/api/v1/conditions/tendonitis/",
+        },
+    ]
 }
 
 

@@ -1,4 +1,5 @@
-"""v1 search: one ranked result list across conditions, FAQs and mechanisms (DESIGN 2.4)."""
+"""v1 search: one ranked result list across conditions, FAQs and mechanisms, and names to
+offer as someone types (DESIGN 2.4)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from api.caching.responses import cached
 from api.errors import error_responses
 from api.querying import pagination, params
 from api.querying.search import search_everything
+from api.querying.suggestions import MAX_RESULTS, suggest
 from api.v1 import examples, links, serializers
 from api.views import LanguageMixin
 from content.types import ITEM_TYPES
@@ -78,3 +80,75 @@ class SearchView(LanguageMixin, GenericAPIView):
         for hit in hits:
             hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
         return Response(pagination.envelope(request, hits, count=count, limit=limit, offset=offset))
+
+
+class SuggestView(LanguageMixin, GenericAPIView):
+    """Names of published items that what was typed so far begins, as someone types."""
+
+    serializer_class = serializers.SuggestionsV1Serializer
+
+    @extend_schema(
+        summary="Suggest names as someone types",
+        description="Up to 8 titles and aliases of published conditions, FAQs and mechanisms "
+        "in the language served that `q` begins (any word of them: `elb` → Tennis elbow), "
+        "titles first; when fewer begin with it, names that look like it (`tenis` → Tennis "
+        "elbow). Read from a narrow index: milliseconds at any size of content. Cached and "
+        "revalidated like every response.",
+        tags=["search"],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": 100, "pattern": params.NOT_BLANK},
+                required=True,
+                description="What was typed so far: up to 100 characters, not all spaces.",
+            ),
+            OpenApiParameter(
+                "type",
+                str,
+                pattern=params.names_pattern(ITEM_TYPES),
+                description="Only these types, comma-separated: condition, faq, mechanism.",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_RESULTS},
+                description=f"How many names at most (default and most: {MAX_RESULTS}).",
+            ),
+            openapi.LANG,
+            openapi.ACCEPT_LANGUAGE,
+            *openapi.STANDARD_HEADERS,
+        ],
+        responses={
+            200: serializers.SuggestionsV1Serializer,
+            **openapi.NOT_MODIFIED,
+            **error_responses(400, 401, 406, 429),
+        },
+        examples=[OpenApiExample("ten", value=examples.SUGGESTIONS, response_only=True)],
+    )
+    @cached
+    def get(self, request: Request) -> Response:
+        params.check_known(request, {"q", "type", "lang", "limit"})
+        raw = request.query_params.get("q", "")
+        text = raw.strip(params.ASCII_SPACE)
+        if not text or len(raw) > 100:
+            raise ValidationError({"q": ["Give 1 to 100 characters typed so far."]})
+        kinds = params.item_types(request, ITEM_TYPES)
+        limit = pagination.number(request, "limit", MAX_RESULTS, minimum=1, maximum=MAX_RESULTS)
+        rows = suggest(
+            text,
+            language=self.language,
+            kinds=kinds,
+            limit=limit,
+            version=api_state.of(request).version,
+        )
+        results = [
+            {
+                "type": row["item_type"],
+                "id": row["item_id"],
+                "slug": row["slug"],
+                "title": row["title"],
+                "alias": row["alias"] or None,
+                "url": links.api_url(ITEM_TYPES[row["item_type"]].collection, row["slug"]),
+            }
+            for row in rows
+        ]
+        return Response({"results": results})

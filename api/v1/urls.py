@@ -14,6 +14,7 @@ router.register("body-regions", views.BodyRegionViewSet, basename="body-region")
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("suggest/", search.SuggestView.as_view(), name="suggest"),
     path("changes/", syndication.ChangesView.as_view(), name="changes"),
     path("bundle/", syndication.BundleView.as_view(), name="bundle"),
     *router.urls,

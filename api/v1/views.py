@@ -252,6 +252,7 @@ class IndexView(LanguageMixin, APIView):
                 }
                 | {
                     "search": reverse("v1:search"),
+                    "suggest": reverse("v1:suggest"),
                     "changes": reverse("v1:changes"),
                     "bundle": reverse("v1:bundle"),
                 },

@@ -8,7 +8,8 @@ working copies of live items; `audit.py` the editorial record and what
 waits for review; `notices.py` the medical disclaimer; `provenance.py`
 what loading content files needs to leave editors' work alone (what was
 deleted here, what was last loaded); `reviewers.py` who may approve clinical
-content and how they are credited. Text fields are translated by
+content and how they are credited; `suggestions.py` the narrow index that
+search-as-you-type reads. Text fields are translated by
 django-modeltranslation (see `content/translation.py`): each gets a column per
 language and falls back to English field by field.
 
@@ -31,6 +32,7 @@ from content.models.items import (
 from content.models.notices import Disclaimer
 from content.models.provenance import Deletion, LoadedDocument
 from content.models.reviewers import ReviewerProfile
+from content.models.suggestions import Suggestion
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
 
 __all__ = [
@@ -52,5 +54,6 @@ __all__ = [
     "ReviewerProfile",
     "Status",
     "Submission",
+    "Suggestion",
     "Taxonomy",
 ]

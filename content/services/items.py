@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from content import approval, stamps, translation_records, versions
+from content import approval, stamps, suggestions, translation_records, versions
 from content.models import (
     ContentItem,
     Draft,
@@ -192,6 +192,7 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     audit(item, Action.DELETED, by=by)
     if visible:
         stamps.stamp_neighbours(item, stamp=versions.bump().value)
+    suggestions.forget(item)
     with reversion.create_revision():
         item.delete()
         if by is not None and by.is_authenticated:

@@ -16,7 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from content import search, stamps, text, translation_records, types, urgent_care, versions
+from content import (
+    search,
+    stamps,
+    suggestions,
+    text,
+    translation_records,
+    types,
+    urgent_care,
+    versions,
+)
 from content.models import (
     ContentEvent,
     ContentItem,
@@ -128,6 +137,7 @@ def store(
         reversion.set_comment(comment)
     # After every save, which writes the in-memory (empty) vector back.
     search.update_search_vector(item)
+    suggestions.refresh([item])
     if was_published or item.is_published:
         kind = (
             "updated"

@@ -25,6 +25,7 @@ def test_the_index_links_every_collection(client) -> None:
             "mechanisms": "/api/v1/mechanisms/",
             "body_regions": "/api/v1/body-regions/",
             "search": "/api/v1/search/",
+            "suggest": "/api/v1/suggest/",
             "changes": "/api/v1/changes/",
             "bundle": "/api/v1/bundle/",
         },

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from content import versions
-from content.models import Condition, ContentEvent
+from content.models import Condition, ContentEvent, Suggestion
 from content.services import content_publish, content_save
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
@@ -55,3 +55,22 @@ def test_bodies_stored_with_a_plain_text_heading_are_rendered_again(client, edit
     assert (again.revision, again.stamp, again.body_html) == (
         untouched.revision, untouched.stamp, untouched.body_html
     )  # fmt: skip
+
+
+suggestion_index = importlib.import_module("content.migrations.0018_suggestion_index")
+
+
+def test_the_suggestion_index_is_built_for_what_was_published_before_it(seed) -> None:
+    def rows() -> set[tuple[object, ...]]:
+        fields = ("language", "key", "item_type", "item_id", "title", "alias", "word")
+        return set(Suggestion.objects.values_list(*fields))
+
+    kept = rows()
+    Suggestion.objects.all().delete()
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state(loader.graph.leaf_nodes("content")[0])
+
+    suggestion_index.index_published(state.apps, None)
+
+    assert kept  # as content.suggestions writes them on every publish
+    assert rows() == kept

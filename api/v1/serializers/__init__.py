@@ -7,6 +7,7 @@ from api.v1.serializers.documents import (
     DisclaimerV1Serializer,
     IndexV1Serializer,
     SearchResultV1Serializer,
+    SuggestionsV1Serializer,
 )
 from api.v1.serializers.items import (
     ConditionV1Serializer,
@@ -28,4 +29,5 @@ __all__ = [
     "IndexV1Serializer",
     "MechanismV1Serializer",
     "SearchResultV1Serializer",
+    "SuggestionsV1Serializer",
 ]

@@ -1,4 +1,5 @@
-"""v1 documents that are not items: the index, search hits, the changes feed, the bundle."""
+"""v1 documents that are not items: the index, search hits, suggestions, the changes feed,
+the bundle."""
 
 from __future__ import annotations
 
@@ -41,6 +42,25 @@ class SearchResultV1Serializer(serializers.Serializer):
     )
     score = serializers.FloatField(help_text="Relevance; higher is better.")
     url = serializers.CharField(help_text="The item in the API.")
+
+
+class SuggestionV1Serializer(serializers.Serializer):
+    """A name to offer as someone types: an item's title, or one of its aliases."""
+
+    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
+    id = serializers.UUIDField()
+    slug = serializers.SlugField()
+    title = serializers.CharField(help_text="Name, or question for an FAQ.")
+    alias = serializers.CharField(
+        allow_null=True,
+        help_text="The alias what was typed matched (show it beside the title), or null when "
+        "it matched the title.",
+    )
+    url = serializers.CharField(help_text="The item in the API.")
+
+
+class SuggestionsV1Serializer(serializers.Serializer):
+    results = SuggestionV1Serializer(many=True)
 
 
 class ChangeV1Serializer(serializers.Serializer):

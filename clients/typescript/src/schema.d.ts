@@ -244,6 +244,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suggest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest names as someone types
+         * @description Up to 8 titles and aliases of published conditions, FAQs and mechanisms in the language served that `q` begins (any word of them: `elb` → Tennis elbow), titles first; when fewer begin with it, names that look like it (`tenis` → Tennis elbow). Read from a narrow index: milliseconds at any size of content. Cached and revalidated like every response.
+         */
+        get: operations["v1_suggest_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -954,6 +974,22 @@ export interface components {
             readonly translation?: components["schemas"]["TranslationV1"];
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields?: string[];
+        };
+        /** @description A name to offer as someone types: an item's title, or one of its aliases. */
+        SuggestionV1: {
+            type: components["schemas"]["TypeEnum"];
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            /** @description Name, or question for an FAQ. */
+            title: string;
+            /** @description The alias what was typed matched (show it beside the title), or null when it matched the title. */
+            alias: string | null;
+            /** @description The item in the API. */
+            url: string;
+        };
+        SuggestionsV1: {
+            results: components["schemas"]["SuggestionV1"][];
         };
         TermV1: {
             /** Format: uuid */
@@ -2757,6 +2793,150 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedSearchResultV1List"];
+                };
+            };
+            /** @description Not modified: reuse the cached copy. */
+            304: {
+                headers: {
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
+                    ETag?: string;
+                    /** @description When any published content last changed. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
+                    "Cache-Control"?: string;
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
+                    "Content-Language"?: string;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Query string too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long, or too many */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    v1_suggest_retrieve: {
+        parameters: {
+            query: {
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
+                lang?: "en" | "fr-ca";
+                /** @description How many names at most (default and most: 8). */
+                limit?: number;
+                /** @description What was typed so far: up to 100 characters, not all spaces. */
+                q: string;
+                /** @description Only these types, comma-separated: condition, faq, mechanism. */
+                type?: string;
+            };
+            header?: {
+                /** @description Preferred languages (RFC 9110), e.g. `fr-CA,fr;q=0.9`. Unsupported ones fall back to English; use `lang=` to insist. */
+                "Accept-Language"?: string;
+                /** @description An HTTP date: 304 if no content changed since (ignored with If-None-Match). */
+                "If-Modified-Since"?: string;
+                /** @description An ETag from an earlier response: 304 if it still matches. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
+                    ETag?: string;
+                    /** @description When any published content last changed. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
+                    "Cache-Control"?: string;
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
+                    "Content-Language"?: string;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description `Accept, Accept-Language, Authorization, Origin`: what else changes the response. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionsV1"];
                 };
             };
             /** @description Not modified: reuse the cached copy. */

@@ -1,0 +1,40 @@
+"""What search-as-you-type reads (DESIGN 2.4): a narrow index of the names of published
+items, kept current by content.services (content.suggestions)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Suggestion(models.Model):
+    """One way of typing towards one published item's name in one language: its title or
+    an alias, from the start of one of its words. `key` is that tail of the name, folded
+    (lower case, no accents) so that a prefix of what someone types is a range of keys."""
+
+    id = models.BigAutoField(primary_key=True)
+    language = models.CharField(max_length=8)
+    key = models.CharField(max_length=200)
+    item_type = models.CharField(max_length=16)
+    item_id = models.UUIDField()
+    slug = models.SlugField(max_length=100)
+    # The item's title in the language, and the alias when that is what `key` is in.
+    title = models.CharField(max_length=200)
+    alias = models.CharField(max_length=200, blank=True)
+    # 0 when `key` starts the name: those come first.
+    word = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # A prefix (`LIKE 'ten%'`) is a range of this index: on PostgreSQL under
+            # any collation through the pattern operator class (SQLite ignores it).
+            models.Index(
+                fields=["language", "key"],
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                name="suggestion_prefix",
+            ),
+            models.Index(fields=["item_id"], name="suggestion_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.key} → {self.item_type} {self.slug}"

@@ -1,0 +1,76 @@
+"""The suggestion index (content.models.Suggestion): the names of published items,
+folded, from the start of each of their words, per language.
+
+A name in a language is the item's title and aliases there, or in English where it
+has none (as the API falls back). Kept current by content.services on every stored
+change: an item's rows are written again when it is published or changes, and go
+when it is withdrawn or deleted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
+from content import types
+from content.models import ContentItem, Suggestion
+
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+KEY_LENGTH = 200
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def fold(text: str) -> str:
+    """`text` as keys hold it: lower case, without accents, spaces single."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.split())
+
+
+def refresh(items: Iterable[ContentItem]) -> None:
+    """Write the rows of `items` again: the published ones' names, nothing of the others."""
+    items = list(items)
+    Suggestion.objects.filter(item_id__in=[item.pk for item in items]).delete()
+    Suggestion.objects.bulk_create(
+        (row for item in items if item.is_published for row in _rows(item)), batch_size=2000
+    )
+
+
+def forget(item: ContentItem) -> None:
+    Suggestion.objects.filter(item_id=item.pk).delete()
+
+
+def _rows(item: ContentItem) -> Iterator[Suggestion]:
+    item_type = types.of(item)
+    for language in LANGUAGES:
+        title = _in(item, item_type.title_field, language) or ""
+        names = [(title, ""), *((alias, alias) for alias in _in(item, "aliases", language) or ())]
+        seen: set[str] = set()
+        for name, alias in names:
+            folded = fold(name)
+            for word, start in enumerate(match.start() for match in _WORD_START.finditer(folded)):
+                key = folded[start:][:KEY_LENGTH]
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield Suggestion(
+                    language=language, key=key, item_type=item_type.name, item_id=item.pk,
+                    slug=item.slug, title=title[:200], alias=alias[:200], word=word,
+                    position=item.position,
+                )  # fmt: skip
+
+
+def _in(item: ContentItem, field: str, language: str) -> Any:
+    """`field` of `item` in `language`, or in English where it has none there."""
+    if not hasattr(item, build_localized_fieldname(field, DEFAULT)):
+        return None
+    value = getattr(item, build_localized_fieldname(field, language))
+    if value in (None, "", []):
+        value = getattr(item, build_localized_fieldname(field, DEFAULT))
+    return value
