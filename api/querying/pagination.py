@@ -74,6 +74,34 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         )
 
 
+class BoundedCountPagination(StrictLimitOffsetPagination):
+    """Pages of search results, whose count is exact up to a bound only (DESIGN 2.4):
+    counting every match of a common word would cost more than ranking a page."""
+
+    count_bound = 1000
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["description"] = (
+            f"How many match: exactly, up to {self.count_bound}; beyond, {self.count_bound} "
+            "with `count_relation` `gte`."
+        )
+        properties = response["properties"]
+        response["properties"] = {
+            "count": properties.pop("count"),
+            "count_relation": {
+                "type": "string",
+                "enum": ["eq", "gte"],
+                "description": "`eq`: `count` is how many match; `gte`: at least that many "
+                "(as Elasticsearch's `total.relation`).",
+                "example": "eq",
+            },
+            **properties,
+        }
+        response["required"] = [*response.get("required", []), "count_relation"]
+        return response
+
+
 class StampPagination(StrictLimitOffsetPagination):
     """Pages the `(id, stamp)` rows of items: what their stored representations are keyed by."""
 
@@ -120,18 +148,27 @@ def page_errors(request: Request) -> dict[str, Any]:
 
 
 def envelope(
-    request: Request, results: Any, *, count: int, limit: int, offset: int
+    request: Request,
+    results: Any,
+    *,
+    count: int,
+    limit: int,
+    offset: int,
+    count_relation: str | None = None,
 ) -> dict[str, Any]:
-    """`count`, `next`, `previous` (relative URLs) and `results`."""
+    """`count`, `next`, `previous` (relative URLs) and `results`; with `count_relation`
+    (a bounded count: `eq`, or `gte` when at least `count` match), that too."""
 
     def link(new_offset: int) -> str:
         query = request.query_params.copy()
         query["limit"], query["offset"] = str(limit), str(new_offset)
         return f"{request.path}?{urlencode(sorted(query.items()))}"
 
+    more = offset + limit < count or (count_relation == "gte" and len(results) == limit)
     return {
         "count": count,
-        "next": link(offset + limit) if offset + limit < count else None,
+        **({"count_relation": count_relation} if count_relation else {}),
+        "next": link(offset + limit) if more else None,
         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
         "results": results,
     }

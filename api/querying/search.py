@@ -166,18 +166,21 @@ def search_everything(
     limit: int,
     offset: int,
     version: Version | None,
-) -> tuple[int, list[dict[str, Any]]]:
-    """One ranked page across item types: (total count, rows).
+    count_bound: int,
+) -> tuple[int, bool, list[dict[str, Any]]]:
+    """One ranked page across item types: (count, whether it is exact, rows).
 
     `sources` maps a type name to its published queryset and title field. Two
     queries per type (its best `offset + limit` rows, its count), however many
-    results there are.
+    results there are. Matches are counted up to `count_bound` in all: beyond, the
+    count is `count_bound` and not exact.
     """
     rows: list[dict[str, Any]] = []
     count = 0
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
         found = search(queryset, text, version=version)
-        count += found.count()
+        left = count_bound + 1 - count
+        count += found.order_by()[:left].count() if left > 0 else 0
         page = headline(found, text, language_suffix=language_suffix).values(
             "id",
             "slug",
@@ -188,7 +191,7 @@ def search_everything(
         )[: offset + limit]
         rows += [{**row, "type": kind, "order": order} for row in page]
     rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
-    return count, [
+    return min(count, count_bound), count <= count_bound, [
         {
             "type": row["type"],
             "id": str(row["id"]),

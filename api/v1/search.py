@@ -25,7 +25,7 @@ class SearchView(LanguageMixin, GenericAPIView):
     """One ranked result list across conditions, FAQs and mechanisms."""
 
     serializer_class = serializers.SearchResultV1Serializer
-    pagination_class = pagination.StrictLimitOffsetPagination
+    pagination_class = pagination.BoundedCountPagination
 
     @extend_schema(
         summary="Search everything",
@@ -69,17 +69,26 @@ class SearchView(LanguageMixin, GenericAPIView):
         sources = {
             kind: (ITEM_TYPES[kind].published(), ITEM_TYPES[kind].title_field) for kind in kinds
         }
-        count, hits = search_everything(
+        count, exact, hits = search_everything(
             sources,
             text,
             language_suffix=self.language.replace("-", "_"),
             limit=limit,
             offset=offset,
             version=api_state.of(request).version,
+            count_bound=self.pagination_class.count_bound,
         )
         for hit in hits:
             hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
-        return Response(pagination.envelope(request, hits, count=count, limit=limit, offset=offset))
+        page = pagination.envelope(
+            request,
+            hits,
+            count=count,
+            limit=limit,
+            offset=offset,
+            count_relation="eq" if exact else "gte",
+        )
+        return Response(page)
 
 
 class SuggestView(LanguageMixin, GenericAPIView):

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from api.querying.pagination import BoundedCountPagination
 from api.querying.search import search
 from content.models import FAQ
 
@@ -164,3 +165,20 @@ def test_a_query_of_control_characters_or_other_spaces_finds_nothing(client, see
     assert response.status_code == 200
     assert response.json()["count"] == 0
     assert response.json()["results"] == []
+
+
+def test_the_count_is_exact_up_to_a_bound_and_at_least_beyond(client, seed, monkeypatch) -> None:
+    exact = client.get("/api/v1/search/?q=tennis%20elbow").json()
+    everything = client.get("/api/v1/search/?q=ims&limit=100").json()["count"]
+    # A bound below what matches (1,000 in production; the seed is small).
+    monkeypatch.setattr(BoundedCountPagination, "count_bound", everything - 2)
+
+    bounded = client.get("/api/v1/search/?q=ims&limit=5").json()
+    last = client.get(f"/api/v1/search/?q=ims&limit=5&offset={everything - 5}").json()
+
+    assert (exact["count"], exact["count_relation"]) == (len(exact["results"]), "eq")
+    assert (bounded["count"], bounded["count_relation"]) == (everything - 2, "gte")
+    assert bounded["next"] is not None
+    # Past the bound, pages go on while they are full.
+    assert len(last["results"]) == 5
+    assert last["next"] is not None

@@ -480,6 +480,8 @@ export interface components {
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
+        /** @enum {string} */
+        CountRelationEnum: "eq" | "gte";
         /** @description The medical disclaimer, in the language served: show it with the content. */
         DisclaimerV1: {
             text: string;
@@ -742,8 +744,16 @@ export interface components {
             results: components["schemas"]["SparseMechanismV1"][];
         };
         PaginatedSearchResultV1List: {
-            /** @example 1 */
+            /**
+             * @description How many match: exactly, up to 1000; beyond, 1000 with `count_relation` `gte`.
+             * @example 1
+             */
             count: number;
+            /**
+             * @description `eq`: `count` is how many match; `gte`: at least that many (as Elasticsearch's `total.relation`).
+             * @example eq
+             */
+            count_relation: components["schemas"]["CountRelationEnum"];
             /**
              * @description Relative URL of the next page, or null.
              * @example null
