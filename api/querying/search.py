@@ -191,15 +191,19 @@ def search_everything(
         )[: offset + limit]
         rows += [{**row, "type": kind, "order": order} for row in page]
     rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
-    return min(count, count_bound), count <= count_bound, [
-        {
-            "type": row["type"],
-            "id": str(row["id"]),
-            "slug": row["slug"],
-            "title": row["title"],
-            "summary": row["summary_text"],
-            "snippet": snippet(row["snippet_source"] or "", text),
-            "score": round(float(row["search_rank"]), 4),
-        }
-        for row in rows[offset : offset + limit]
-    ]
+    return (
+        min(count, count_bound),
+        count <= count_bound,
+        [
+            {
+                "type": row["type"],
+                "id": str(row["id"]),
+                "slug": row["slug"],
+                "title": row["title"],
+                "summary": row["summary_text"],
+                "snippet": snippet(row["snippet_source"] or "", text),
+                "score": round(float(row["search_rank"]), 4),
+            }
+            for row in rows[offset : offset + limit]
+        ],
+    )
