@@ -3,11 +3,14 @@
 On PostgreSQL: the stored, weighted full-text vector (content.search) is
 matched with websearch syntax in English and French, and trigram word
 similarity on titles and aliases finds misspellings ("tenis elbow"); results
-are ranked by both. On SQLite (`make run`) every word must appear in a title,
-alias, summary or body, in any language; a word that no title or alias holds
-also matches the title and alias words closest to it ("tenis" → "tennis",
-difflib's ratio ≥ SPELLING_CUTOFF), and items whose titles or aliases hold
-every word rank first.
+are ranked by both. `/search/` ranks a bounded candidate set (the nearest
+titles and the first full-text matches, both index-ordered scans) and counts
+up to a bound, so its work does not grow with the number of matches.
+
+On SQLite (`make run`) every word must appear in a title, alias, summary or
+body, in any language; a word that no title or alias holds also matches the
+title and alias words closest to it ("tenis" → "tennis", difflib's ratio ≥
+SPELLING_CUTOFF), and items whose titles or aliases hold every word rank first.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    TrigramWordDistance,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -30,9 +34,13 @@ from django.db.models.functions import Coalesce, NullIf
 
 from api.caching import keys, store
 from content import types, versions
+from content.querysets import LIST_ORDER
 from content.versions import Version
 
 MAX_WORDS = 10
+# How many items per type a PostgreSQL search ranks at most, from each of its two
+# index-ordered candidate scans (_postgres).
+CANDIDATES = 200
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
 SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "body_text")
 # How close a misspelling must be to a title or alias word (difflib's ratio) on SQLite.
@@ -40,15 +48,20 @@ SPELLING_CUTOFF = 0.8
 _WORD = re.compile(r"\w+")
 
 
-def search(queryset: QuerySet[Any], text: str, *, version: Version | None = None) -> QuerySet[Any]:
+def search(
+    queryset: QuerySet[Any], text: str, *, version: Version | None = None, bounded: bool = False
+) -> QuerySet[Any]:
     """Items of `queryset` matching `text`, best first, with a `search_rank`.
-    `version`: the content version the request reads (None: read it)."""
+    `version`: the content version the request reads (None: read it). `bounded`: on
+    PostgreSQL, only a bounded candidate set (`_candidates`) is ranked, for a page of
+    best results; a list's `q` filters (and counts) every match."""
     text = " ".join(text.split()[:MAX_WORDS])
     if not text:
         # Nothing but white space or control characters: nothing matches.
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        return _postgres(queryset, text)
+        found = _candidates(queryset, text) if bounded else matching(queryset, text)
+        return found.annotate(search_rank=_rank(text)).order_by("-search_rank", "position", "slug")
     return _simple(queryset, text, version or versions.current())
 
 
@@ -83,18 +96,44 @@ def _translated(column: str, english: str) -> Coalesce:
     return Coalesce(NullIf(column, Value("")), english, output_field=TextField())
 
 
-def _postgres(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    query = _query(text)
-    similarity = TrigramWordSimilarity(text, "search_text")
-    # Both conditions are operators an index answers (the GIN index on the
-    # vector, the trigram index on titles and aliases, whose `%>` threshold is
-    # settings.SEARCH_TYPO_THRESHOLD), so PostgreSQL ORs two index scans
-    # instead of computing a similarity for every row.
-    return (
-        queryset.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=text))
-        .annotate(search_rank=SearchRank(F("search_vector"), query) + similarity)
-        .order_by("-search_rank", "position", "slug")
+def matching(
+    queryset: QuerySet[Any], text: str, *, version: Version | None = None
+) -> QuerySet[Any]:
+    """Every item of `queryset` matching `text`, unranked: what a count counts."""
+    text = " ".join(text.split()[:MAX_WORDS])
+    if not text:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        # Both are operators an index answers (the GIN index on the vector, the
+        # trigram index on titles and aliases, whose `%>` threshold is
+        # settings.SEARCH_TYPO_THRESHOLD): two index scans, ORed.
+        return queryset.filter(
+            Q(search_vector=_query(text)) | Q(search_text__trigram_word_similar=text)
+        )
+    return _simple(queryset, text, version or versions.current())
+
+
+def _candidates(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """A bounded candidate set: the CANDIDATES items whose titles and aliases are
+    nearest to `text` (the trigram GiST index's nearest-neighbour scan) and the first
+    CANDIDATES full-text matches in list order (an index-ordered scan that stops
+    there), instead of every match of a common word."""
+    nearest = (
+        queryset.filter(search_text__trigram_word_similar=text)
+        .annotate(distance=TrigramWordDistance(text, "search_text"))
+        .order_by("distance")
+        .values("pk")[:CANDIDATES]
     )
+    first = (
+        queryset.filter(search_vector=_query(text)).order_by(*LIST_ORDER).values("pk")[:CANDIDATES]
+    )
+    # One IN over the union: PostgreSQL looks the candidates up by key (an OR of
+    # two IN subqueries makes it scan the whole table).
+    return queryset.filter(pk__in=nearest.union(first))
+
+
+def _rank(text: str) -> Any:
+    return SearchRank(F("search_vector"), _query(text)) + TrigramWordSimilarity(text, "search_text")
 
 
 def _query(text: str) -> SearchQuery:
@@ -178,9 +217,10 @@ def search_everything(
     rows: list[dict[str, Any]] = []
     count = 0
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
-        found = search(queryset, text, version=version)
+        found = search(queryset, text, version=version, bounded=True)
         left = count_bound + 1 - count
-        count += found.order_by()[:left].count() if left > 0 else 0
+        if left > 0:
+            count += matching(queryset, text, version=version).order_by()[:left].count()
         page = headline(found, text, language_suffix=language_suffix).values(
             "id",
             "slug",

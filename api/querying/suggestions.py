@@ -17,8 +17,9 @@ from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import TrigramDistance
 from django.db import connection
+from django.db.models.functions import Collate
 
 from api.caching import keys, store
 from content import versions
@@ -36,6 +37,9 @@ SIMILARITY = 0.3
 SPELLING_CUTOFF = 0.75
 MIN_FUZZY_LENGTH = 4
 FIELDS = ("item_type", "item_id", "slug", "title", "alias", "word", "position")
+# Keys in byte order, the order of the index's prefix ranges: under a language's
+# collation PostgreSQL would sort every key that begins with what was typed.
+_KEY = Collate("key", "C") if connection.vendor == "postgresql" else "key"
 
 
 def suggest(
@@ -48,7 +52,7 @@ def suggest(
     if not typed:
         return []
     rows = Suggestion.objects.filter(language=language, item_type__in=kinds)
-    begun = list(rows.filter(key__startswith=typed).order_by("key").values(*FIELDS)[:CANDIDATES])
+    begun = list(rows.filter(key__startswith=typed).order_by(_KEY).values(*FIELDS)[:CANDIDATES])
     found = _ranked(begun)
     if len(found) < limit and len(typed) >= MIN_FUZZY_LENGTH:
         found += _alike(rows, typed, language, version)
@@ -62,12 +66,13 @@ def _ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _alike(rows: Any, typed: str, language: str, version: Version) -> list[dict[str, Any]]:
     if connection.vendor == "postgresql":
-        similar = (
+        # Nearest first, as the GiST index reads them: a bounded scan.
+        nearest = (
             rows.filter(key__trigram_similar=typed)
-            .annotate(similarity=TrigramSimilarity("key", typed))
-            .order_by("-similarity", "position")
+            .annotate(distance=TrigramDistance("key", typed))
+            .order_by("distance")
         )
-        return list(similar.values(*FIELDS)[:CANDIDATES])
+        return list(nearest.values(*FIELDS)[:CANDIDATES])
     *begun, last = typed.split()
     vocabulary = _words(language, version)
     if last in vocabulary:
@@ -76,9 +81,8 @@ def _alike(rows: Any, typed: str, language: str, version: Version) -> list[dict[
     found: list[dict[str, Any]] = []
     for word in words:
         prefix = " ".join([*begun, word])
-        found += _ranked(
-            list(rows.filter(key__startswith=prefix).order_by("key").values(*FIELDS)[:CANDIDATES])
-        )
+        corrected = rows.filter(key__startswith=prefix).order_by(_KEY).values(*FIELDS)
+        found += _ranked(list(corrected[:CANDIDATES]))
     return found
 
 

@@ -98,11 +98,12 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        # Misspellings ("tenis") by trigram similarity, on PostgreSQL (pg_trgm, 0003).
+        # Misspellings ("tenis"): the nearest keys by trigram distance, a GiST index's
+        # nearest-neighbour scan, on PostgreSQL (pg_trgm, 0003).
         migrations.RunPython(
             postgres_only(
                 "CREATE INDEX content_suggestion_key_trgm ON content_suggestion "
-                "USING gin (key gin_trgm_ops)"
+                "USING gist (key gist_trgm_ops)"
             ),
             postgres_only("DROP INDEX IF EXISTS content_suggestion_key_trgm"),
         ),
