@@ -198,3 +198,27 @@ def test_in_french_it_suggests_french_names_from_the_api(live_server, page: Page
     assert "lang=fr-ca" in sent.value.url
     assert "type=condition" in sent.value.url
     screenshot(page, "kiosk-suggest-fr")
+
+
+def test_the_embed_demo_shows_the_condition_chosen(live_server, page: Page) -> None:
+    page.goto(f"{live_server.url}/embed-demo/")
+    chosen = page.locator("ims-condition#chosen")
+    expect(chosen).to_have_attribute("data-state", "ready")
+    box = page.get_by_role("combobox", name="Search a condition")
+
+    box.press_sequentially("golf")
+    expect(options(page).first).to_have_text("Golfer's elbow")
+    box.scroll_into_view_if_needed()
+    screenshot(page, "embed-suggest")
+    box.press("ArrowDown")
+    box.press("Enter")
+
+    expect(chosen).to_have_attribute("slug", "golfers-elbow")
+    expect(chosen.locator(".title")).to_have_text("Golfer's elbow")
+    expect(box).to_have_value("Golfer's elbow")
+    expect(page.get_by_role("listbox")).to_be_hidden()
+
+    box.fill("")
+    box.press_sequentially("plantar")
+    options(page).filter(has_text="Plantar fasciitis").click()
+    expect(chosen.locator(".title")).to_have_text("Plantar fasciitis")
