@@ -56,6 +56,7 @@
       machine: "Machine translation",
       unreviewed: "not yet reviewed",
       translationReviewed: "reviewed",
+      search: "Search a condition",
     },
     "fr-ca": {
       title: "Comment l’IMS peut aider",
@@ -84,6 +85,7 @@
       machine: "Traduction automatique",
       unreviewed: "non révisée",
       translationReviewed: "révisée",
+      search: "Chercher une affection",
     },
   };
   var words = WORDS[settings.lang] || WORDS.en;
@@ -92,6 +94,7 @@
   var offline = false;
   var pollTimer = null;
   var idleTimer = null;
+  var search = null; // the search box's {clear()}
 
   function readSettings() {
     var root = document.documentElement.dataset;
@@ -361,6 +364,7 @@
     var condition = where.condition && state.bundle.conditions.find(function (item) {
       return item.slug === where.condition;
     });
+    document.getElementById("search").hidden = Boolean(condition);
     if (condition) {
       main.replaceChildren(renderCondition(condition));
       if (focus) document.getElementById("condition-title").focus();
@@ -626,6 +630,7 @@
     clearTimeout(idleTimer);
     if (!settings.idleSeconds) return;
     idleTimer = setTimeout(function () {
+      search.clear();
       if (window.location.hash && window.location.hash !== "#/") go("#/");
       window.scrollTo(0, 0);
     }, settings.idleSeconds * 1000);
@@ -633,6 +638,64 @@
   ["pointerdown", "keydown", "scroll"].forEach(function (name) {
     document.addEventListener(name, restartIdleTimer, { passive: true });
   });
+
+  // ---- search --------------------------------------------------------------
+
+  // Conditions only: the kiosk shows conditions, and FAQs and mechanisms within them.
+  function startSearch() {
+    search = window.imsSuggest(document.getElementById("search-input"), {
+      api: settings.api,
+      lang: settings.lang,
+      key: settings.key,
+      types: "condition",
+      fallback: storedSuggestions,
+      onChoose: function (suggestion) {
+        search.clear();
+        go("#/condition/" + encodeURIComponent(suggestion.slug));
+      },
+    });
+  }
+
+  // Offline, what the API would suggest from the stored conditions: the names and
+  // aliases that `text` begins a word of, whatever the case and accents; names that
+  // begin with it first, then titles before aliases, then the list order. Of one
+  // condition's names, the one the API would pick (the first from the typed word on).
+  function storedSuggestions(text) {
+    if (!state || !plain(text)) return null;
+    var typed = " " + plain(text);
+    var found = [];
+    state.bundle.conditions.forEach(function (condition) {
+      var names = [condition.name].concat(condition.aliases);
+      var best = null;
+      names.forEach(function (name, index) {
+        var folded = " " + plain(name);
+        var at = folded.indexOf(typed);
+        if (at === -1) return;
+        var rank = (at === 0 ? 0 : 2) + (index === 0 ? 0 : 1);
+        var key = folded.slice(at);
+        if (!best || rank < best.rank || (rank === best.rank && key < best.key)) {
+          best = { rank: rank, key: key, name: index ? name : null };
+        }
+      });
+      if (best) found.push({ rank: best.rank, condition: condition, alias: best.name });
+    });
+    return found
+      .sort(function (a, b) { return a.rank - b.rank; })
+      .slice(0, 8)
+      .map(function (each) {
+        var condition = each.condition;
+        return {
+          type: "condition", id: condition.id, slug: condition.slug, title: condition.name,
+          alias: each.alias, url: "/api/v1/conditions/" + condition.slug + "/",
+        };
+      });
+  }
+
+  // Lower case, without accents, words separated by single spaces.
+  function plain(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
 
   // ---- start ---------------------------------------------------------------
 
@@ -642,6 +705,7 @@
   document.querySelectorAll("[data-text]").forEach(function (node) {
     node.textContent = words[node.dataset.text] || node.textContent;
   });
+  startSearch();
   load().then(function (stored) {
     if (stored && stored.bundle) {
       state = stored;

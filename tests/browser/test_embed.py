@@ -65,7 +65,7 @@ def test_it_shows_the_fallback_when_the_condition_cannot_be_loaded(live_server, 
 
     missing = page.locator("ims-condition#missing")
     expect(missing).to_have_attribute("data-state", "error")
-    expect(page.locator("ims-condition[data-state=ready]")).to_have_count(2)
+    expect(page.locator("ims-condition[data-state=ready]")).to_have_count(3)
     expect(missing.locator(".error")).to_have_text("This content is not available right now.")
     expect(missing.get_by_role("link")).to_have_text("Browse the conditions IMS may help with")
 
