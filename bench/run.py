@@ -264,7 +264,14 @@ def measure_endpoint(bench: Bench, endpoint: Endpoint) -> dict[str, Any]:
 
 
 SMALL_SET_COUNTS = ("bundle", "list")
-SCALED = {"list": "list", "search-common": "search `pain`", "search-typo": "search `tendonitiss`"}
+SCALED = {
+    "list": "list",
+    "search-common": "search `pain`",
+    "search-typo": "search `tendonitiss`",
+    "search-phrase": "search `shoulder stiffness`",
+    "suggest": "suggest `ten`",
+    "suggest-typo": "suggest `tenis`",
+}
 SCALING_PAGES = 10
 
 

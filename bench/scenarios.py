@@ -18,8 +18,8 @@ all once first, and times that; it also times the publishing change):
   again before the next change and find its response cached; bench.run marks
   a run where that was possible);
 - detail: a new condition per request;
-- search: the same words followed by a different number of spaces, which the
-  search ignores but the cache key does not (search stores no representations).
+- search and suggest: the same words followed by a different number of spaces,
+  which they ignore but the cache key does not (neither stores representations).
 The 304 and the changes feed read no cache (the 304 needs only the content
 version; the feed is not cached), so they have no cold variant. The cold
 bundle renders every item: it is timed request by request (bench.run).
@@ -105,7 +105,9 @@ class Endpoint:
         if self.cold == "items":
             return Load(paths=tuple(self.path.format(slug=slug) for slug in context.slugs))
         if self.cold == "spaces":
-            return Load(paths=tuple(self.path + "%20" * n for n in range(180)))
+            # Within the longest `q` the endpoint takes (suggest: 100 characters).
+            spaces = 90 if "/suggest/" in self.path else 180
+            return Load(paths=tuple(self.path + "%20" * n for n in range(spaces)))
         return None
 
 
@@ -119,6 +121,14 @@ ENDPOINTS = (
     Endpoint(
         "search-typo", "search `q=tendonitiss`", "/api/v1/search/?q=tendonitiss", cold="spaces"
     ),
+    Endpoint(
+        "search-phrase",
+        "search `q=shoulder stiffness`",
+        "/api/v1/search/?q=shoulder%20stiffness",
+        cold="spaces",
+    ),
+    Endpoint("suggest", "suggest `q=ten`", "/api/v1/suggest/?q=ten", cold="spaces"),
+    Endpoint("suggest-typo", "suggest `q=tenis`", "/api/v1/suggest/?q=tenis", cold="spaces"),
     Endpoint(
         "not-modified",
         "304 revalidation (list ETag)",
