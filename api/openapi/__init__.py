@@ -16,7 +16,26 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from api.querying import languages
-from api.querying.params import BODY_FORMATS, names_pattern
+from api.querying.params import BODY_FORMATS, NOT_BLANK, names_pattern
+from content.types import ITEM_TYPES
+
+ITEM_TYPE_FILTER = OpenApiParameter(
+    "type",
+    str,
+    pattern=names_pattern(ITEM_TYPES),
+    description="Only these types, comma-separated: condition, faq, mechanism.",
+)
+
+
+def text_query(max_length: int, description: str) -> OpenApiParameter:
+    """The required `q` of search and suggestions: at most `max_length`, not all spaces."""
+    return OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": max_length, "pattern": NOT_BLANK},
+        required=True,
+        description=description,
+    )
+
 
 LANG = OpenApiParameter(
     "lang",

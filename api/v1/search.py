@@ -34,18 +34,8 @@ class SearchView(LanguageMixin, GenericAPIView):
         "(weighted in that order) and typo tolerance on titles and aliases.",
         tags=["search"],
         parameters=[
-            OpenApiParameter(
-                "q",
-                {"type": "string", "maxLength": 200, "pattern": params.NOT_BLANK},
-                required=True,
-                description="What to search for: up to 200 characters, not all spaces.",
-            ),
-            OpenApiParameter(
-                "type",
-                str,
-                pattern=params.names_pattern(ITEM_TYPES),
-                description="Only these types, comma-separated: condition, faq, mechanism.",
-            ),
+            openapi.text_query(200, "What to search for: up to 200 characters, not all spaces."),
+            openapi.ITEM_TYPE_FILTER,
             openapi.LANG,
             openapi.ACCEPT_LANGUAGE,
             *openapi.STANDARD_HEADERS,
@@ -105,18 +95,8 @@ class SuggestView(LanguageMixin, GenericAPIView):
         "revalidated like every response.",
         tags=["search"],
         parameters=[
-            OpenApiParameter(
-                "q",
-                {"type": "string", "maxLength": 100, "pattern": params.NOT_BLANK},
-                required=True,
-                description="What was typed so far: up to 100 characters, not all spaces.",
-            ),
-            OpenApiParameter(
-                "type",
-                str,
-                pattern=params.names_pattern(ITEM_TYPES),
-                description="Only these types, comma-separated: condition, faq, mechanism.",
-            ),
+            openapi.text_query(100, "What was typed so far: up to 100 characters, not all spaces."),
+            openapi.ITEM_TYPE_FILTER,
             OpenApiParameter(
                 "limit",
                 {"type": "integer", "minimum": 1, "maximum": MAX_RESULTS},

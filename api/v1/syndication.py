@@ -47,12 +47,7 @@ from content.types import ITEM_TYPES
                 description="A cursor from an earlier page or a bundle. One this feed did not "
                 "give out, from another database or ahead of the feed is a 400.",
             ),
-            OpenApiParameter(
-                "type",
-                str,
-                pattern=params.names_pattern(ITEM_TYPES),
-                description="Only these types, comma-separated: condition, faq, mechanism.",
-            ),
+            openapi.ITEM_TYPE_FILTER,
             OpenApiParameter(
                 "limit",
                 {"type": "integer", "minimum": 1, "maximum": changes.MAX_LIMIT},

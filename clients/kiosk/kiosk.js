@@ -364,7 +364,7 @@
     var condition = where.condition && state.bundle.conditions.find(function (item) {
       return item.slug === where.condition;
     });
-    document.getElementById("search").hidden = Boolean(condition);
+    document.getElementById("search").hidden = Boolean(condition) || !search;
     if (condition) {
       main.replaceChildren(renderCondition(condition));
       if (focus) document.getElementById("condition-title").focus();
@@ -630,7 +630,7 @@
     clearTimeout(idleTimer);
     if (!settings.idleSeconds) return;
     idleTimer = setTimeout(function () {
-      search.clear();
+      if (search) search.clear();
       if (window.location.hash && window.location.hash !== "#/") go("#/");
       window.scrollTo(0, 0);
     }, settings.idleSeconds * 1000);
@@ -643,6 +643,11 @@
 
   // Conditions only: the kiosk shows conditions, and FAQs and mechanisms within them.
   function startSearch() {
+    if (!window.imsSuggest) {
+      // Its script did not load (a kiosk copied without it): the kiosk works without.
+      document.getElementById("search").hidden = true;
+      return;
+    }
     search = window.imsSuggest(document.getElementById("search-input"), {
       api: settings.api,
       lang: settings.lang,
