@@ -18,7 +18,7 @@ from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
 from content import types
-from content.models import ContentItem, Suggestion
+from content.models import ContentItem, Suggestion, SuggestionWord
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -34,11 +34,17 @@ def fold(text: str) -> str:
 
 
 def refresh(items: Iterable[ContentItem]) -> None:
-    """Write the rows of `items` again: the published ones' names, nothing of the others."""
+    """Write the rows of `items` again: the published ones' names, nothing of the others;
+    and the words of those names."""
     items = list(items)
     Suggestion.objects.filter(item_id__in=[item.pk for item in items]).delete()
-    Suggestion.objects.bulk_create(
-        (row for item in items if item.is_published for row in _rows(item)), batch_size=2000
+    rows = [row for item in items if item.is_published for row in _rows(item)]
+    Suggestion.objects.bulk_create(rows, batch_size=2000)
+    words = {(row.language, row.key.split()[0][:100]) for row in rows}
+    SuggestionWord.objects.bulk_create(
+        (SuggestionWord(language=language, word=word) for language, word in sorted(words)),
+        batch_size=2000,
+        ignore_conflicts=True,
     )
 
 

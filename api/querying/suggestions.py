@@ -4,10 +4,11 @@ begins, read from the suggestion index (content.models.Suggestion).
 A name is an item's title or one of its aliases, in the language served; what was
 typed may begin any word of it ("elb" → "Tennis elbow"). Names that begin with it
 come first, titles before aliases, then the list order. When fewer than asked for
-begin with it, names that look like it fill the list ("tenis" → "Tennis elbow"): by
-trigram similarity on PostgreSQL (pg_trgm's index), and on SQLite by the index's
-words closest to the last word typed (difflib). Either way a bounded number of
-index rows is read, whatever the size of the content.
+begin with it, the last word typed is corrected to the nearest words of the names
+(content.models.SuggestionWord: by trigram distance on PostgreSQL, difflib on
+SQLite) and names that begin with the correction fill the list ("tenis" → "Tennis
+elbow"). Either way a bounded number of rows is read, whatever the size of the
+content.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db.models.functions import Collate
 
 from api.caching import keys, store
 from content import versions
-from content.models import Suggestion
+from content.models import Suggestion, SuggestionWord
 from content.suggestions import fold
 from content.versions import Version
 
@@ -31,9 +32,9 @@ MAX_RESULTS = 8
 # Index rows read per list: enough for MAX_RESULTS distinct items when one item has
 # several names that match.
 CANDIDATES = 64
-# How alike a name and what was typed must be to fill the list (pg_trgm's similarity
-# on PostgreSQL, difflib's ratio on SQLite); only for what is at least this long.
-SIMILARITY = 0.3
+# How alike a word of the names and the last word typed must be to correct it
+# (difflib's ratio on SQLite; on PostgreSQL pg_trgm's similarity threshold, 0.3 by
+# default); only what is at least this long is corrected.
 SPELLING_CUTOFF = 0.75
 MIN_FUZZY_LENGTH = 4
 FIELDS = ("item_type", "item_id", "slug", "title", "alias", "word", "position")
@@ -65,34 +66,42 @@ def _ranked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _alike(rows: Any, typed: str, language: str, version: Version) -> list[dict[str, Any]]:
-    if connection.vendor == "postgresql":
-        # Nearest first, as the GiST index reads them: a bounded scan.
-        nearest = (
-            rows.filter(key__trigram_similar=typed)
-            .annotate(distance=TrigramDistance("key", typed))
-            .order_by("distance")
-        )
-        return list(nearest.values(*FIELDS)[:CANDIDATES])
+    """Names that begin with what was typed, its last word corrected to the words of
+    the names nearest to it."""
     *begun, last = typed.split()
-    vocabulary = _words(language, version)
-    if last in vocabulary:
-        return []  # a word of the names, spelt right: nothing else looks more like it
-    words = difflib.get_close_matches(last, vocabulary, cutoff=SPELLING_CUTOFF)
     found: list[dict[str, Any]] = []
-    for word in words:
+    for word in _corrections(last, language, version):
         prefix = " ".join([*begun, word])
         corrected = rows.filter(key__startswith=prefix).order_by(_KEY).values(*FIELDS)
         found += _ranked(list(corrected[:CANDIDATES]))
     return found
 
 
+def _corrections(word: str, language: str, version: Version) -> list[str]:
+    """Up to 3 words of the names in `language` that `word` may be a misspelling of
+    (none if it is one of them): by trigram distance over the words' GiST index on
+    PostgreSQL, by difflib's ratio on SQLite. The words are a few thousand at most."""
+    if connection.vendor == "postgresql":
+        nearest = list(
+            SuggestionWord.objects.filter(language=language, word__trigram_similar=word)
+            .annotate(distance=TrigramDistance("word", word))
+            .order_by("distance")
+            .values_list("word", flat=True)[:4]
+        )
+        return [] if word in nearest else nearest[:3]
+    vocabulary = _words(language, version)
+    if word in vocabulary:
+        return []
+    return difflib.get_close_matches(word, vocabulary, n=3, cutoff=SPELLING_CUTOFF)
+
+
 def _words(language: str, version: Version) -> list[str]:
-    """Every word the index holds in `language` (SQLite's spelling correction), read
-    once per content version."""
+    """Every word of the names in `language` (SQLite's spelling correction), read once
+    per content version."""
 
     def read() -> list[str]:
-        names = Suggestion.objects.filter(language=language, word=0).values_list("key", flat=True)
-        return sorted({word for name in names for word in name.split()})
+        words = SuggestionWord.objects.filter(language=language).values_list("word", flat=True)
+        return sorted(words)
 
     key = keys.vocabulary(model=f"suggestions.{language}", version=version.token)
     return store.remembered(key, read, timeout=settings.API_RESPONSE_CACHE_SECONDS)

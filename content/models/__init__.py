@@ -32,7 +32,7 @@ from content.models.items import (
 from content.models.notices import Disclaimer
 from content.models.provenance import Deletion, LoadedDocument
 from content.models.reviewers import ReviewerProfile
-from content.models.suggestions import Suggestion
+from content.models.suggestions import Suggestion, SuggestionWord
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
 
 __all__ = [
@@ -55,5 +55,6 @@ __all__ = [
     "Status",
     "Submission",
     "Suggestion",
+    "SuggestionWord",
     "Taxonomy",
 ]

@@ -1,5 +1,6 @@
 """What search-as-you-type reads (DESIGN 2.4): a narrow index of the names of published
-items, kept current by content.services (content.suggestions)."""
+items, and the words they are made of, kept current by content.services
+(content.suggestions)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,22 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} {self.key} → {self.item_type} {self.slug}"
+
+
+class SuggestionWord(models.Model):
+    """A word of the names in the suggestion index, folded: what a misspelt word is
+    corrected to. A few thousand rows whatever the size of the content, so finding
+    the words nearest a misspelling reads little. Added as names are; a word no name
+    holds any more is harmless (it begins nothing) and stays."""
+
+    id = models.BigAutoField(primary_key=True)
+    language = models.CharField(max_length=8)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="suggestionword_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.word}"

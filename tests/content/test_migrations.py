@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from content import versions
-from content.models import Condition, ContentEvent, Suggestion
+from content.models import Condition, ContentEvent, Suggestion, SuggestionWord
 from content.services import content_publish, content_save
 from tests.factories import ConditionCategoryFactory, ConditionFactory
 
@@ -74,3 +74,19 @@ def test_the_suggestion_index_is_built_for_what_was_published_before_it(seed) ->
 
     assert kept  # as content.suggestions writes them on every publish
     assert rows() == kept
+
+
+suggestion_words = importlib.import_module("content.migrations.0020_suggestion_words")
+
+
+def test_the_words_of_the_names_are_collected_for_what_was_indexed_before(seed) -> None:
+    kept = set(SuggestionWord.objects.values_list("language", "word"))
+    SuggestionWord.objects.all().delete()
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state(loader.graph.leaf_nodes("content")[0])
+
+    suggestion_words.collect_words(state.apps, None)
+
+    assert ("en", "tennis") in kept
+    assert ("fr-ca", "epicondylite") in kept  # folded, as keys are
+    assert set(SuggestionWord.objects.values_list("language", "word")) == kept
