@@ -17,10 +17,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import changes, openapi, querysets
+from api import state as api_state
 from api.caching.representations import fetch, project
 from api.caching.responses import cached
 from api.errors import error_responses
-from api.querying import pagination, params
+from api.querying import languages, pagination, params
 from api.snapshots import snapshot
 from api.v1 import examples, links, serializers
 from api.v1.resources import RESOURCES
@@ -131,6 +132,9 @@ class BundleView(LanguageMixin, GenericAPIView):
             with translation.override(self.language):
                 regions = serializers.BodyRegionV1Serializer(querysets.body_regions(), many=True)
                 body["body_regions"] = regions.data
+        # Content-Language: every language the items were served in.
+        items = [item for name in RESOURCES for item in body[name]]
+        api_state.of(request).languages = languages.served(items, self.language)
         return Response(body)
 
 

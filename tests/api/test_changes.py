@@ -13,7 +13,7 @@ from content.services import (
     content_save,
     content_unpublish,
 )
-from tests.factories import ConditionCategoryFactory, ConditionFactory
+from tests.factories import ConditionCategoryFactory, ConditionFactory, untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,14 @@ def test_a_bundle_then_the_feed_from_its_cursor_equals_the_live_api(client, seed
 
 
 def test_the_bundle_in_french_carries_what_each_item_says_of_its_text(client, seed) -> None:
-    bundle = client.get("/api/v1/bundle/?lang=fr-ca").json()
+    response = client.get("/api/v1/bundle/?lang=fr-ca")
+    bundle = response.json()
+    untranslated(Condition.objects.get(slug="neck-pain"))
+    partly = client.get("/api/v1/bundle/?lang=fr-ca")
+
+    # Every text in French, then one item's in English: Content-Language says both.
+    assert response["Content-Language"] == "fr-ca"
+    assert partly["Content-Language"] == "fr-ca, en"
 
     headaches = next(c for c in bundle["conditions"] if c["slug"] == "headaches")
     assert headaches["translation"]["status"] == "machine"
