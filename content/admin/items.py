@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from content import approval, services, working_copies
+from content.admin.actions import ITEM_ACTIONS, READERS_SEE
 from content.admin.forms import (
     BASED_ON,
     DRAFT_BASED_ON,
@@ -50,34 +47,6 @@ DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 REVIEW_RECORD = ("last_reviewed", "next_review_due", "reviewed_by_name", "reviewed_by_credentials")
 
 
-def _transition_action(
-    service: Callable[..., ContentItem],
-    *,
-    name: str,
-    description: str,
-    done: str,
-) -> Callable[[Any, HttpRequest, QuerySet[Any]], None]:
-    """A changelist action applying `service` to each selected item. `done` is the
-    message for those it changed, a plural-aware one (ngettext_lazy with a
-    `count`); each refusal is a warning of its own."""
-
-    def action(model_admin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        count, refused = 0, []
-        for item in queryset:
-            try:
-                service(item=item, by=request.user)
-                count += 1
-            except ValidationError as error:
-                refused.append(" ".join(error.messages))
-        if count:
-            model_admin.message_user(request, done % {"count": count})
-        for reason in refused:
-            model_admin.message_user(request, reason, messages.WARNING)
-
-    action.__name__ = name
-    return admin.action(description=description)(action)
-
-
 class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     """What every editorial type shares: workflow actions, review, preview, history."""
 
@@ -99,44 +68,7 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
         "id", "status", "revision", "published_at", "updated_at", "rendered_body",
         "translation_reviews",
     )  # fmt: skip
-    actions = [
-        _transition_action(
-            services.content_publish,
-            name="publish",
-            description="Publish selected items",
-            done=ngettext_lazy("Published %(count)d item.", "Published %(count)d items.", "count"),
-        ),
-        _transition_action(
-            services.content_unpublish,
-            name="unpublish",
-            description="Unpublish selected items",
-            done=ngettext_lazy(
-                "Unpublished %(count)d item.", "Unpublished %(count)d items.", "count"
-            ),
-        ),
-        _transition_action(
-            services.content_approve,
-            name="approve",
-            description="Approve (record your clinical review) and publish selected items",
-            done=ngettext_lazy("Approved %(count)d item.", "Approved %(count)d items.", "count"),
-        ),
-        _transition_action(
-            functools.partial(services.translation_review, language="fr-ca"),
-            name="review_translation",
-            description="Record your review of the French (Canada) translation of selected items",
-            done=ngettext_lazy(
-                "Recorded your review of %(count)d translation.",
-                "Recorded your review of %(count)d translations.",
-                "count",
-            ),
-        ),
-        _transition_action(
-            services.content_archive,
-            name="archive",
-            description="Archive selected items",
-            done=ngettext_lazy("Archived %(count)d item.", "Archived %(count)d items.", "count"),
-        ),
-    ]
+    actions = ITEM_ACTIONS
     history_latest_first = True
 
     class Media:
@@ -179,7 +111,7 @@ class ContentItemAdmin(WorkingCopyAdmin, VersionAdmin, TranslationAdmin):
     def get_actions(self, request: HttpRequest) -> Any:
         actions = super().get_actions(request)
         if not approval.reaches_readers(request.user):
-            for name in ("publish", "unpublish", "approve", "review_translation"):
+            for name in READERS_SEE:
                 actions.pop(name, None)
         return actions
 

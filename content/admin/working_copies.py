@@ -9,7 +9,6 @@ is its own working copy: it saves as any model does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from content import approval, services, working_copies
+from content.admin.actions import TRANSITION_BUTTONS
 from content.admin.forms import REVIEW_NOTE
 from content.models import ContentItem, Draft, EditorialEvent, Status, Submission
 
@@ -58,33 +58,6 @@ def state_of(status: str, *, has_draft: bool) -> str:
     if status == Status.PUBLISHED:
         return "live-draft" if has_draft else "live"
     return str(status)
-
-
-# Buttons of the edit page that change the workflow state after the form is saved.
-# Each takes the item, the user and the form's note for the review.
-TRANSITION_BUTTONS: tuple[tuple[str, Callable[..., Any], str], ...] = (
-    ("_submit", services.content_submit, "Submitted “%(item)s” for clinical review."),
-    (
-        "_request_changes",
-        services.content_request_changes,
-        "Sent “%(item)s” back to its editors with your note.",
-    ),
-    (
-        "_publish",
-        lambda item, by, note: services.content_publish(item=item, by=by),
-        "Published “%(item)s”.",
-    ),
-    (
-        "_unpublish",
-        lambda item, by, note: services.content_unpublish(item=item, by=by),
-        "Unpublished “%(item)s”: readers no longer see it.",
-    ),
-    (
-        "_archive",
-        lambda item, by, note: services.content_archive(item=item, by=by),
-        "Archived “%(item)s”.",
-    ),
-)
 
 
 class WorkingCopyAdmin(admin.ModelAdmin):
