@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import difflib
 import html
+import operator
 import re
-from typing import Any
+from functools import reduce
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -29,10 +31,22 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf
 
 from api.caching import keys, store
+from api.querying import languages
 from content import types, versions
 from content.querysets import LIST_ORDER
 from content.versions import Version
@@ -206,8 +220,8 @@ def search_everything(
     offset: int,
     version: Version | None,
     count_bound: int,
-) -> tuple[int, bool, list[dict[str, Any]]]:
-    """One ranked page across item types: (count, whether it is exact, rows).
+) -> Results:
+    """One ranked page across item types.
 
     `sources` maps a type name to its published queryset and title field. Two
     queries per type (its best `offset + limit` rows, its count), however many
@@ -216,6 +230,9 @@ def search_everything(
     """
     rows: list[dict[str, Any]] = []
     count = 0
+    # Whether a page's texts (title, summary, body for the snippet) are all, or
+    # some, in the language asked for; in English otherwise (the fallback).
+    written = [Q(**{f"{name}_{language_suffix}__gt": ""}) for name in ("summary", "body_text")]
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
         found = search(queryset, text, version=version, bounded=True)
         left = count_bound + 1 - count
@@ -228,13 +245,16 @@ def search_everything(
             "snippet_source",
             title=_translated(f"{title}_{language_suffix}", f"{title}_en"),
             summary_text=_translated(f"summary_{language_suffix}", "summary_en"),
+            **_served(Q(**{f"{title}_{language_suffix}__gt": ""}), *written),
         )[: offset + limit]
         rows += [{**row, "type": kind, "order": order} for row in page]
     rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
-    return (
-        min(count, count_bound),
-        count <= count_bound,
-        [
+    page = rows[offset : offset + limit]
+    return Results(
+        count=min(count, count_bound),
+        exact=count <= count_bound,
+        languages=_languages(page, language_suffix),
+        hits=[
             {
                 "type": row["type"],
                 "id": str(row["id"]),
@@ -244,6 +264,33 @@ def search_everything(
                 "snippet": snippet(row["snippet_source"] or "", text),
                 "score": round(float(row["search_rank"]), 4),
             }
-            for row in rows[offset : offset + limit]
+            for row in page
         ],
     )
+
+
+class Results(NamedTuple):
+    # Matches counted up to a bound, and whether that is all of them.
+    count: int
+    exact: bool
+    hits: list[dict[str, Any]]
+    # The languages the page's texts are in (api.querying.languages.served).
+    languages: tuple[str, ...]
+
+
+def _served(*written: Q) -> dict[str, ExpressionWrapper]:
+    """Annotations: whether any of the texts `written` test is in the language, and
+    whether all are."""
+    return {
+        "any_written": ExpressionWrapper(reduce(operator.or_, written), BooleanField()),
+        "all_written": ExpressionWrapper(reduce(operator.and_, written), BooleanField()),
+    }
+
+
+def _languages(rows: list[dict[str, Any]], language_suffix: str) -> tuple[str, ...]:
+    language = language_suffix.replace("_", "-")
+    if language == languages.DEFAULT:
+        return (language,)
+    found = {language for row in rows if row["any_written"]}
+    found |= {languages.DEFAULT for row in rows if not row["all_written"]}
+    return tuple(code for code in (language, languages.DEFAULT) if code in found) or (language,)

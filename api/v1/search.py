@@ -59,7 +59,7 @@ class SearchView(LanguageMixin, GenericAPIView):
         sources = {
             kind: (ITEM_TYPES[kind].published(), ITEM_TYPES[kind].title_field) for kind in kinds
         }
-        count, exact, hits = search_everything(
+        results = search_everything(
             sources,
             text,
             language_suffix=self.language.replace("-", "_"),
@@ -68,15 +68,16 @@ class SearchView(LanguageMixin, GenericAPIView):
             version=api_state.of(request).version,
             count_bound=self.pagination_class.count_bound,
         )
-        for hit in hits:
+        for hit in results.hits:
             hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
+        api_state.of(request).languages = results.languages
         page = pagination.envelope(
             request,
-            hits,
-            count=count,
+            results.hits,
+            count=results.count,
             limit=limit,
             offset=offset,
-            count_relation="eq" if exact else "gte",
+            count_relation="eq" if results.exact else "gte",
         )
         return Response(page)
 

@@ -6,7 +6,8 @@ from django.db import connection
 
 from api.querying.pagination import BoundedCountPagination
 from api.querying.search import search
-from content.models import FAQ
+from content.models import FAQ, Condition
+from tests.factories import untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +183,18 @@ def test_the_count_is_exact_up_to_a_bound_and_at_least_beyond(client, seed, monk
     # Past the bound, pages go on while they are full.
     assert len(last["results"]) == 5
     assert last["next"] is not None
+
+
+def test_the_languages_a_page_of_results_is_in_are_named(client, seed) -> None:
+    url = "/api/v1/search/?q=elbow&type=condition&lang="
+    french = client.get(f"{url}fr-ca")
+    untranslated(Condition.objects.get(slug="golfers-elbow"))
+    mixed = client.get(f"{url}fr-ca")
+    again = client.get(f"{url}fr-ca")
+
+    assert client.get(f"{url}en")["Content-Language"] == "en"
+    assert french["Content-Language"] == "fr-ca"
+    # Golfer's elbow has no French any more: its title and summary come in English.
+    golfers = next(hit for hit in mixed.json()["results"] if hit["slug"] == "golfers-elbow")
+    assert golfers["title"] == "Golfer's elbow"
+    assert mixed["Content-Language"] == again["Content-Language"] == "fr-ca, en"
