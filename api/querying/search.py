@@ -19,8 +19,9 @@ import difflib
 import html
 import operator
 import re
+from dataclasses import dataclass
 from functools import reduce
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -211,6 +212,16 @@ def _mark_words(source: str, text: str, *, width: int = 200) -> str:
     return ("…" if start else "") + marked + ("…" if start + width < len(source) else "")
 
 
+@dataclass(frozen=True)
+class Results:
+    # Matches counted up to a bound, and whether that is all of them.
+    count: int
+    exact: bool
+    hits: list[dict[str, Any]]
+    # The languages the page's texts are in (api.querying.languages.served).
+    languages: tuple[str, ...]
+
+
 def search_everything(
     sources: dict[str, tuple[QuerySet[Any], str]],
     text: str,
@@ -238,7 +249,7 @@ def search_everything(
         left = count_bound + 1 - count
         if left > 0:
             count += matching(queryset, text, version=version).order_by()[:left].count()
-        page = headline(found, text, language_suffix=language_suffix).values(
+        best = headline(found, text, language_suffix=language_suffix).values(
             "id",
             "slug",
             "search_rank",
@@ -247,7 +258,7 @@ def search_everything(
             summary_text=_translated(f"summary_{language_suffix}", "summary_en"),
             **_served(Q(**{f"{title}_{language_suffix}__gt": ""}), *written),
         )[: offset + limit]
-        rows += [{**row, "type": kind, "order": order} for row in page]
+        rows += [{**row, "type": kind, "order": order} for row in best]
     rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
     page = rows[offset : offset + limit]
     return Results(
@@ -267,15 +278,6 @@ def search_everything(
             for row in page
         ],
     )
-
-
-class Results(NamedTuple):
-    # Matches counted up to a bound, and whether that is all of them.
-    count: int
-    exact: bool
-    hits: list[dict[str, Any]]
-    # The languages the page's texts are in (api.querying.languages.served).
-    languages: tuple[str, ...]
 
 
 def _served(*written: Q) -> dict[str, ExpressionWrapper]:
