@@ -1,5 +1,7 @@
 """The suggestion index (content.models.Suggestion): the names of published items,
-folded, from the start of each of their words, per language.
+folded, from the start of each of their words, per language; and the words of those
+names and of their search terms (content.models.SuggestionWord), the vocabulary
+misspellings are corrected to.
 
 A name in a language is the item's title and aliases there, or in English where it
 has none (as the API falls back). Kept current by content.services on every stored
@@ -24,6 +26,7 @@ LANGUAGES = [code for code, _ in settings.LANGUAGES]
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 KEY_LENGTH = 200
 _WORD_START = re.compile(r"(?<!\w)\w")
+_WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
@@ -40,7 +43,9 @@ def refresh(items: Iterable[ContentItem]) -> None:
     Suggestion.objects.filter(item_id__in=[item.pk for item in items]).delete()
     rows = [row for item in items if item.is_published for row in _rows(item)]
     Suggestion.objects.bulk_create(rows, batch_size=2000)
-    words = {(row.language, row.key.split()[0][:100]) for row in rows}
+    # A key starts a word: its first word. Folded, without the punctuation around it.
+    words = {(row.language, _WORD.findall(row.key)[0][:100]) for row in rows}
+    words |= {word for item in items if item.is_published for word in _search_term_words(item)}
     SuggestionWord.objects.bulk_create(
         (SuggestionWord(language=language, word=word) for language, word in sorted(words)),
         batch_size=2000,
@@ -70,6 +75,15 @@ def _rows(item: ContentItem) -> Iterator[Suggestion]:
                     slug=item.slug, title=title[:200], alias=alias[:200], word=word,
                     position=item.position,
                 )  # fmt: skip
+
+
+def _search_term_words(item: ContentItem) -> Iterator[tuple[str, str]]:
+    """(language, word) of the search terms of `item`: what people type, which the
+    spelling of a search is corrected to too (api.querying.spelling)."""
+    for language in LANGUAGES:
+        for term in _in(item, "search_terms", language) or ():
+            for word in _WORD.findall(fold(term)):
+                yield language, word[:100]
 
 
 def _in(item: ContentItem, field: str, language: str) -> Any:

@@ -42,9 +42,9 @@ def count(*, collection: str, version: str, filters: Iterable[tuple[str, list[st
     return "count:" + _digest(RELEASE, version, collection, sorted(filters))
 
 
-def vocabulary(*, model: str, version: str) -> str:
-    """The words of a type's titles and aliases, under one content version."""
-    return f"vocabulary:{RELEASE}:{version}:{model}"
+def vocabulary(*, language: str, version: str) -> str:
+    """The words of the published names in a language, under one content version."""
+    return f"vocabulary:{RELEASE}:{version}:{language}"
 
 
 def inlined_stamp(*, collection: str, version: str, pk: str) -> str:

@@ -20,7 +20,8 @@ from django_filters.widgets import CSVWidget
 from drf_spectacular.utils import extend_schema_field
 
 from api import state as api_state
-from api.querying.search import search
+from api.querying import languages
+from api.querying.search import search, terms
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
 from content.types import CONDITION, FAQ_TYPE, MECHANISM
 
@@ -127,7 +128,9 @@ class ContentFilterSet(filters.FilterSet):
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if not value.strip():
             return queryset
-        return search(queryset, value, version=api_state.of(self.request).version)
+        language = languages.negotiate(self.request)
+        version = api_state.of(self.request).version
+        return search(queryset, terms(value, language=language, version=version))
 
 
 class ConditionFilterSet(ContentFilterSet):

@@ -1,29 +1,33 @@
 """Search shared by the list endpoints' `q` and by `/search/` (DESIGN 2.4).
 
-On PostgreSQL: the stored, weighted full-text vector (content.search) is
-matched with websearch syntax in English and French, and trigram word
-similarity on titles and aliases finds misspellings ("tenis elbow"); results
-are ranked by both. `/search/` ranks a bounded candidate set (the nearest
-titles and the first full-text matches, both index-ordered scans) and counts
-up to a bound, so its work does not grow with the number of matches.
+Each word typed that is not a word of the names (titles, aliases, search terms) is
+also read as the words of the names it may be a misspelling of ("tenis" → "tennis";
+api.querying.spelling, the same on both backends), so that matching never
+compares the query with every item's names.
 
-On SQLite (`make run`) every word must appear in a title, alias, summary or
-body, in any language; a word that no title or alias holds also matches the
-title and alias words closest to it ("tenis" → "tennis", difflib's ratio ≥
-SPELLING_CUTOFF), and items whose titles or aliases hold every word rank first.
+On PostgreSQL: the stored, weighted full-text vector (content.search) is
+matched with websearch syntax in English and French (each word or one of its
+corrections, when there are any); results are ranked by the full-text rank and
+the trigram word similarity of what was typed to the titles and aliases.
+`/search/` ranks a bounded candidate set (the matches with the nearest titles and
+the first in list order, both index-ordered scans) and counts up to a bound, so
+its work does not grow with the number of matches.
+
+On SQLite (`make run`) every word (or one of its corrections) must appear in a
+title, alias, summary or body, in any language, and items whose titles or aliases
+hold every word rank first.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -46,41 +50,61 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 
-from api.caching import keys, store
-from api.querying import languages
-from content import types, versions
+from api.querying import languages, spelling
+from content import versions
 from content.querysets import LIST_ORDER
 from content.versions import Version
 
 MAX_WORDS = 10
+# The text search configurations a query is read in: the content's languages.
+CONFIGS = ("english", "french")
 # How many items per type a PostgreSQL search ranks at most, from each of its two
 # index-ordered candidate scans (_postgres).
 CANDIDATES = 200
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
 SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "body_text")
-# How close a misspelling must be to a title or alias word (difflib's ratio) on SQLite.
-SPELLING_CUTOFF = 0.8
-_WORD = re.compile(r"\w+")
 
 
-def search(
-    queryset: QuerySet[Any], text: str, *, version: Version | None = None, bounded: bool = False
-) -> QuerySet[Any]:
-    """Items of `queryset` matching `text`, best first, with a `search_rank`.
-    `version`: the content version the request reads (None: read it). `bounded`: on
-    PostgreSQL, only a bounded candidate set (`_candidates`) is ranked, for a page of
-    best results; a list's `q` filters (and counts) every match."""
-    text = " ".join(text.split()[:MAX_WORDS])
-    if not text:
+@dataclass(frozen=True)
+class Terms:
+    """What was typed (its first MAX_WORDS words) and, for each word, its spellings:
+    itself and, when it is none of the words of the names, the nearest of them (one:
+    a word typed whole is one word misspelt, and more would widen every match)."""
+
+    text: str
+    spellings: tuple[tuple[str, ...], ...]
+
+    @property
+    def corrected(self) -> bool:
+        return any(len(spellings) > 1 for spellings in self.spellings)
+
+
+def terms(text: str, *, language: str, version: Version | None = None) -> Terms:
+    """`text` read for searching in `language`. `version`: the content version the
+    request reads (None: read it)."""
+    version = version or versions.current()
+    words = text.split()[:MAX_WORDS]
+    spellings = (
+        (word, *spelling.corrections(word, language=language, version=version, limit=1))
+        for word in words
+    )
+    return Terms(" ".join(words), tuple(spellings))
+
+
+def search(queryset: QuerySet[Any], terms: Terms, *, bounded: bool = False) -> QuerySet[Any]:
+    """Items of `queryset` matching `terms`, best first, with a `search_rank`.
+    `bounded`: on PostgreSQL, only a bounded candidate set (`_candidates`) is ranked,
+    for a page of best results; a list's `q` filters (and counts) every match."""
+    if not terms.text:
         # Nothing but white space or control characters: nothing matches.
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        found = _candidates(queryset, text) if bounded else matching(queryset, text)
-        return found.annotate(search_rank=_rank(text)).order_by("-search_rank", "position", "slug")
-    return _simple(queryset, text, version or versions.current())
+        found = _candidates(queryset, terms) if bounded else matching(queryset, terms)
+        return found.annotate(search_rank=_rank(terms)).order_by("-search_rank", *LIST_ORDER)
+    return _simple(queryset, terms)
 
 
-def headline(queryset: QuerySet[Any], text: str, *, language_suffix: str) -> QuerySet[Any]:
+def headline(queryset: QuerySet[Any], terms: Terms, *, language_suffix: str) -> QuerySet[Any]:
     """Annotate `snippet_source`: the body text around the match, match marked (PostgreSQL)."""
     body = _translated(f"body_text_{language_suffix}", "body_text_en")
     if connection.vendor != "postgresql":
@@ -88,7 +112,7 @@ def headline(queryset: QuerySet[Any], text: str, *, language_suffix: str) -> Que
     return queryset.annotate(
         snippet_source=SearchHeadline(
             body,
-            _query(text),
+            _query(terms),
             start_sel=SNIPPET_START,
             stop_sel=SNIPPET_STOP,
             max_words=30,
@@ -98,10 +122,10 @@ def headline(queryset: QuerySet[Any], text: str, *, language_suffix: str) -> Que
     )
 
 
-def snippet(source: str, text: str) -> str:
+def snippet(source: str, terms: Terms) -> str:
     """HTML-safe snippet with `<mark>` around matches, from a headline or plain text."""
     if SNIPPET_START not in source:
-        source = _mark_words(source, text)
+        source = _mark_words(source, [word for words in terms.spellings for word in words])
     escaped = html.escape(source, quote=False)
     return escaped.replace(SNIPPET_START, "<mark>").replace(SNIPPET_STOP, "</mark>")
 
@@ -111,53 +135,64 @@ def _translated(column: str, english: str) -> Coalesce:
     return Coalesce(NullIf(column, Value("")), english, output_field=TextField())
 
 
-def matching(
-    queryset: QuerySet[Any], text: str, *, version: Version | None = None
-) -> QuerySet[Any]:
-    """Every item of `queryset` matching `text`, unranked: what a count counts."""
-    text = " ".join(text.split()[:MAX_WORDS])
-    if not text:
+def matching(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
+    """Every item of `queryset` matching `terms`, unranked: what a count counts."""
+    if not terms.text:
         return queryset.none()
     if connection.vendor == "postgresql":
-        # Both are operators an index answers (the GIN index on the vector, the
-        # trigram index on titles and aliases, whose `%>` threshold is
-        # settings.SEARCH_TYPO_THRESHOLD): two index scans, ORed.
-        return queryset.filter(
-            Q(search_vector=_query(text)) | Q(search_text__trigram_word_similar=text)
-        )
-    return _simple(queryset, text, version or versions.current())
+        # An operator the GIN index on the vectors answers.
+        return queryset.filter(search_vector=_query(terms))
+    return _simple(queryset, terms)
 
 
-def _candidates(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """A bounded candidate set: the CANDIDATES items whose titles and aliases are
-    nearest to `text` (the trigram GiST index's nearest-neighbour scan) and the first
-    CANDIDATES full-text matches in list order (an index-ordered scan that stops
-    there), instead of every match of a common word."""
+def _candidates(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
+    """A bounded candidate set of matches: the CANDIDATES whose titles and aliases are
+    nearest to what was typed (the trigram GiST index's nearest-neighbour scan) and
+    the first CANDIDATES in list order (an index-ordered scan that stops there),
+    instead of every match of a common word."""
+    matches = matching(queryset, terms)
+    # Nearest first, then only those that match: filtering inside the nearest-neighbour
+    # scan would check every match of a common word (4,840 FAQs for "tendonitiss").
     nearest = (
-        queryset.filter(search_text__trigram_word_similar=text)
-        .annotate(distance=TrigramWordDistance(text, "search_text"))
+        queryset.filter(search_text__trigram_word_similar=terms.text)
+        .annotate(distance=TrigramWordDistance(terms.text, "search_text"))
         .order_by("distance")
         .values("pk")[:CANDIDATES]
     )
-    first = (
-        queryset.filter(search_vector=_query(text)).order_by(*LIST_ORDER).values("pk")[:CANDIDATES]
-    )
+    first = matches.order_by(*LIST_ORDER).values("pk")[:CANDIDATES]
     # One IN over the union: PostgreSQL looks the candidates up by key (an OR of
     # two IN subqueries makes it scan the whole table).
-    return queryset.filter(pk__in=nearest.union(first))
+    return matches.filter(pk__in=nearest.union(first))
 
 
-def _rank(text: str) -> Any:
-    return SearchRank(F("search_vector"), _query(text)) + TrigramWordSimilarity(text, "search_text")
+def _rank(terms: Terms) -> Any:
+    similarity = TrigramWordSimilarity(terms.text, "search_text")
+    return SearchRank(F("search_vector"), _query(terms)) + similarity
 
 
-def _query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
-        text, search_type="websearch", config="french"
+def _query(terms: Terms) -> SearchQuery:
+    """Websearch syntax in English and French; with corrections, each word or one of
+    its corrections."""
+    if not terms.corrected:
+        return _either(
+            SearchQuery(terms.text, search_type="websearch", config=config) for config in CONFIGS
+        )
+    words = (
+        _either(
+            SearchQuery(word, search_type="plain", config=config)
+            for word in spellings
+            for config in CONFIGS
+        )
+        for spellings in terms.spellings
     )
+    return reduce(operator.and_, words)
 
 
-def _simple(queryset: QuerySet[Any], text: str, version: Version) -> QuerySet[Any]:
+def _either(queries: Iterable[SearchQuery]) -> SearchQuery:
+    return reduce(operator.or_, queries)
+
+
+def _simple(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
     present = {f.name for f in queryset.model._meta.get_fields()}
     columns = [
         f"{name}_{suffix}"
@@ -165,43 +200,21 @@ def _simple(queryset: QuerySet[Any], text: str, version: Version) -> QuerySet[An
         for suffix in ("en", "fr_ca")
         if f"{name}_{suffix}" in present
     ]
-    vocabulary = _title_words(queryset, version)
     in_titles = Q()
-    for word in text.split():
-        spellings = [word, *_corrections(word.lower(), vocabulary)]
+    for spellings in terms.spellings:
         matches, in_title = Q(), Q()
-        for spelling in spellings:
+        for word in spellings:
             for column in columns:
-                matches |= Q(**{f"{column}__icontains": spelling})
-            in_title |= Q(search_text__icontains=spelling)
+                matches |= Q(**{f"{column}__icontains": word})
+            in_title |= Q(search_text__icontains=word)
         queryset = queryset.filter(matches)
         in_titles &= in_title
     rank = Case(When(in_titles, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", "position", "slug")
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", *LIST_ORDER)
 
 
-def _corrections(word: str, vocabulary: list[str]) -> list[str]:
-    """The title and alias words `word` may be a misspelling of (none if it is one)."""
-    if len(word) < 4 or word in vocabulary:
-        return []
-    return difflib.get_close_matches(word, vocabulary, n=3, cutoff=SPELLING_CUTOFF)
-
-
-def _title_words(queryset: QuerySet[Any], version: Version) -> list[str]:
-    """Every word of the published titles and aliases of `queryset`'s type, read
-    once per content version."""
-    model = queryset.model
-    key = keys.vocabulary(model=model._meta.label_lower, version=version.token)
-
-    def read() -> list[str]:
-        terms = types.of(model).published().values_list("search_text", flat=True)
-        return sorted({word.lower() for text in terms for word in _WORD.findall(text)})
-
-    return store.remembered(key, read, timeout=settings.API_RESPONSE_CACHE_SECONDS)
-
-
-def _mark_words(source: str, text: str, *, width: int = 200) -> str:
-    words = [re.escape(word) for word in text.split() if len(word) > 1]
+def _mark_words(source: str, spellings: list[str], *, width: int = 200) -> str:
+    words = [re.escape(word) for word in spellings if len(word) > 1]
     if not words:
         return source[:width]
     pattern = re.compile("|".join(words), re.IGNORECASE)
@@ -224,12 +237,11 @@ class Results:
 
 def search_everything(
     sources: dict[str, tuple[QuerySet[Any], str]],
-    text: str,
+    terms: Terms,
     *,
     language_suffix: str,
     limit: int,
     offset: int,
-    version: Version | None,
     count_bound: int,
 ) -> Results:
     """One ranked page across item types.
@@ -245,11 +257,11 @@ def search_everything(
     # some, in the language asked for; in English otherwise (the fallback).
     written = [Q(**{f"{name}_{language_suffix}__gt": ""}) for name in ("summary", "body_text")]
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
-        found = search(queryset, text, version=version, bounded=True)
+        found = search(queryset, terms, bounded=True)
         left = count_bound + 1 - count
         if left > 0:
-            count += matching(queryset, text, version=version).order_by()[:left].count()
-        best = headline(found, text, language_suffix=language_suffix).values(
+            count += matching(queryset, terms).order_by()[:left].count()
+        best = headline(found, terms, language_suffix=language_suffix).values(
             "id",
             "slug",
             "search_rank",
@@ -272,7 +284,7 @@ def search_everything(
                 "slug": row["slug"],
                 "title": row["title"],
                 "summary": row["summary_text"],
-                "snippet": snippet(row["snippet_source"] or "", text),
+                "snippet": snippet(row["snippet_source"] or "", terms),
                 "score": round(float(row["search_rank"]), 4),
             }
             for row in page

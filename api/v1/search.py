@@ -15,6 +15,7 @@ from api.caching.responses import cached
 from api.errors import error_responses
 from api.querying import pagination, params
 from api.querying.search import search_everything
+from api.querying.search import terms as search_terms
 from api.querying.suggestions import MAX_RESULTS, suggest
 from api.v1 import examples, links, serializers
 from api.views import LanguageMixin
@@ -31,7 +32,9 @@ class SearchView(LanguageMixin, GenericAPIView):
         summary="Search everything",
         description="Published conditions, FAQs and mechanisms matching `q`, best first. "
         "On PostgreSQL: full-text search over titles, aliases, summaries and bodies "
-        "(weighted in that order) and typo tolerance on titles and aliases.",
+        "(weighted in that order). A misspelt word (four letters or more, none of the words "
+        "of the titles, aliases and search terms) also matches as the nearest of those words, "
+        "on every database.",
         tags=["search"],
         parameters=[
             openapi.text_query(200, "What to search for: up to 200 characters, not all spaces."),
@@ -59,13 +62,13 @@ class SearchView(LanguageMixin, GenericAPIView):
         sources = {
             kind: (ITEM_TYPES[kind].published(), ITEM_TYPES[kind].title_field) for kind in kinds
         }
+        version = api_state.of(request).version
         results = search_everything(
             sources,
-            text,
+            search_terms(text, language=self.language, version=version),
             language_suffix=self.language.replace("-", "_"),
             limit=limit,
             offset=offset,
-            version=api_state.of(request).version,
             count_bound=self.pagination_class.count_bound,
         )
         for hit in results.hits:

@@ -42,10 +42,10 @@ class Suggestion(models.Model):
 
 
 class SuggestionWord(models.Model):
-    """A word of the names in the suggestion index, folded: what a misspelt word is
-    corrected to. A few thousand rows whatever the size of the content, so finding
-    the words nearest a misspelling reads little. Added as names are; a word no name
-    holds any more is harmless (it begins nothing) and stays."""
+    """A word of the names in the suggestion index or of a search term, folded: what a
+    misspelt word is corrected to (api.querying.spelling). A few thousand rows whatever
+    the size of the content, so finding the words nearest a misspelling reads little.
+    Added as names are; a word no name holds any more is harmless and stays."""
 
     id = models.BigAutoField(primary_key=True)
     language = models.CharField(max_length=8)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import connection
 
 from api.querying.pagination import BoundedCountPagination
-from api.querying.search import search
+from api.querying.search import search, terms
 from content.models import FAQ, Condition
 from tests.factories import untranslated
 
@@ -150,11 +150,18 @@ def test_the_search_is_answered_from_indexes_not_a_scan_of_every_row(seed) -> No
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SHOW pg_trgm.word_similarity_threshold")
         threshold = cursor.fetchone()[0]
-    plan = search(FAQ.objects.all(), "tendonitiss").explain()
+    misspelt = terms("tendonitiss", language="en")
+    plan = search(FAQ.objects.all(), misspelt).explain()
+    best = search(FAQ.objects.all(), misspelt, bounded=True).explain()
 
-    assert "BitmapOr" in plan
+    # The misspelling is corrected against the names' words, not compared with every
+    # item's names: the full-text index finds the matches.
+    assert misspelt.spellings == (("tendonitiss", "tendonitis"),)
     assert "content_faq_search_vector" in plan
-    assert "content_faq_search_text_trgm" in plan
+    assert "trgm" not in plan
+    # A page of best results also takes the matches with the nearest names, by the
+    # trigram index's nearest-neighbour scan.
+    assert "content_faq_search_text_trgm_gist" in best
     assert float(threshold) == settings.SEARCH_TYPO_THRESHOLD
 
 

@@ -76,17 +76,19 @@ def test_the_suggestion_index_is_built_for_what_was_published_before_it(seed) ->
     assert rows() == kept
 
 
-suggestion_words = importlib.import_module("content.migrations.0020_suggestion_words")
+search_vocabulary = importlib.import_module("content.migrations.0021_search_vocabulary")
 
 
-def test_the_words_of_the_names_are_collected_for_what_was_indexed_before(seed) -> None:
+def test_the_vocabulary_is_rebuilt_as_publishing_writes_it(seed) -> None:
     kept = set(SuggestionWord.objects.values_list("language", "word"))
     SuggestionWord.objects.all().delete()
+    SuggestionWord.objects.create(language="en", word="tendonitis?")  # as 0020 collected
     loader = MigrationExecutor(connection).loader
     state = loader.project_state(loader.graph.leaf_nodes("content")[0])
 
-    suggestion_words.collect_words(state.apps, None)
+    search_vocabulary.rebuild_vocabulary(state.apps, None)
 
     assert ("en", "tennis") in kept
     assert ("fr-ca", "epicondylite") in kept  # folded, as keys are
+    assert ("en", "sciatica") in kept  # a word of a search term only
     assert set(SuggestionWord.objects.values_list("language", "word")) == kept

@@ -233,7 +233,7 @@ export interface paths {
         };
         /**
          * Search everything
-         * @description Published conditions, FAQs and mechanisms matching `q`, best first. On PostgreSQL: full-text search over titles, aliases, summaries and bodies (weighted in that order) and typo tolerance on titles and aliases.
+         * @description Published conditions, FAQs and mechanisms matching `q`, best first. On PostgreSQL: full-text search over titles, aliases, summaries and bodies (weighted in that order). A misspelt word (four letters or more, none of the words of the titles, aliases and search terms) also matches as the nearest of those words, on every database.
          */
         get: operations["v1_search_retrieve"];
         put?: never;
