@@ -62,6 +62,7 @@ CONFIGS = ("english", "french")
 # index-ordered candidate scans (_postgres).
 CANDIDATES = 200
 SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
+_WORD = re.compile(r"\w+")
 SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "body_text")
 
 
@@ -73,10 +74,21 @@ class Terms:
 
     text: str
     spellings: tuple[tuple[str, ...], ...]
+    # Whether any word matching is enough (`loosened`); else every word must.
+    any_word: bool = False
 
     @property
     def corrected(self) -> bool:
         return any(len(spellings) > 1 for spellings in self.spellings)
+
+    def loosened(self) -> Terms | None:
+        """What to search for when nothing matches every word: any of the words long
+        enough to say something ("sore heel in the morning" → sore, heel, morning);
+        None for a single word."""
+        kept = tuple(s for s in self.spellings if len(s[0]) >= spelling.MIN_LENGTH)
+        if len(self.spellings) < 2 or not kept:
+            return None
+        return Terms(" ".join(s[0] for s in kept), kept, any_word=True)
 
 
 def terms(text: str, *, language: str, version: Version | None = None) -> Terms:
@@ -167,25 +179,45 @@ def _candidates(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
 
 def _rank(terms: Terms) -> Any:
     similarity = TrigramWordSimilarity(terms.text, "search_text")
-    return SearchRank(F("search_vector"), _query(terms)) + similarity
-
-
-def _query(terms: Terms) -> SearchQuery:
-    """Websearch syntax in English and French; with corrections, each word or one of
-    its corrections."""
-    if not terms.corrected:
-        return _either(
-            SearchQuery(terms.text, search_type="websearch", config=config) for config in CONFIGS
+    rank = SearchRank(F("search_vector"), _query(terms)) + similarity
+    if not terms.any_word:
+        return rank
+    # Loosened, the items holding most words first, a word in a name counting double
+    # (as on SQLite): each word's match is checked on the bounded candidates only.
+    held = (
+        Case(
+            When(Q(search_vector=_word_query(spellings, weight="A")), then=2.0),
+            When(Q(search_vector=_word_query(spellings)), then=1.0),
+            default=0.0,
         )
-    words = (
-        _either(
+        for spellings in terms.spellings
+    )
+    return reduce(operator.add, held) + rank
+
+
+def _word_query(spellings: tuple[str, ...], *, weight: str = "") -> SearchQuery:
+    """A word or one of its corrections, in a name only when `weight` is A (lexemes
+    of that weight: raw syntax, so only the word's letters and digits are kept)."""
+    if not weight:
+        return _either(
             SearchQuery(word, search_type="plain", config=config)
             for word in spellings
             for config in CONFIGS
         )
-        for spellings in terms.spellings
-    )
-    return reduce(operator.and_, words)
+    words = [part for word in spellings for part in _WORD.findall(word)]
+    raw = " | ".join(f"{word}:{weight}" for word in words)
+    return _either(SearchQuery(raw, search_type="raw", config=config) for config in CONFIGS)
+
+
+def _query(terms: Terms) -> SearchQuery:
+    """Websearch syntax in English and French; with corrections, each word or one of
+    its corrections; loosened, any of them."""
+    if not terms.corrected and not terms.any_word:
+        return _either(
+            SearchQuery(terms.text, search_type="websearch", config=config) for config in CONFIGS
+        )
+    words = (_word_query(spellings) for spellings in terms.spellings)
+    return reduce(operator.or_ if terms.any_word else operator.and_, words)
 
 
 def _either(queries: Iterable[SearchQuery]) -> SearchQuery:
@@ -193,6 +225,8 @@ def _either(queries: Iterable[SearchQuery]) -> SearchQuery:
 
 
 def _simple(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
+    """Every word (or any, loosened) in some column; titles holding every word first,
+    or, loosened, the items holding most words, in titles counting double."""
     present = {f.name for f in queryset.model._meta.get_fields()}
     columns = [
         f"{name}_{suffix}"
@@ -200,17 +234,25 @@ def _simple(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
         for suffix in ("en", "fr_ca")
         if f"{name}_{suffix}" in present
     ]
-    in_titles = Q()
+    every, some, in_titles, scores = Q(), Q(), Q(), []
     for spellings in terms.spellings:
         matches, in_title = Q(), Q()
         for word in spellings:
             for column in columns:
                 matches |= Q(**{f"{column}__icontains": word})
             in_title |= Q(search_text__icontains=word)
-        queryset = queryset.filter(matches)
+        every &= matches
+        some |= matches
         in_titles &= in_title
-    rank = Case(When(in_titles, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
-    return queryset.annotate(search_rank=rank).order_by("-search_rank", *LIST_ORDER)
+        scores.append(Case(When(in_title, then=2.0), When(matches, then=1.0), default=0.0))
+    if terms.any_word:
+        rank: Any = reduce(operator.add, scores)
+        queryset = queryset.filter(some)
+    else:
+        rank = Case(When(in_titles, then=2.0), default=1.0)
+        queryset = queryset.filter(every)
+    ranked = queryset.annotate(search_rank=ExpressionWrapper(rank, FloatField()))
+    return ranked.order_by("-search_rank", *LIST_ORDER)
 
 
 def _mark_words(source: str, spellings: list[str], *, width: int = 200) -> str:
@@ -249,18 +291,19 @@ def search_everything(
     `sources` maps a type name to its published queryset and title field. Two
     queries per type (its best `offset + limit` rows, its count), however many
     results there are. Matches are counted up to `count_bound` in all: beyond, the
-    count is `count_bound` and not exact.
+    count is `count_bound` and not exact. When nothing holds every word of several,
+    the items holding any of them are ranked instead (`Terms.loosened`).
     """
     rows: list[dict[str, Any]] = []
-    count = 0
     # Whether a page's texts (title, summary, body for the snippet) are all, or
     # some, in the language asked for; in English otherwise (the fallback).
     written = [Q(**{f"{name}_{language_suffix}__gt": ""}) for name in ("summary", "body_text")]
+    count = _count(sources, terms, count_bound)
+    if not count and (loose := terms.loosened()):
+        # Nothing holds every word: the items that hold most of them.
+        terms, count = loose, _count(sources, loose, count_bound)
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
         found = search(queryset, terms, bounded=True)
-        left = count_bound + 1 - count
-        if left > 0:
-            count += matching(queryset, terms).order_by()[:left].count()
         best = headline(found, terms, language_suffix=language_suffix).values(
             "id",
             "slug",
@@ -290,6 +333,15 @@ def search_everything(
             for row in page
         ],
     )
+
+
+def _count(sources: dict[str, tuple[QuerySet[Any], str]], terms: Terms, bound: int) -> int:
+    """Matches counted up to `bound` + 1 in all: one query per type, while under it."""
+    count = 0
+    for queryset, _ in sources.values():
+        if count <= bound:
+            count += matching(queryset, terms).order_by()[: bound + 1 - count].count()
+    return count
 
 
 def _served(*written: Q) -> dict[str, ExpressionWrapper]:

@@ -205,3 +205,13 @@ def test_the_languages_a_page_of_results_is_in_are_named(client, seed) -> None:
     golfers = next(hit for hit in mixed.json()["results"] if hit["slug"] == "golfers-elbow")
     assert golfers["title"] == "Golfer's elbow"
     assert mixed["Content-Language"] == again["Content-Language"] == "fr-ca, en"
+
+
+def test_when_nothing_holds_every_word_what_holds_most_comes_first(client, seed) -> None:
+    every = _slugs(client, "/api/v1/search/?q=elbow&type=condition")
+    most = _slugs(client, "/api/v1/search/?q=qwertyuiop elbow&type=condition")
+    nothing = client.get("/api/v1/search/?q=qwertyuiop").json()
+
+    assert set(most) == set(every)
+    assert nothing["count"] == 0
+    assert nothing["results"] == []
