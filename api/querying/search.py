@@ -20,7 +20,6 @@ hold every word rank first.
 
 from __future__ import annotations
 
-import html
 import operator
 import re
 from collections.abc import Iterable
@@ -29,7 +28,6 @@ from functools import reduce
 from typing import Any
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     TrigramWordDistance,
@@ -37,20 +35,17 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     ExpressionWrapper,
     F,
     FloatField,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf
 
-from api.querying import languages, spelling
+from api.querying import spelling
 from content import versions
 from content.querysets import LIST_ORDER
 from content.versions import Version
@@ -61,7 +56,6 @@ CONFIGS = ("english", "french")
 # How many items per type a PostgreSQL search ranks at most, from each of its two
 # index-ordered candidate scans (_postgres).
 CANDIDATES = 200
-SNIPPET_START, SNIPPET_STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
 SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "body_text")
 
@@ -116,44 +110,13 @@ def search(queryset: QuerySet[Any], terms: Terms, *, bounded: bool = False) -> Q
     return _simple(queryset, terms)
 
 
-def headline(queryset: QuerySet[Any], terms: Terms, *, language_suffix: str) -> QuerySet[Any]:
-    """Annotate `snippet_source`: the body text around the match, match marked (PostgreSQL)."""
-    body = _translated(f"body_text_{language_suffix}", "body_text_en")
-    if connection.vendor != "postgresql":
-        return queryset.annotate(snippet_source=body)
-    return queryset.annotate(
-        snippet_source=SearchHeadline(
-            body,
-            _query(terms),
-            start_sel=SNIPPET_START,
-            stop_sel=SNIPPET_STOP,
-            max_words=30,
-            min_words=12,
-            config="english",
-        )
-    )
-
-
-def snippet(source: str, terms: Terms) -> str:
-    """HTML-safe snippet with `<mark>` around matches, from a headline or plain text."""
-    if SNIPPET_START not in source:
-        source = _mark_words(source, [word for words in terms.spellings for word in words])
-    escaped = html.escape(source, quote=False)
-    return escaped.replace(SNIPPET_START, "<mark>").replace(SNIPPET_STOP, "</mark>")
-
-
-def _translated(column: str, english: str) -> Coalesce:
-    """A column in the served language, falling back to English when empty."""
-    return Coalesce(NullIf(column, Value("")), english, output_field=TextField())
-
-
 def matching(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
     """Every item of `queryset` matching `terms`, unranked: what a count counts."""
     if not terms.text:
         return queryset.none()
     if connection.vendor == "postgresql":
         # An operator the GIN index on the vectors answers.
-        return queryset.filter(search_vector=_query(terms))
+        return queryset.filter(search_vector=full_text_query(terms))
     return _simple(queryset, terms)
 
 
@@ -179,7 +142,7 @@ def _candidates(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
 
 def _rank(terms: Terms) -> Any:
     similarity = TrigramWordSimilarity(terms.text, "search_text")
-    rank = SearchRank(F("search_vector"), _query(terms)) + similarity
+    rank = SearchRank(F("search_vector"), full_text_query(terms)) + similarity
     if not terms.any_word:
         return rank
     # Loosened, the items holding most words first, a word in a name counting double
@@ -209,7 +172,7 @@ def _word_query(spellings: tuple[str, ...], *, weight: str = "") -> SearchQuery:
     return _either(SearchQuery(raw, search_type="raw", config=config) for config in CONFIGS)
 
 
-def _query(terms: Terms) -> SearchQuery:
+def full_text_query(terms: Terms) -> SearchQuery:
     """Websearch syntax in English and French; with corrections, each word or one of
     its corrections; loosened, any of them."""
     if not terms.corrected and not terms.any_word:
@@ -253,110 +216,3 @@ def _simple(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
         queryset = queryset.filter(every)
     ranked = queryset.annotate(search_rank=ExpressionWrapper(rank, FloatField()))
     return ranked.order_by("-search_rank", *LIST_ORDER)
-
-
-def _mark_words(source: str, spellings: list[str], *, width: int = 200) -> str:
-    words = [re.escape(word) for word in spellings if len(word) > 1]
-    if not words:
-        return source[:width]
-    pattern = re.compile("|".join(words), re.IGNORECASE)
-    first = pattern.search(source)
-    start = max((first.start() if first else 0) - width // 3, 0)
-    window = source[start : start + width]
-    marked = pattern.sub(lambda m: f"{SNIPPET_START}{m.group(0)}{SNIPPET_STOP}", window)
-    return ("…" if start else "") + marked + ("…" if start + width < len(source) else "")
-
-
-@dataclass(frozen=True)
-class Results:
-    # Matches counted up to a bound, and whether that is all of them.
-    count: int
-    exact: bool
-    hits: list[dict[str, Any]]
-    # The languages the page's texts are in (api.querying.languages.served).
-    languages: tuple[str, ...]
-
-
-def search_everything(
-    sources: dict[str, tuple[QuerySet[Any], str]],
-    terms: Terms,
-    *,
-    language_suffix: str,
-    limit: int,
-    offset: int,
-    count_bound: int,
-) -> Results:
-    """One ranked page across item types.
-
-    `sources` maps a type name to its published queryset and title field. Two
-    queries per type (its best `offset + limit` rows, its count), however many
-    results there are. Matches are counted up to `count_bound` in all: beyond, the
-    count is `count_bound` and not exact. When nothing holds every word of several,
-    the items holding any of them are ranked instead (`Terms.loosened`).
-    """
-    rows: list[dict[str, Any]] = []
-    # Whether a page's texts (title, summary, body for the snippet) are all, or
-    # some, in the language asked for; in English otherwise (the fallback).
-    written = [Q(**{f"{name}_{language_suffix}__gt": ""}) for name in ("summary", "body_text")]
-    count = _count(sources, terms, count_bound)
-    if not count and (loose := terms.loosened()):
-        # Nothing holds every word: the items that hold most of them.
-        terms, count = loose, _count(sources, loose, count_bound)
-    for order, (kind, (queryset, title)) in enumerate(sources.items()):
-        found = search(queryset, terms, bounded=True)
-        best = headline(found, terms, language_suffix=language_suffix).values(
-            "id",
-            "slug",
-            "search_rank",
-            "snippet_source",
-            title=_translated(f"{title}_{language_suffix}", f"{title}_en"),
-            summary_text=_translated(f"summary_{language_suffix}", "summary_en"),
-            **_served(Q(**{f"{title}_{language_suffix}__gt": ""}), *written),
-        )[: offset + limit]
-        rows += [{**row, "type": kind, "order": order} for row in best]
-    rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
-    page = rows[offset : offset + limit]
-    return Results(
-        count=min(count, count_bound),
-        exact=count <= count_bound,
-        languages=_languages(page, language_suffix),
-        hits=[
-            {
-                "type": row["type"],
-                "id": str(row["id"]),
-                "slug": row["slug"],
-                "title": row["title"],
-                "summary": row["summary_text"],
-                "snippet": snippet(row["snippet_source"] or "", terms),
-                "score": round(float(row["search_rank"]), 4),
-            }
-            for row in page
-        ],
-    )
-
-
-def _count(sources: dict[str, tuple[QuerySet[Any], str]], terms: Terms, bound: int) -> int:
-    """Matches counted up to `bound` + 1 in all: one query per type, while under it."""
-    count = 0
-    for queryset, _ in sources.values():
-        if count <= bound:
-            count += matching(queryset, terms).order_by()[: bound + 1 - count].count()
-    return count
-
-
-def _served(*written: Q) -> dict[str, ExpressionWrapper]:
-    """Annotations: whether any of the texts `written` test is in the language, and
-    whether all are."""
-    return {
-        "any_written": ExpressionWrapper(reduce(operator.or_, written), BooleanField()),
-        "all_written": ExpressionWrapper(reduce(operator.and_, written), BooleanField()),
-    }
-
-
-def _languages(rows: list[dict[str, Any]], language_suffix: str) -> tuple[str, ...]:
-    language = language_suffix.replace("_", "-")
-    if language == languages.DEFAULT:
-        return (language,)
-    found = {language for row in rows if row["any_written"]}
-    found |= {languages.DEFAULT for row in rows if not row["all_written"]}
-    return tuple(code for code in (language, languages.DEFAULT) if code in found) or (language,)

@@ -14,8 +14,8 @@ from api import state as api_state
 from api.caching.responses import cached
 from api.errors import error_responses
 from api.querying import pagination, params
-from api.querying.search import search_everything
 from api.querying.search import terms as search_terms
+from api.querying.search_page import search_everything
 from api.querying.suggestions import MAX_RESULTS, suggest
 from api.v1 import examples, links, serializers
 from api.views import LanguageMixin
