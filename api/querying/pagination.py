@@ -98,7 +98,15 @@ class BoundedCountPagination(StrictLimitOffsetPagination):
             },
             **properties,
         }
-        response["required"] = [*response.get("required", []), "count_relation"]
+        response["properties"]["matched"] = {
+            "type": "string",
+            "enum": ["all", "any"],
+            "description": "`all`: every result holds every word searched for (or its "
+            "correction); `any`: none did, so the results hold some of the words, those "
+            'holding most first (say so: "No results for all your words").',
+            "example": "all",
+        }
+        response["required"] = [*response.get("required", []), "count_relation", "matched"]
         return response
 
 

@@ -30,6 +30,8 @@ class Results:
     hits: list[dict[str, Any]]
     # The languages the page's texts are in (api.querying.languages.served).
     languages: tuple[str, ...]
+    # Whether nothing held every word, so the results hold any (Terms.loosened).
+    loosened: bool = False
 
 
 def search_everything(
@@ -75,6 +77,7 @@ def search_everything(
         count=min(count, count_bound),
         exact=count <= count_bound,
         languages=_languages(page, language_suffix),
+        loosened=terms.any_word,
         hits=[
             {
                 "type": row["type"],

@@ -82,6 +82,7 @@ class SearchView(LanguageMixin, GenericAPIView):
             offset=offset,
             count_relation="eq" if results.exact else "gte",
         )
+        page["matched"] = "any" if results.loosened else "all"
         return Response(page)
 
 

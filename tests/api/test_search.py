@@ -208,10 +208,11 @@ def test_the_languages_a_page_of_results_is_in_are_named(client, seed) -> None:
 
 
 def test_when_nothing_holds_every_word_what_holds_most_comes_first(client, seed) -> None:
-    every = _slugs(client, "/api/v1/search/?q=elbow&type=condition")
-    most = _slugs(client, "/api/v1/search/?q=qwertyuiop elbow&type=condition")
+    every = client.get("/api/v1/search/?q=elbow&type=condition").json()
+    most = client.get("/api/v1/search/?q=qwertyuiop elbow&type=condition").json()
     nothing = client.get("/api/v1/search/?q=qwertyuiop").json()
 
-    assert set(most) == set(every)
+    assert {hit["slug"] for hit in most["results"]} == {hit["slug"] for hit in every["results"]}
+    assert (every["matched"], most["matched"]) == ("all", "any")
     assert nothing["count"] == 0
     assert nothing["results"] == []

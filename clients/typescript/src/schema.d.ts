@@ -598,6 +598,8 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "created" | "updated" | "removed";
+        /** @enum {string} */
+        MatchedEnum: "all" | "any";
         MechanismLinkV1: {
             /** Format: uuid */
             id: string;
@@ -765,6 +767,11 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SearchResultV1"][];
+            /**
+             * @description `all`: every result holds every word searched for (or its correction); `any`: none did, so the results hold some of the words, those holding most first (say so: "No results for all your words").
+             * @example all
+             */
+            matched: components["schemas"]["MatchedEnum"];
         };
         /** @description An error, as RFC 9457 problem details (`application/problem+json`). */
         Problem: {
