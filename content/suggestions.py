@@ -61,7 +61,10 @@ def _rows(item: ContentItem) -> Iterator[Suggestion]:
     item_type = types.of(item)
     for language in LANGUAGES:
         title = _in(item, item_type.title_field, language) or ""
-        names = [(title, ""), *((alias, alias) for alias in _in(item, "aliases", language) or ())]
+        aliases = _in(item, "aliases", language) or ()
+        title_fell_back = _fell_back(item, item_type.title_field, language)
+        aliases_fell_back = title_fell_back or _fell_back(item, "aliases", language)
+        names = [(title, ""), *((alias, alias) for alias in aliases)]
         seen: set[str] = set()
         for name, alias in names:
             folded = fold(name)
@@ -74,6 +77,7 @@ def _rows(item: ContentItem) -> Iterator[Suggestion]:
                     language=language, key=key, item_type=item_type.name, item_id=item.pk,
                     slug=item.slug, title=title[:200], alias=alias[:200], word=word,
                     position=item.position,
+                    fallback=aliases_fell_back if alias else title_fell_back,
                 )  # fmt: skip
 
 
@@ -84,6 +88,13 @@ def _search_term_words(item: ContentItem) -> Iterator[tuple[str, str]]:
         for term in _in(item, "search_terms", language) or ():
             for word in _WORD.findall(fold(term)):
                 yield language, word[:100]
+
+
+def _fell_back(item: ContentItem, field: str, language: str) -> bool:
+    """Whether `_in` gives `field` in English for want of it in `language`."""
+    if language == DEFAULT or not hasattr(item, build_localized_fieldname(field, DEFAULT)):
+        return False
+    return getattr(item, build_localized_fieldname(field, language)) in (None, "", [])
 
 
 def _in(item: ContentItem, field: str, language: str) -> Any:

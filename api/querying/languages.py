@@ -47,12 +47,19 @@ def served(items: Iterable[dict[str, Any]], language: str) -> tuple[str, ...]:
     """What `Content-Language` says of these item representations asked for in
     `language` (RFC 9110 §8.5, a list): `language` if any text is in it, and the
     default language if any text fell back to it."""
+    items = list(items)
+    return named(
+        language,
+        written=any(item.get("translation", {}).get("status") != "none" for item in items),
+        fell_back=any(item.get("fallback_fields") for item in items),
+    )
+
+
+def named(language: str, *, written: bool, fell_back: bool) -> tuple[str, ...]:
+    """What `Content-Language` says of an answer asked for in `language`: `language` if
+    some of its text is `written` in it, the default language if some `fell_back` to it
+    (both: both, `language` first); `language` when it holds no text at all."""
     if language == DEFAULT:
         return (DEFAULT,)
-    found: set[str] = set()
-    for item in items:
-        if item.get("translation", {}).get("status") != "none":
-            found.add(language)
-        if item.get("fallback_fields"):
-            found.add(DEFAULT)
-    return tuple(code for code in (language, DEFAULT) if code in found) or (language,)
+    found = [code for code, held in ((language, written), (DEFAULT, fell_back)) if held]
+    return tuple(found) or (language,)

@@ -112,12 +112,11 @@ def _served(*written: Q) -> dict[str, ExpressionWrapper]:
 
 
 def _languages(rows: list[dict[str, Any]], language_suffix: str) -> tuple[str, ...]:
-    language = language_suffix.replace("_", "-")
-    if language == languages.DEFAULT:
-        return (language,)
-    found = {language for row in rows if row["any_written"]}
-    found |= {languages.DEFAULT for row in rows if not row["all_written"]}
-    return tuple(code for code in (language, languages.DEFAULT) if code in found) or (language,)
+    return languages.named(
+        language_suffix.replace("_", "-"),
+        written=any(row["any_written"] for row in rows),
+        fell_back=any(not row["all_written"] for row in rows),
+    )
 
 
 def headline(queryset: QuerySet[Any], terms: Terms, *, language_suffix: str) -> QuerySet[Any]:

@@ -31,7 +31,7 @@ CORRECTIONS = 3
 # Index rows read per list: enough for MAX_RESULTS distinct items when one item has
 # several names that match.
 CANDIDATES = 64
-FIELDS = ("item_type", "item_id", "slug", "title", "alias", "word", "position")
+FIELDS = ("item_type", "item_id", "slug", "title", "alias", "word", "position", "fallback")
 # Keys in byte order, the order of the index's prefix ranges: under a language's
 # collation PostgreSQL would sort every key that begins with what was typed.
 _KEY = Collate("key", "C") if connection.vendor == "postgresql" else "key"

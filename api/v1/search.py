@@ -13,7 +13,7 @@ from api import openapi
 from api import state as api_state
 from api.caching.responses import cached
 from api.errors import error_responses
-from api.querying import pagination, params
+from api.querying import languages, pagination, params
 from api.querying.search import terms as search_terms
 from api.querying.search_page import search_everything
 from api.querying.suggestions import MAX_RESULTS, suggest
@@ -133,6 +133,11 @@ class SuggestView(LanguageMixin, GenericAPIView):
             kinds=kinds,
             limit=limit,
             version=api_state.of(request).version,
+        )
+        api_state.of(request).languages = languages.named(
+            self.language,
+            written=any(not row["fallback"] for row in rows),
+            fell_back=any(row["fallback"] for row in rows),
         )
         results = [
             {

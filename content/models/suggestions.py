@@ -21,6 +21,9 @@ class Suggestion(models.Model):
     # The item's title in the language, and the alias when that is what `key` is in.
     title = models.CharField(max_length=200)
     alias = models.CharField(max_length=200, blank=True)
+    # Whether the title or alias is in English, for want of it in `language`: what the
+    # answer's Content-Language says.
+    fallback = models.BooleanField(default=False)
     # 0 when `key` starts the name: those come first.
     word = models.PositiveSmallIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)

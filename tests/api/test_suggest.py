@@ -7,6 +7,7 @@ from django.db import connection
 
 from content.models import Condition, Suggestion
 from content.services import content_delete, content_save, content_unpublish
+from tests.factories import untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,16 @@ def test_a_deleted_item_is_not_offered(client, seed) -> None:
 
     assert "Temporomandibular (TMJ) jaw pain" not in {t for t, _ in _names(client, "tmj")}
     assert not Suggestion.objects.filter(slug="tmj-jaw-pain").exists()
+
+
+def test_the_languages_the_names_are_in_are_named(client, seed) -> None:
+    french = client.get("/api/v1/suggest/?q=coude&lang=fr-ca")
+    untranslated(Condition.objects.get(slug="golfers-elbow"))
+    mixed = client.get("/api/v1/suggest/?q=el&lang=fr-ca")
+    again = client.get("/api/v1/suggest/?q=el&lang=fr-ca")
+
+    assert client.get("/api/v1/suggest/?q=ten")["Content-Language"] == "en"
+    assert french["Content-Language"] == "fr-ca"
+    # Golfer's elbow has no French any more: it is offered by its English name.
+    assert "Golfer's elbow" in {hit["title"] for hit in mixed.json()["results"]}
+    assert mixed["Content-Language"] == again["Content-Language"] == "fr-ca, en"

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from content import versions
 from content.models import Condition, ContentEvent, Suggestion, SuggestionWord
 from content.services import content_publish, content_save
-from tests.factories import ConditionCategoryFactory, ConditionFactory
+from tests.factories import ConditionCategoryFactory, ConditionFactory, untranslated
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,23 @@ def test_the_vocabulary_is_rebuilt_as_publishing_writes_it(seed) -> None:
     assert ("fr-ca", "epicondylite") in kept  # folded, as keys are
     assert ("en", "sciatica") in kept  # a word of a search term only
     assert set(SuggestionWord.objects.values_list("language", "word")) == kept
+
+
+suggestion_fallback = importlib.import_module("content.migrations.0022_suggestion_fallback")
+
+
+def test_suggestions_indexed_before_say_which_names_fell_back(seed) -> None:
+    untranslated(Condition.objects.get(slug="golfers-elbow"))
+    tennis = Condition.objects.get(slug="tennis-elbow")
+    tennis.aliases_fr_ca = []  # French name, English aliases
+    content_save(item=tennis, by=None)
+    kept = set(Suggestion.objects.values_list("pk", "fallback"))
+    Suggestion.objects.update(fallback=False)
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state(loader.graph.leaf_nodes("content")[0])
+
+    suggestion_fallback.mark_fallbacks(state.apps, None)
+
+    assert Suggestion.objects.filter(slug="tennis-elbow", language="fr-ca", fallback=True)
+    assert Suggestion.objects.filter(slug="tennis-elbow", language="fr-ca", fallback=False)
+    assert set(Suggestion.objects.values_list("pk", "fallback")) == kept
