@@ -225,10 +225,10 @@ if DATABASE_REPLICA_URL:
         "config.routers.ReplicaReadsMiddleware",
     )
 
-# Trigram word similarity above which a title or alias matches a search
-# (api/querying/search.py): "tenis elbow" scores 0.79 against "Tennis elbow", unrelated
-# titles under 0.35. Set per connection so that the `%>` operator, which the
-# trigram index answers, uses it (PostgreSQL's default is 0.6).
+# Trigram word similarity above which an item's titles and aliases make it one of the
+# nearest-title candidates a search ranks (api/querying/search.py): "tenis elbow" scores
+# 0.79 against "Tennis elbow", unrelated titles under 0.35. Set per connection so that
+# the `%>` operator, which the trigram index answers, uses it (PostgreSQL's default is 0.6).
 SEARCH_TYPO_THRESHOLD = 0.45
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
