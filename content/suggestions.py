@@ -43,14 +43,23 @@ def refresh(items: Iterable[ContentItem]) -> None:
     Suggestion.objects.filter(item_id__in=[item.pk for item in items]).delete()
     rows = [row for item in items if item.is_published for row in _rows(item)]
     Suggestion.objects.bulk_create(rows, batch_size=2000)
-    # A key starts a word: its first word. Folded, without the punctuation around it.
-    words = {(row.language, _WORD.findall(row.key)[0][:100]) for row in rows}
+    words = {word for row in rows for word in written_words(row.language, row.alias or row.title)}
     words |= {word for item in items if item.is_published for word in _search_term_words(item)}
     SuggestionWord.objects.bulk_create(
-        (SuggestionWord(language=language, word=word) for language, word in sorted(words)),
+        (
+            SuggestionWord(language=language, word=word, spelling=spelling)
+            for language, word, spelling in sorted(words)
+        ),
         batch_size=2000,
         ignore_conflicts=True,
     )
+
+
+def written_words(language: str, text: str) -> Iterator[tuple[str, str, str]]:
+    """(language, folded, as written in lower case) of each word of `text`, without the
+    punctuation around it: the vocabulary's rows."""
+    for word in _WORD.findall(text.lower()):
+        yield language, fold(word)[:100], word[:100]
 
 
 def forget(item: ContentItem) -> None:
@@ -81,13 +90,12 @@ def _rows(item: ContentItem) -> Iterator[Suggestion]:
                 )  # fmt: skip
 
 
-def _search_term_words(item: ContentItem) -> Iterator[tuple[str, str]]:
-    """(language, word) of the search terms of `item`: what people type, which the
+def _search_term_words(item: ContentItem) -> Iterator[tuple[str, str, str]]:
+    """The vocabulary's rows for the search terms of `item`: what people type, which the
     spelling of a search is corrected to too (api.querying.spelling)."""
     for language in LANGUAGES:
         for term in _in(item, "search_terms", language) or ():
-            for word in _WORD.findall(fold(term)):
-                yield language, word[:100]
+            yield from written_words(language, term)
 
 
 def _fell_back(item: ContentItem, field: str, language: str) -> bool:

@@ -63,8 +63,9 @@ SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "bo
 @dataclass(frozen=True)
 class Terms:
     """What was typed (its first MAX_WORDS words) and, for each word, its spellings:
-    itself and, when it is none of the words of the names, the nearest of them (one:
-    a word typed whole is one word misspelt, and more would widen every match)."""
+    itself and how the names write it (api.querying.spelling.spellings: with its
+    accents, or, misspelt, the nearest of their words; one word, as more would widen
+    every match)."""
 
     text: str
     spellings: tuple[tuple[str, ...], ...]
@@ -91,8 +92,7 @@ def terms(text: str, *, language: str, version: Version | None = None) -> Terms:
     version = version or versions.current()
     words = text.split()[:MAX_WORDS]
     spellings = (
-        (word, *spelling.corrections(word, language=language, version=version, limit=1))
-        for word in words
+        (word, *spelling.spellings(word, language=language, version=version)) for word in words
     )
     return Terms(" ".join(words), tuple(spellings))
 

@@ -6,7 +6,8 @@ terms) in a language, folded (content.models.SuggestionWord, kept current by
 content.suggestions): a few thousand words whatever the size of the content. A word
 typed that is not one of them, and is long enough, is corrected to the nearest few:
 by trigram similarity over the words' GiST index on PostgreSQL, by difflib's ratio
-on SQLite ("tenis" → "tennis").
+on SQLite ("tenis" → "tennis"). A word typed without the accents the content
+writes it with is read as written too ("gelee" → "gelée").
 """
 
 from __future__ import annotations
@@ -30,31 +31,49 @@ MIN_LENGTH = 4
 
 
 def corrections(word: str, *, language: str, version: Version, limit: int) -> list[str]:
-    """Up to `limit` words of the vocabulary in `language` that `word` may be a
+    """Up to `limit` words of the vocabulary in `language` (folded) that `word` may be a
     misspelling of, nearest first; none if it is one of them or is short."""
     word = fold(word)
-    if len(word) < MIN_LENGTH:
-        return []
-    vocabulary = _words(language, version)
-    if word in vocabulary:
+    if len(word) < MIN_LENGTH or word in _words(language, version):
         return []
     if connection.vendor == "postgresql":
         nearest = (
             SuggestionWord.objects.filter(language=language, word__trigram_similar=word)
             .annotate(distance=TrigramDistance("word", word))
-            .order_by("distance")
+            .order_by("distance", "word")
             .values_list("word", flat=True)
         )
-        return list(nearest[:limit])
-    return difflib.get_close_matches(word, vocabulary, n=limit, cutoff=CUTOFF)
+        # A word written in several ways is several rows.
+        return list(dict.fromkeys(nearest[: limit * 4]))[:limit]
+    found = difflib.get_close_matches(word, _words(language, version), n=limit, cutoff=CUTOFF)
+    return found
 
 
-def _words(language: str, version: Version) -> frozenset[str]:
-    """The vocabulary in `language`, read once per content version."""
+def spellings(word: str, *, language: str, version: Version) -> list[str]:
+    """How the content writes `word`, where it writes it otherwise: with its accents
+    ("gelee" → "gelée"), or, misspelt, the nearest word of the vocabulary as written
+    ("tendonitiss" → "tendonitis")."""
+    folded = fold(word)
+    vocabulary = _words(language, version)
+    meant = (
+        [folded]
+        if folded in vocabulary
+        else corrections(word, language=language, version=version, limit=1)
+    )
+    typed = word.lower()
+    return [written for each in meant for written in vocabulary[each] if written != typed]
 
-    def read() -> frozenset[str]:
-        words = SuggestionWord.objects.filter(language=language).values_list("word", flat=True)
-        return frozenset(words)
+
+def _words(language: str, version: Version) -> dict[str, tuple[str, ...]]:
+    """The vocabulary in `language`: each folded word and how it is written, read once
+    per content version."""
+
+    def read() -> dict[str, tuple[str, ...]]:
+        rows = SuggestionWord.objects.filter(language=language).values_list("word", "spelling")
+        written: dict[str, list[str]] = {}
+        for word, spelling in rows.order_by("word", "spelling"):
+            written.setdefault(word, []).append(spelling or word)
+        return {word: tuple(spellings) for word, spellings in written.items()}
 
     key = keys.vocabulary(language=language, version=version.token)
     return store.remembered(key, read, timeout=settings.API_RESPONSE_CACHE_SECONDS)

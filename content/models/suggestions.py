@@ -45,18 +45,23 @@ class Suggestion(models.Model):
 
 
 class SuggestionWord(models.Model):
-    """A word of the names in the suggestion index or of a search term, folded: what a
-    misspelt word is corrected to (api.querying.spelling). A few thousand rows whatever
-    the size of the content, so finding the words nearest a misspelling reads little.
-    Added as names are; a word no name holds any more is harmless and stays."""
+    """A word of the names in the suggestion index or of a search term, folded, and how it
+    is written: what a misspelt word is corrected to, and what a word typed without its
+    accents is read as (api.querying.spelling). A few thousand rows whatever the size
+    of the content, so finding the words nearest a misspelling reads little. Added as
+    names are; a word no name holds any more is harmless and stays."""
 
     id = models.BigAutoField(primary_key=True)
     language = models.CharField(max_length=8)
     word = models.CharField(max_length=100)
+    # In lower case, accents kept ("gelée" for "gelee").
+    spelling = models.CharField(max_length=100, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["language", "word"], name="suggestionword_unique")
+            models.UniqueConstraint(
+                fields=["language", "word", "spelling"], name="suggestionword_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -112,3 +112,21 @@ def test_suggestions_indexed_before_say_which_names_fell_back(seed) -> None:
     assert Suggestion.objects.filter(slug="tennis-elbow", language="fr-ca", fallback=True)
     assert Suggestion.objects.filter(slug="tennis-elbow", language="fr-ca", fallback=False)
     assert set(Suggestion.objects.values_list("pk", "fallback")) == kept
+
+
+vocabulary_spellings = importlib.import_module("content.migrations.0023_vocabulary_spellings")
+
+
+def test_the_vocabulary_is_rebuilt_with_how_its_words_are_written(seed) -> None:
+    def rows() -> set[tuple[str, str, str]]:
+        return set(SuggestionWord.objects.values_list("language", "word", "spelling"))
+
+    kept = rows()
+    SuggestionWord.objects.all().delete()
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state(loader.graph.leaf_nodes("content")[0])
+
+    vocabulary_spellings.rebuild_vocabulary(state.apps, None)
+
+    assert ("fr-ca", "gelee", "gelée") in kept  # as content.suggestions writes them
+    assert rows() == kept
