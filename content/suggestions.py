@@ -43,7 +43,7 @@ def refresh(items: Iterable[ContentItem]) -> None:
     Suggestion.objects.filter(item_id__in=[item.pk for item in items]).delete()
     rows = [row for item in items if item.is_published for row in _rows(item)]
     Suggestion.objects.bulk_create(rows, batch_size=2000)
-    words = {word for row in rows for word in written_words(row.language, row.alias or row.title)}
+    words = {word for row in rows for word in _written_words(row.language, row.alias or row.title)}
     words |= {word for item in items if item.is_published for word in _search_term_words(item)}
     SuggestionWord.objects.bulk_create(
         (
@@ -55,7 +55,7 @@ def refresh(items: Iterable[ContentItem]) -> None:
     )
 
 
-def written_words(language: str, text: str) -> Iterator[tuple[str, str, str]]:
+def _written_words(language: str, text: str) -> Iterator[tuple[str, str, str]]:
     """(language, folded, as written in lower case) of each word of `text`, without the
     punctuation around it: the vocabulary's rows."""
     for word in _WORD.findall(text.lower()):
@@ -95,7 +95,7 @@ def _search_term_words(item: ContentItem) -> Iterator[tuple[str, str, str]]:
     spelling of a search is corrected to too (api.querying.spelling)."""
     for language in LANGUAGES:
         for term in _in(item, "search_terms", language) or ():
-            yield from written_words(language, term)
+            yield from _written_words(language, term)
 
 
 def _fell_back(item: ContentItem, field: str, language: str) -> bool:

@@ -45,16 +45,13 @@ def search_everything(
 ) -> Results:
     """One ranked page across item types.
 
-    `sources` maps a type name to its published queryset and title field. Two
-    queries per type (its best `offset + limit` rows, its count), however many
-    results there are. Matches are counted up to `count_bound` in all: beyond, the
-    count is `count_bound` and not exact. When nothing holds every word of several,
-    the items holding any of them are ranked instead (`Terms.loosened`).
+    `sources` maps a type name to its published queryset and title field. A query per
+    type counts (matches up to `count_bound` in all: beyond, the count is
+    `count_bound` and not exact) and one reads its best `offset + limit` rows, however
+    many results there are. When nothing holds every word of several, the items
+    holding any of them are counted and ranked instead (`Terms.loosened`).
     """
     rows: list[dict[str, Any]] = []
-    # Whether a page's texts (title, summary, body for the snippet) are all, or
-    # some, in the language asked for; in English otherwise (the fallback).
-    written = [Q(**{f"{name}_{language_suffix}__gt": ""}) for name in ("summary", "body_text")]
     count = _count(sources, terms, count_bound)
     if not count and (loose := terms.loosened()):
         # Nothing holds every word: the items that hold most of them.
@@ -68,7 +65,7 @@ def search_everything(
             "snippet_source",
             title=_translated(f"{title}_{language_suffix}", f"{title}_en"),
             summary_text=_translated(f"summary_{language_suffix}", "summary_en"),
-            **_served(Q(**{f"{title}_{language_suffix}__gt": ""}), *written),
+            **_served((title, "summary", "body_text"), language_suffix),
         )[: offset + limit]
         rows += [{**row, "type": kind, "order": order} for row in best]
     rows.sort(key=lambda row: (-row["search_rank"], row["order"]))
@@ -102,9 +99,11 @@ def _count(sources: dict[str, tuple[QuerySet[Any], str]], terms: Terms, bound: i
     return count
 
 
-def _served(*written: Q) -> dict[str, ExpressionWrapper]:
-    """Annotations: whether any of the texts `written` test is in the language, and
-    whether all are."""
+def _served(fields: tuple[str, ...], language_suffix: str) -> dict[str, ExpressionWrapper]:
+    """Annotations: whether any of a hit's texts (title, summary, the body its snippet
+    comes from) is written in the language served, and whether all are; the others
+    are served in English (the fallback)."""
+    written = [Q(**{f"{name}_{language_suffix}__gt": ""}) for name in fields]
     return {
         "any_written": ExpressionWrapper(reduce(operator.or_, written), BooleanField()),
         "all_written": ExpressionWrapper(reduce(operator.and_, written), BooleanField()),

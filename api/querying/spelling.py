@@ -33,20 +33,7 @@ MIN_LENGTH = 4
 def corrections(word: str, *, language: str, version: Version, limit: int) -> list[str]:
     """Up to `limit` words of the vocabulary in `language` (folded) that `word` may be a
     misspelling of, nearest first; none if it is one of them or is short."""
-    word = fold(word)
-    if len(word) < MIN_LENGTH or word in _words(language, version):
-        return []
-    if connection.vendor == "postgresql":
-        nearest = (
-            SuggestionWord.objects.filter(language=language, word__trigram_similar=word)
-            .annotate(distance=TrigramDistance("word", word))
-            .order_by("distance", "word")
-            .values_list("word", flat=True)
-        )
-        # A word written in several ways is several rows.
-        return list(dict.fromkeys(nearest[: limit * 4]))[:limit]
-    found = difflib.get_close_matches(word, _words(language, version), n=limit, cutoff=CUTOFF)
-    return found
+    return _nearest(fold(word), language, _words(language, version), limit)
 
 
 def spellings(word: str, *, language: str, version: Version) -> list[str]:
@@ -55,13 +42,29 @@ def spellings(word: str, *, language: str, version: Version) -> list[str]:
     ("tendonitiss" → "tendonitis")."""
     folded = fold(word)
     vocabulary = _words(language, version)
-    meant = (
-        [folded]
-        if folded in vocabulary
-        else corrections(word, language=language, version=version, limit=1)
-    )
+    meant = [folded] if folded in vocabulary else _nearest(folded, language, vocabulary, 1)
     typed = word.lower()
-    return [written for each in meant for written in vocabulary[each] if written != typed]
+    return [
+        written for each in meant for written in vocabulary.get(each, (each,)) if written != typed
+    ]
+
+
+def _nearest(
+    word: str, language: str, vocabulary: dict[str, tuple[str, ...]], limit: int
+) -> list[str]:
+    """`corrections` of a folded word, given the vocabulary."""
+    if len(word) < MIN_LENGTH or word in vocabulary:
+        return []
+    if connection.vendor != "postgresql":
+        return difflib.get_close_matches(word, vocabulary, n=limit, cutoff=CUTOFF)
+    nearest = (
+        SuggestionWord.objects.filter(language=language, word__trigram_similar=word)
+        .annotate(distance=TrigramDistance("word", word))
+        .order_by("distance", "word")
+        .values_list("word", flat=True)
+    )
+    # A word written in several ways is several rows.
+    return list(dict.fromkeys(nearest[: limit * 4]))[:limit]
 
 
 def _words(language: str, version: Version) -> dict[str, tuple[str, ...]]:

@@ -5,8 +5,8 @@ A name is an item's title or one of its aliases, in the language served; what wa
 typed may begin any word of it ("elb" → "Tennis elbow"). Names that begin with it
 come first, titles before aliases, then the list order. When fewer than asked for
 begin with it, the last word typed is corrected to the nearest words of the names
-(api.querying.spelling) and names that begin with the correction fill the list ("tenis" → "Tennis
-elbow"). Either way a bounded number of rows is read, whatever the size of the
+(api.querying.spelling) and names that begin with the correction fill the list
+("tenis" → "Tennis elbow"). Either way a bounded number of rows is read, whatever the size of the
 content.
 """
 
