@@ -20,7 +20,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend, FilterSet
+from django_filters.rest_framework import FilterSet
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import mixins
 from rest_framework.exceptions import ValidationError
@@ -34,6 +34,7 @@ from api.caching.representations import Projection, Reading, Resource
 from api.caching.responses import VARY, cached
 from api.consumers.throttling import quota_headers
 from api.querying import languages, pagination, params
+from api.querying.filters import FilterSetBackend
 from api.renderers import FastJSONRenderer, JsonLdRenderer, LinkedData
 from content import services
 
@@ -80,7 +81,7 @@ class ContentViewSet(
     """
 
     renderer_classes = [FastJSONRenderer, JsonLdRenderer]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterSetBackend]
     pagination_class = pagination.StampPagination
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -90,6 +91,8 @@ class ContentViewSet(
     resources: ClassVar[Mapping[str, Resource]]
     linked_data: ClassVar[LinkedData]
     filterset_class: ClassVar[type[FilterSet]]
+    # The request's FilterSet, once filter_queryset has built one (FilterSetBackend).
+    filterset: FilterSet | None = None
     previewing = False
     projection = Projection()
 

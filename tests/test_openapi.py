@@ -30,6 +30,18 @@ def test_the_committed_openapi_yaml_is_what_the_code_generates(generated) -> Non
     assert (ROOT / "openapi.yaml").read_text() == generated["text"], "run `make schema`"
 
 
+def test_every_parameter_says_what_it_does(generated) -> None:
+    undescribed = [
+        f"{method.upper()} {path} {parameter['name']}"
+        for path, operations in generated["schema"]["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if not parameter.get("description")
+    ]
+
+    assert undescribed == []
+
+
 def test_the_current_schema_keeps_everything_v1_released(generated) -> None:
     released = yaml.safe_load(V1_SNAPSHOT.read_text())
 

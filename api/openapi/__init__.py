@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -34,6 +35,16 @@ def text_query(max_length: int, description: str) -> OpenApiParameter:
         {"type": "string", "maxLength": max_length, "pattern": NOT_BLANK},
         required=True,
         description=description,
+    )
+
+
+def slug_in_path(singular: str, pattern: str) -> OpenApiParameter:
+    """The `{slug}` of a detail path, matching `pattern` (the route's)."""
+    return OpenApiParameter(
+        "slug",
+        {"type": "string", "pattern": f"^{pattern}$"},
+        OpenApiParameter.PATH,
+        description=f"The {singular}'s slug: its stable name in URLs, in every language.",
     )
 
 
@@ -218,3 +229,21 @@ def linked_data_response(
         description=description,
         examples=[OpenApiExample("JSON-LD", value=example, response_only=True)],
     )
+
+
+class DescribedFilters(DjangoFilterExtension):
+    """django-filter's parameters as drf-spectacular writes them, each described by its
+    filter's help text, also where the filter's class gives the schema (slugs, `q`):
+    drf-spectacular drops the help text of those."""
+
+    target_class = "api.querying.filters.FilterSetBackend"
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema: Any, *args: Any, **kwargs: Any) -> Any:
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        filters = auto_schema.view.filterset_class.base_filters
+        for parameter in parameters:
+            help_text = filters[parameter["name"]].extra.get("help_text")
+            if help_text and "description" not in parameter:
+                parameter["description"] = help_text
+        return parameters

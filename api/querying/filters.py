@@ -16,12 +16,13 @@ from django.core.validators import slug_re
 from django.db.models import QuerySet
 from django_filters import fields
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.widgets import CSVWidget
 from drf_spectacular.utils import extend_schema_field
 
 from api import state as api_state
 from api.querying import languages
-from api.querying.search import search, terms
+from api.querying.search import matching, search, terms
 from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
 from content.types import CONDITION, FAQ_TYPE, MECHANISM
 
@@ -111,9 +112,22 @@ def _clean_ordering(form: forms.Form) -> Any:
     return form.cleaned_data["ordering"]
 
 
+class FilterSetBackend(DjangoFilterBackend):
+    """django-filter's backend, keeping the FilterSet on the view as django-filter's
+    own FilterView does: the paginator counts a search's `matches`."""
+
+    def get_filterset(self, request: Any, queryset: QuerySet[Any], view: Any) -> Any:
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset
+
+
 class ContentFilterSet(filters.FilterSet):
     q = SearchTextFilter(
-        method="filter_q", max_length=200, help_text="Search text; results keep `ordering`."
+        method="filter_q",
+        max_length=200,
+        help_text="Search text, every word of it (see `/search/`). With no `ordering`, the "
+        "best matches ranked (pages end after at least the best 200); with `ordering`, every "
+        "match in that order. `count` counts matches up to 1000.",
     )
     updated_since = SinceFilter(
         field_name="updated_at",
@@ -125,12 +139,27 @@ class ContentFilterSet(filters.FilterSet):
         form = super().get_form_class()
         return type(form.__name__, (form,), {"clean_ordering": _clean_ordering})
 
+    # What a page's count counts: every match of the filters (filter_queryset).
+    matches: QuerySet[Any] | None = None
+
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        if not value.strip():
-            return queryset
+        return queryset  # searched last, in filter_queryset, among what the others keep
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """The filters and `ordering`, then the search text (DESIGN 2.4): every match in
+        the order asked for, or, with no `ordering`, the best matches ranked (a bounded
+        candidate set, as `/search/`); `matches` keeps every match, for the count."""
+        filtered = super().filter_queryset(queryset)
+        text = self.form.cleaned_data.get("q") or ""
+        if not text.strip():
+            return filtered
         language = languages.negotiate(self.request)
         version = api_state.of(self.request).version
-        return search(queryset, terms(value, language=language, version=version))
+        searched = terms(text, language=language, version=version)
+        self.matches = matching(filtered, searched)
+        if self.form.cleaned_data.get("ordering"):
+            return self.matches
+        return search(filtered, searched)
 
 
 class ConditionFilterSet(ContentFilterSet):

@@ -8,6 +8,7 @@ counts what a list's filters match once per content version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -75,18 +76,18 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
 
 
 class BoundedCountPagination(StrictLimitOffsetPagination):
-    """Pages of search results, whose count is exact up to a bound only (DESIGN 2.4):
+    """Pages whose count may be exact up to a bound only, saying which (DESIGN 2.4):
     counting every match of a common word would cost more than ranking a page."""
 
     count_bound = 1000
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)
-        response["properties"]["count"]["description"] = (
-            f"How many match: exactly, up to {self.count_bound}; beyond, {self.count_bound} "
-            "with `count_relation` `gte`."
-        )
         properties = response["properties"]
+        properties["count"]["description"] = (
+            "How many match: exactly, or, for a search, exactly up to "
+            f"{self.count_bound} and beyond it {self.count_bound} with `count_relation` `gte`."
+        )
         response["properties"] = {
             "count": properties.pop("count"),
             "count_relation": {
@@ -98,6 +99,15 @@ class BoundedCountPagination(StrictLimitOffsetPagination):
             },
             **properties,
         }
+        response["required"] = [*response.get("required", []), "count_relation"]
+        return response
+
+
+class SearchPagination(BoundedCountPagination):
+    """Pages of `/search/`, which also say whether results hold every word."""
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        response = super().get_paginated_response_schema(schema)
         response["properties"]["matched"] = {
             "type": "string",
             "enum": ["all", "any"],
@@ -106,29 +116,55 @@ class BoundedCountPagination(StrictLimitOffsetPagination):
             'holding most first (say so: "No results for all your words").',
             "example": "all",
         }
-        response["required"] = [*response.get("required", []), "count_relation", "matched"]
+        response["required"] = [*response["required"], "matched"]
         return response
 
 
-class StampPagination(StrictLimitOffsetPagination):
-    """Pages the `(id, stamp)` rows of items: what their stored representations are keyed by."""
+class StampPagination(BoundedCountPagination):
+    """Pages the `(id, stamp)` rows of items: what their stored representations are
+    keyed by. A list searched with `q` counts its matches up to `count_bound`
+    (its FilterSet's `matches`: the page itself may hold only the best of them)."""
+
+    count_relation = "eq"
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
         self.view = view
         return super().paginate_queryset(queryset.values_list("pk", "stamp"), request, view)
 
     def get_count(self, queryset: Any) -> int:
-        """How many items the request's filters match: counted once per content version."""
+        """How many items the request's filters match, counted once per content
+        version; a search's matches up to `count_bound` only."""
+        matches = getattr(getattr(self.view, "filterset", None), "matches", None)
+        if matches is None:
+            return self._remembered(queryset.count)
+        count = self._remembered(matches.order_by().values("pk")[: self.count_bound + 1].count)
+        if count > self.count_bound:
+            self.count_relation = "gte"
+        return min(count, self.count_bound)
+
+    def _remembered(self, count: Callable[[], int]) -> int:
         version = api_state.of(self.request).version
         if version is None or getattr(self.view, "previewing", False):
-            return queryset.count()
+            return count()
         filters = self.view.filterset_class.base_filters
         key = keys.count(
             collection=self.view.resource.name,
             version=version.token,
             filters=[(name, v) for name, v in self.request.query_params.lists() if name in filters],
         )
-        return store.remembered(key, queryset.count, timeout=settings.API_RESPONSE_CACHE_SECONDS)
+        return store.remembered(key, count, timeout=settings.API_RESPONSE_CACHE_SECONDS)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            envelope(
+                self.request,
+                data,
+                count=self.count,
+                limit=self.limit,
+                offset=self.offset,
+                count_relation=self.count_relation,
+            )
+        )
 
 
 def page_bounds(request: Request) -> tuple[int, int]:
@@ -172,7 +208,9 @@ def envelope(
         query["limit"], query["offset"] = str(limit), str(new_offset)
         return f"{request.path}?{urlencode(sorted(query.items()))}"
 
-    more = offset + limit < count or (count_relation == "gte" and len(results) == limit)
+    # A next page while this one is full and more are known to match (a search may
+    # count more matches than it ranks: its pages end with its best ones).
+    more = len(results) == limit and (offset + limit < count or count_relation == "gte")
     return {
         "count": count,
         **({"count_relation": count_relation} if count_relation else {}),

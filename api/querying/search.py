@@ -8,10 +8,10 @@ compares the query with every item's names.
 On PostgreSQL: the stored, weighted full-text vector (content.search) is
 matched with websearch syntax in English and French (each word or one of its
 corrections, when there are any); results are ranked by the full-text rank and
-the trigram word similarity of what was typed to the titles and aliases.
-`/search/` ranks a bounded candidate set (the matches with the nearest titles and
-the first in list order, both index-ordered scans) and counts up to a bound, so
-its work does not grow with the number of matches.
+the trigram word similarity of what was typed to the titles and aliases. Only a
+bounded candidate set is ranked (the matches with the nearest titles and the first
+in list order, both index-ordered scans), and pages count matches up to a bound,
+so the work does not grow with the number of matches.
 
 On SQLite (`make run`) every word (or one of its corrections) must appear in a
 title, alias, summary or body, in any language, and items whose titles or aliases
@@ -97,15 +97,15 @@ def terms(text: str, *, language: str, version: Version | None = None) -> Terms:
     return Terms(" ".join(words), tuple(spellings))
 
 
-def search(queryset: QuerySet[Any], terms: Terms, *, bounded: bool = False) -> QuerySet[Any]:
-    """Items of `queryset` matching `terms`, best first, with a `search_rank`.
-    `bounded`: on PostgreSQL, only a bounded candidate set (`_candidates`) is ranked,
-    for a page of best results; a list's `q` filters (and counts) every match."""
+def search(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
+    """The best items of `queryset` matching `terms`, best first, with a `search_rank`:
+    on PostgreSQL, only a bounded candidate set (`_candidates`) is ranked, so the work
+    does not grow with the number of matches (count those with `matching`)."""
     if not terms.text:
         # Nothing but white space or control characters: nothing matches.
         return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        found = _candidates(queryset, terms) if bounded else matching(queryset, terms)
+        found = _candidates(queryset, terms)
         return found.annotate(search_rank=_rank(terms)).order_by("-search_rank", *LIST_ORDER)
     return _simple(queryset, terms)
 

@@ -57,7 +57,7 @@ def search_everything(
         # Nothing holds every word: the items that hold most of them.
         terms, count = loose, _count(sources, loose, count_bound)
     for order, (kind, (queryset, title)) in enumerate(sources.items()):
-        found = search(queryset, terms, bounded=True)
+        found = search(queryset, terms)
         best = headline(found, terms, language_suffix=language_suffix).values(
             "id",
             "slug",

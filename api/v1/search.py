@@ -26,7 +26,7 @@ class SearchView(LanguageMixin, GenericAPIView):
     """One ranked result list across conditions, FAQs and mechanisms."""
 
     serializer_class = serializers.SearchResultV1Serializer
-    pagination_class = pagination.BoundedCountPagination
+    pagination_class = pagination.SearchPagination
 
     @extend_schema(
         summary="Search everything",

@@ -78,7 +78,7 @@ def _documented(
             summary=f"One published {singular}, by slug",
             description=LINKED_DATA_HELP,
             tags=[tag],
-            parameters=parameters,
+            parameters=[openapi.slug_in_path(singular, SLUG_PATTERN), *parameters],
             responses={
                 (200, "application/json"): resource.serializer,
                 (200, openapi.LINKED_DATA): openapi.linked_data_response(
@@ -173,7 +173,12 @@ class MechanismViewSet(ContentViewSet):
         summary="One body region, by slug",
         description="A body region with the number of published conditions in it.",
         tags=["body-regions"],
-        parameters=[openapi.LANG, openapi.ACCEPT_LANGUAGE, *openapi.STANDARD_HEADERS],
+        parameters=[
+            openapi.slug_in_path("body region", SLUG_PATTERN),
+            openapi.LANG,
+            openapi.ACCEPT_LANGUAGE,
+            *openapi.STANDARD_HEADERS,
+        ],
         responses={
             200: serializers.BodyRegionV1Serializer,
             **openapi.NOT_MODIFIED,

@@ -17,6 +17,7 @@ def test_the_list_pages_published_conditions_in_editorial_order(client, seed) ->
 
     assert body == {
         "count": 18,
+        "count_relation": "eq",
         "next": "/api/v1/conditions/?fields=slug&limit=3&offset=3",
         "previous": None,
         "results": [{"slug": "neck-pain"}, {"slug": "tennis-elbow"}, {"slug": "golfers-elbow"}],

@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from api.querying.pagination import BoundedCountPagination
-from api.querying.search import search, terms
+from api.querying import search as engine
+from api.querying.pagination import SearchPagination, StampPagination
+from api.querying.search import matching, search, terms
 from content.models import FAQ, Condition
 from tests.factories import untranslated
 
@@ -151,8 +152,8 @@ def test_the_search_is_answered_from_indexes_not_a_scan_of_every_row(seed) -> No
         cursor.execute("SHOW pg_trgm.word_similarity_threshold")
         threshold = cursor.fetchone()[0]
     misspelt = terms("tendonitiss", language="en")
-    plan = search(FAQ.objects.all(), misspelt).explain()
-    best = search(FAQ.objects.all(), misspelt, bounded=True).explain()
+    plan = matching(FAQ.objects.all(), misspelt).explain()
+    best = search(FAQ.objects.all(), misspelt).explain()
 
     # The misspelling is corrected against the names' words, not compared with every
     # item's names: the full-text index finds the matches.
@@ -179,7 +180,7 @@ def test_the_count_is_exact_up_to_a_bound_and_at_least_beyond(client, seed, monk
     exact = client.get("/api/v1/search/?q=tennis%20elbow").json()
     everything = client.get("/api/v1/search/?q=ims&limit=100").json()["count"]
     # A bound below what matches (1,000 in production; the seed is small).
-    monkeypatch.setattr(BoundedCountPagination, "count_bound", everything - 2)
+    monkeypatch.setattr(SearchPagination, "count_bound", everything - 2)
 
     bounded = client.get("/api/v1/search/?q=ims&limit=5").json()
     last = client.get(f"/api/v1/search/?q=ims&limit=5&offset={everything - 5}").json()
@@ -190,6 +191,37 @@ def test_the_count_is_exact_up_to_a_bound_and_at_least_beyond(client, seed, monk
     # Past the bound, pages go on while they are full.
     assert len(last["results"]) == 5
     assert last["next"] is not None
+
+
+def test_a_list_search_counts_its_matches_up_to_a_bound(client, seed, monkeypatch) -> None:
+    url = "/api/v1/faqs/?q=ims&fields=slug"
+    every = client.get(f"{url}&limit=100").json()
+    monkeypatch.setattr(StampPagination, "count_bound", every["count"] - 2)
+
+    bounded = client.get(f"{url}&limit=5&ordering=position").json()
+
+    assert (every["count"], every["count_relation"]) == (len(every["results"]), "eq")
+    assert (bounded["count"], bounded["count_relation"]) == (every["count"] - 2, "gte")
+    assert bounded["next"] is not None
+
+
+@pytest.mark.postgres_only
+def test_a_ranked_list_search_pages_its_best_matches_an_ordered_one_every_match(
+    client, seed, monkeypatch
+) -> None:
+    # Each candidate scan keeps 200 on a large set; the seed is small.
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+    url = "/api/v1/faqs/?q=ims&fields=slug&limit=100"
+
+    ranked = client.get(url).json()
+    ordered = client.get(f"{url}&ordering=position").json()
+
+    every = [faq["slug"] for faq in ordered["results"]]
+    best = [faq["slug"] for faq in ranked["results"]]
+    assert ranked["count"] == ordered["count"] == len(every) > 4
+    assert 2 <= len(best) <= 4
+    assert set(best) < set(every)
+    assert ranked["next"] is None
 
 
 def test_the_languages_a_page_of_results_is_in_are_named(client, seed) -> None:

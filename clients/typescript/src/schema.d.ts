@@ -701,8 +701,16 @@ export interface components {
             results: components["schemas"]["BodyRegionV1"][];
         };
         PaginatedConditionV1List: {
-            /** @example 1 */
+            /**
+             * @description How many match: exactly, or, for a search, exactly up to 1000 and beyond it 1000 with `count_relation` `gte`.
+             * @example 1
+             */
             count: number;
+            /**
+             * @description `eq`: `count` is how many match; `gte`: at least that many (as Elasticsearch's `total.relation`).
+             * @example eq
+             */
+            count_relation: components["schemas"]["CountRelationEnum"];
             /**
              * @description Relative URL of the next page, or null.
              * @example null
@@ -716,8 +724,16 @@ export interface components {
             results: components["schemas"]["SparseConditionV1"][];
         };
         PaginatedFaqV1List: {
-            /** @example 1 */
+            /**
+             * @description How many match: exactly, or, for a search, exactly up to 1000 and beyond it 1000 with `count_relation` `gte`.
+             * @example 1
+             */
             count: number;
+            /**
+             * @description `eq`: `count` is how many match; `gte`: at least that many (as Elasticsearch's `total.relation`).
+             * @example eq
+             */
+            count_relation: components["schemas"]["CountRelationEnum"];
             /**
              * @description Relative URL of the next page, or null.
              * @example null
@@ -731,8 +747,16 @@ export interface components {
             results: components["schemas"]["SparseFaqV1"][];
         };
         PaginatedMechanismV1List: {
-            /** @example 1 */
+            /**
+             * @description How many match: exactly, or, for a search, exactly up to 1000 and beyond it 1000 with `count_relation` `gte`.
+             * @example 1
+             */
             count: number;
+            /**
+             * @description `eq`: `count` is how many match; `gte`: at least that many (as Elasticsearch's `total.relation`).
+             * @example eq
+             */
+            count_relation: components["schemas"]["CountRelationEnum"];
             /**
              * @description Relative URL of the next page, or null.
              * @example null
@@ -747,7 +771,7 @@ export interface components {
         };
         PaginatedSearchResultV1List: {
             /**
-             * @description How many match: exactly, up to 1000; beyond, 1000 with `count_relation` `gte`.
+             * @description How many match: exactly, or, for a search, exactly up to 1000 and beyond it 1000 with `count_relation` `gte`.
              * @example 1
              */
             count: number;
@@ -1369,6 +1393,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
+                /** @description The body region's slug: its stable name in URLs, in every language. */
                 slug: string;
             };
             cookie?: never;
@@ -1738,7 +1763,9 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
+                /** @description Region slugs. One, or several separated by commas (any of them matches). A slug that names no body region is a 400. */
                 body_region?: string[];
+                /** @description Category slugs. One, or several separated by commas (any of them matches). A slug that names no category is a 400. */
                 category?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
@@ -1748,6 +1775,7 @@ export interface operations {
                 lang?: "en" | "fr-ca";
                 /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
+                /** @description Mechanism slugs. One, or several separated by commas (any of them matches). A slug that names no published mechanism is a 400. */
                 mechanism?: string[];
                 /** @description How many items to skip (default 0). */
                 offset?: number;
@@ -1764,7 +1792,9 @@ export interface operations {
                 ordering?: ("-name" | "-position" | "-updated_at" | "name" | "position" | "updated_at")[];
                 /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
                 preview?: boolean;
+                /** @description Search text, every word of it (see `/search/`). With no `ordering`, the best matches ranked (pages end after at least the best 200); with `ordering`, every match in that order. `count` counts matches up to 1000. */
                 q?: string;
+                /** @description Slugs. One, or several separated by commas (any of them matches). A slug that names no published condition is a 400. */
                 slug?: string[];
                 /** @description Only items updated at or after this ISO 8601 date-time. */
                 updated_since?: string;
@@ -1934,6 +1964,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
+                /** @description The condition's slug: its stable name in URLs, in every language. */
                 slug: string;
             };
             cookie?: never;
@@ -2083,6 +2114,7 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
+                /** @description Condition slugs. One, or several separated by commas (any of them matches). A slug that names no published condition is a 400. */
                 condition?: string[];
                 /** @description Comma-separated relations to inline as items instead of references: conditions, mechanisms. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
@@ -2092,6 +2124,7 @@ export interface operations {
                 lang?: "en" | "fr-ca";
                 /** @description Items per page, 1 to 100 (default 20). */
                 limit?: number;
+                /** @description Mechanism slugs. One, or several separated by commas (any of them matches). A slug that names no published mechanism is a 400. */
                 mechanism?: string[];
                 /** @description How many items to skip (default 0). */
                 offset?: number;
@@ -2108,8 +2141,11 @@ export interface operations {
                 ordering?: ("-position" | "-question" | "-updated_at" | "position" | "question" | "updated_at")[];
                 /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
                 preview?: boolean;
+                /** @description Search text, every word of it (see `/search/`). With no `ordering`, the best matches ranked (pages end after at least the best 200); with `ordering`, every match in that order. `count` counts matches up to 1000. */
                 q?: string;
+                /** @description Slugs. One, or several separated by commas (any of them matches). A slug that names no published FAQ is a 400. */
                 slug?: string[];
+                /** @description Topic slugs. One, or several separated by commas (any of them matches). A slug that names no topic is a 400. */
                 topic?: string[];
                 /** @description Only items updated at or after this ISO 8601 date-time. */
                 updated_since?: string;
@@ -2279,6 +2315,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
+                /** @description The faq's slug: its stable name in URLs, in every language. */
                 slug: string;
             };
             cookie?: never;
@@ -2451,7 +2488,9 @@ export interface operations {
                 ordering?: ("-name" | "-position" | "-updated_at" | "name" | "position" | "updated_at")[];
                 /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
                 preview?: boolean;
+                /** @description Search text, every word of it (see `/search/`). With no `ordering`, the best matches ranked (pages end after at least the best 200); with `ordering`, every match in that order. `count` counts matches up to 1000. */
                 q?: string;
+                /** @description Slugs. One, or several separated by commas (any of them matches). A slug that names no published mechanism is a 400. */
                 slug?: string[];
                 /** @description Only items updated at or after this ISO 8601 date-time. */
                 updated_since?: string;
@@ -2621,6 +2660,7 @@ export interface operations {
                 "If-None-Match"?: string;
             };
             path: {
+                /** @description The mechanism's slug: its stable name in URLs, in every language. */
                 slug: string;
             };
             cookie?: never;
