@@ -32,6 +32,7 @@ def targets(results: Results) -> list[dict[str, Any]]:
     at_least("cold search `pain` / floor", "search-common", "cold", 0.1)
     at_least("cold search `tendonitiss` / floor", "search-typo", "cold", 0.1)
     at_least("cold search `shoulder stiffness` / floor", "search-phrase", "cold", 0.1)
+    at_least("cold FAQ list `q=pain` / floor", "search-list", "cold", 0.1)
     at_least("cold suggest `ten` / floor", "suggest", "cold", 0.3)
     at_least("cold suggest `tenis` / floor", "suggest-typo", "cold", 0.3)
     at_least("warm cached list, compressed / floor compressed alike", "list", "warm", 0.9)

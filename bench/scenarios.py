@@ -127,6 +127,7 @@ ENDPOINTS = (
         "/api/v1/search/?q=shoulder%20stiffness",
         cold="spaces",
     ),
+    Endpoint("search-list", "FAQ list `q=pain` (ranked)", "/api/v1/faqs/?q=pain", cold="spaces"),
     Endpoint("suggest", "suggest `q=ten`", "/api/v1/suggest/?q=ten", cold="spaces"),
     Endpoint("suggest-typo", "suggest `q=tenis`", "/api/v1/suggest/?q=tenis", cold="spaces"),
     Endpoint(
