@@ -14,8 +14,8 @@ in list order, both index-ordered scans), and pages count matches up to a bound,
 so the work does not grow with the number of matches.
 
 On SQLite (`make run`) every word (or one of its corrections) must appear in a
-title, alias, summary or body, in any language, and items whose titles or aliases
-hold every word rank first.
+title, alias, summary or body, in any language. On both, items whose names hold
+every word of 3 letters or more rank first.
 """
 
 from __future__ import annotations
@@ -71,6 +71,11 @@ class Terms:
     spellings: tuple[tuple[str, ...], ...]
     # Whether any word matching is enough (`loosened`); else every word must.
     any_word: bool = False
+
+    def named_words(self) -> tuple[tuple[str, ...], ...]:
+        """The spellings of the words that say something: of 3 letters or more (not
+        "de", "of"). Items whose names hold each of them rank first."""
+        return tuple(s for s in self.spellings if len(s[0]) >= 3) or self.spellings
 
     @property
     def corrected(self) -> bool:
@@ -148,7 +153,11 @@ def _rank(terms: Terms) -> Any:
     similarity = TrigramWordSimilarity(terms.text, "search_text")
     rank = SearchRank(F("search_vector"), full_text_query(terms)) + similarity
     if not terms.any_word:
-        return rank
+        # Items whose names hold every word first, as on SQLite.
+        named = Q()
+        for spellings in terms.named_words():
+            named &= Q(search_vector=_word_query(spellings, weight="A"))
+        return Case(When(named, then=1.0), default=0.0) + rank
     # Loosened, the items holding most words first, a word in a name counting double
     # (as on SQLite): each word's match is checked on the bounded candidates only.
     held = (
@@ -202,6 +211,7 @@ def _simple(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
         if f"{name}_{suffix}" in present
     ]
     every, some, in_titles, scores = Q(), Q(), Q(), []
+    named = terms.named_words()
     for spellings in terms.spellings:
         matches, in_title = Q(), Q()
         for word in spellings:
@@ -210,7 +220,8 @@ def _simple(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
             in_title |= Q(search_text__icontains=word)
         every &= matches
         some |= matches
-        in_titles &= in_title
+        if spellings in named:
+            in_titles &= in_title
         scores.append(Case(When(in_title, then=2.0), When(matches, then=1.0), default=0.0))
     if terms.any_word:
         rank: Any = reduce(operator.add, scores)

@@ -1,39 +1,49 @@
 """Spelling correction over the content's own vocabulary (DESIGN 2.4), shared by search
-and suggestions on both backends.
+and suggestions, the same on both backends.
 
 The vocabulary is every word of the published names (titles, aliases and search
 terms) in a language, folded (content.models.SuggestionWord, kept current by
-content.suggestions): a few thousand words whatever the size of the content. A word
-typed that is not one of them, and is long enough, is corrected to the nearest few:
-by trigram similarity over the words' GiST index on PostgreSQL, by difflib's ratio
-on SQLite ("tenis" → "tennis"). A word typed without the accents the content
-writes it with is read as written too ("gelee" → "gelée").
+content.suggestions): a few thousand words whatever the size of the content, read
+once per content version. A word typed that is not one of them, and is long enough,
+is corrected to the nearest few by trigram similarity, computed here as pg_trgm
+computes it ("tenis" → "tennis"), so that PostgreSQL and SQLite correct alike. A word
+typed without the accents the content writes it with is read as written too
+("gelee" → "gelée").
 """
 
 from __future__ import annotations
 
-import difflib
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramDistance
-from django.db import connection
 
 from api.caching import keys, store
 from content.models import SuggestionWord
 from content.suggestions import fold
 from content.versions import Version
 
-# How alike a word of the vocabulary and a word typed must be (difflib's ratio on
-# SQLite; on PostgreSQL pg_trgm's similarity threshold, 0.3 by default).
-CUTOFF = 0.75
+# How alike a word of the vocabulary and a word typed must be: the share of their
+# trigrams they have in common (pg_trgm's similarity and its default threshold).
+THRESHOLD = 0.3
 # Shorter words are never corrected: too many words are near them.
 MIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    # Each folded word, and how the names write it (lower case).
+    spellings: dict[str, tuple[str, ...]]
+    # Each folded word's trigrams.
+    trigrams: dict[str, frozenset[str]]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.spellings
 
 
 def corrections(word: str, *, language: str, version: Version, limit: int) -> list[str]:
     """Up to `limit` words of the vocabulary in `language` (folded) that `word` may be a
     misspelling of, nearest first; none if it is one of them or is short."""
-    return _nearest(fold(word), language, _words(language, version), limit)
+    return _nearest(fold(word), _words(language, version), limit)
 
 
 def spellings(word: str, *, language: str, version: Version) -> list[str]:
@@ -42,41 +52,50 @@ def spellings(word: str, *, language: str, version: Version) -> list[str]:
     ("tendonitiss" → "tendonitis")."""
     folded = fold(word)
     vocabulary = _words(language, version)
-    meant = [folded] if folded in vocabulary else _nearest(folded, language, vocabulary, 1)
+    meant = [folded] if folded in vocabulary else _nearest(folded, vocabulary, 1)
     typed = word.lower()
     return [
-        written for each in meant for written in vocabulary.get(each, (each,)) if written != typed
+        written
+        for each in meant
+        for written in vocabulary.spellings.get(each, (each,))
+        if written != typed
     ]
 
 
-def _nearest(
-    word: str, language: str, vocabulary: dict[str, tuple[str, ...]], limit: int
-) -> list[str]:
-    """`corrections` of a folded word, given the vocabulary."""
+def _nearest(word: str, vocabulary: Vocabulary, limit: int) -> list[str]:
+    """`corrections` of a folded word: the most similar words first, then in
+    alphabetical order."""
     if len(word) < MIN_LENGTH or word in vocabulary:
         return []
-    if connection.vendor != "postgresql":
-        return difflib.get_close_matches(word, vocabulary, n=limit, cutoff=CUTOFF)
-    nearest = (
-        SuggestionWord.objects.filter(language=language, word__trigram_similar=word)
-        .annotate(distance=TrigramDistance("word", word))
-        .order_by("distance", "word")
-        .values_list("word", flat=True)
-    )
-    # A word written in several ways is several rows.
-    return list(dict.fromkeys(nearest[: limit * 4]))[:limit]
+    typed = trigrams(word)
+    scored = ((similarity(typed, theirs), known) for known, theirs in vocabulary.trigrams.items())
+    alike = sorted((-score, known) for score, known in scored if score >= THRESHOLD)
+    return [known for _, known in alike[:limit]]
 
 
-def _words(language: str, version: Version) -> dict[str, tuple[str, ...]]:
-    """The vocabulary in `language`: each folded word and how it is written, read once
-    per content version."""
+def trigrams(word: str) -> frozenset[str]:
+    """pg_trgm's trigrams of one word: two spaces before it, one after."""
+    padded = f"  {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
-    def read() -> dict[str, tuple[str, ...]]:
+
+def similarity(one: frozenset[str], other: frozenset[str]) -> float:
+    shared = len(one & other)
+    return shared / (len(one) + len(other) - shared)
+
+
+def _words(language: str, version: Version) -> Vocabulary:
+    """The vocabulary in `language`, read once per content version."""
+
+    def read() -> Vocabulary:
         rows = SuggestionWord.objects.filter(language=language).values_list("word", "spelling")
         written: dict[str, list[str]] = {}
         for word, spelling in rows.order_by("word", "spelling"):
             written.setdefault(word, []).append(spelling or word)
-        return {word: tuple(spellings) for word, spellings in written.items()}
+        return Vocabulary(
+            spellings={word: tuple(spellings) for word, spellings in written.items()},
+            trigrams={word: trigrams(word) for word in written},
+        )
 
     key = keys.vocabulary(language=language, version=version.token)
     return store.remembered(key, read, timeout=settings.API_RESPONSE_CACHE_SECONDS)

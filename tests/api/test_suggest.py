@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
 from content.models import Condition, Suggestion
 from content.services import content_delete, content_save, content_unpublish
@@ -110,10 +109,9 @@ def test_a_suggestion_costs_a_bounded_number_of_queries_and_a_repeat_one(
         client.get("/api/v1/suggest/?q=tennis")
     with django_assert_num_queries(2):
         client.get("/api/v1/suggest/?q=elbow")
-    # A misspelling is corrected (on PostgreSQL by a query of the words' trigram index,
-    # on SQLite by difflib over the words already read), then the names that begin
-    # with the correction are read.
-    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 3):
+    # A misspelling is corrected against the words already read, then the names that
+    # begin with the correction are read.
+    with django_assert_num_queries(3):
         client.get("/api/v1/suggest/?q=elbw")
 
 
