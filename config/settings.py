@@ -225,16 +225,6 @@ if DATABASE_REPLICA_URL:
         "config.routers.ReplicaReadsMiddleware",
     )
 
-# Trigram word similarity above which an item's titles and aliases make it one of the
-# nearest-title candidates a search ranks (api/querying/search.py): "tenis elbow" scores
-# 0.79 against "Tennis elbow", unrelated titles under 0.35. Set per connection so that
-# the `%>` operator, which the trigram index answers, uses it (PostgreSQL's default is 0.6).
-SEARCH_TYPO_THRESHOLD = 0.45
-for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        _database.setdefault("OPTIONS", {})["options"] = (
-            f"-c pg_trgm.word_similarity_threshold={SEARCH_TYPO_THRESHOLD}"
-        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The list-order index covers a page's (id, stamp) on PostgreSQL (`include`,
 # content/models/items.py); SQLite builds it without those columns, as it should,

@@ -1,10 +1,10 @@
 """The stored search index of content items (DESIGN 2.4), kept current by content.services.
 
 `search_text` holds what people type to find an item (its title, aliases and, of a
-condition, its search terms, in every language) for trigram matching; on PostgreSQL
-`search_vector` holds the weighted full-text vector: that text (A), summary (B),
+condition, its search terms, in every language), its names; on PostgreSQL
+`search_vector` holds the weighted full-text vector: the names (A), summary (B),
 body (C), English stemmed with the english configuration and French with the
-french one.
+french one, and `names_vector` the names' alone (what ranks an item first).
 """
 
 from __future__ import annotations
@@ -38,17 +38,17 @@ def update_search_vector(item: ContentItem) -> None:
     """Recompute the stored full-text vector of `item` in SQL (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
-    type(item)._base_manager.filter(pk=item.pk).update(search_vector=_vector(type(item)))
+    type(item)._base_manager.filter(pk=item.pk).update(**_vectors(type(item)))
 
 
 def update_search_vectors(model: type[ContentItem], pks: list[Any]) -> None:
     """Recompute the stored vectors of many items of `model` in one statement (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
-    model._base_manager.filter(pk__in=pks).update(search_vector=_vector(model))
+    model._base_manager.filter(pk__in=pks).update(**_vectors(model))
 
 
-def _vector(model: type[ContentItem]) -> Any:
+def _vectors(model: type[ContentItem]) -> dict[str, Any]:
     vector: Any = None
     for suffix, config in LANGUAGES.items():
         weighted = (("search_text", "A"), (f"summary_{suffix}", "B"), (f"body_text_{suffix}", "C"))
@@ -56,4 +56,5 @@ def _vector(model: type[ContentItem]) -> Any:
             # SearchVector coalesces NULL (an untranslated field) to ''.
             part = SearchVector(source, config=config, weight=weight)
             vector = part if vector is None else vector + part
-    return vector
+    names = [SearchVector("search_text", config=config) for config in LANGUAGES.values()]
+    return {"search_vector": vector, "names_vector": names[0] + names[1]}

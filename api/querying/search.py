@@ -7,11 +7,12 @@ compares the query with every item's names.
 
 On PostgreSQL: the stored, weighted full-text vector (content.search) is
 matched with websearch syntax in English and French (each word or one of its
-corrections, when there are any); results are ranked by the full-text rank and
-the trigram word similarity of what was typed to the titles and aliases. Only a
-bounded candidate set is ranked (the matches with the nearest titles and the first
-in list order, both index-ordered scans), and pages count matches up to a bound,
-so the work does not grow with the number of matches.
+corrections, when there are any); results are ranked by whether the names hold
+every word (the names' own vector), the full-text rank and the trigram word
+similarity of what was typed to the names. Only a bounded candidate set is ranked
+(the first matches in list order of those whose names hold the words and of all,
+index-ordered scans that stop there), and pages count matches up to a bound, so
+the work does not grow with the number of matches.
 
 On SQLite (`make run`) every word (or one of its corrections) must appear in a
 title, alias, summary or body, in any language. On both, items whose names hold
@@ -21,18 +22,12 @@ every word of 3 letters or more rank first.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    TrigramWordDistance,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
     Case,
@@ -56,7 +51,6 @@ CONFIGS = ("english", "french")
 # How many items per type a PostgreSQL search ranks at most, from each of its two
 # index-ordered candidate scans (_postgres).
 CANDIDATES = 200
-_WORD = re.compile(r"\w+")
 SEARCHED_FIELDS = ("name", "question", "aliases", "search_terms", "summary", "body_text")
 
 
@@ -126,27 +120,24 @@ def matching(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
 
 
 def _candidates(queryset: QuerySet[Any], terms: Terms) -> QuerySet[Any]:
-    """A bounded candidate set of matches, instead of every match of a common word: the
-    first CANDIDATES in list order (an index-ordered scan that stops there) and, when
-    there are more matches than that, the CANDIDATES whose titles and aliases are
-    nearest to what was typed (the trigram GiST index's nearest-neighbour scan)."""
+    """A bounded candidate set of matches, instead of every match of a common word:
+    every match when there are fewer than CANDIDATES, else the first CANDIDATES in list
+    order of those whose names hold the words (what ranks first: the GIN index of the
+    names' vectors) and of all (an index-ordered scan that stops there)."""
     matches = matching(queryset, terms)
     if matches.order_by().values("pk")[:CANDIDATES].count() < CANDIDATES:
-        # Few enough to rank them all: the nearest-neighbour scan would cost more
-        # (8 to 47 ms on the 50,000-FAQ set; counting to CANDIDATES, 1 to 7).
         return matches
+    named = matches.filter(_named(terms)).order_by(*LIST_ORDER).values("pk")[:CANDIDATES]
     first = matches.order_by(*LIST_ORDER).values("pk")[:CANDIDATES]
-    # Nearest first, then only those that match: filtering inside the nearest-neighbour
-    # scan would check every match of a common word (4,840 FAQs for "tendonitiss").
-    nearest = (
-        queryset.filter(search_text__trigram_word_similar=terms.text)
-        .annotate(distance=TrigramWordDistance(terms.text, "search_text"))
-        .order_by("distance")
-        .values("pk")[:CANDIDATES]
-    )
     # One IN over the union: PostgreSQL looks the candidates up by key (an OR of
     # two IN subqueries makes it scan the whole table).
-    return matches.filter(pk__in=nearest.union(first))
+    return matches.filter(pk__in=named.union(first))
+
+
+def _named(terms: Terms) -> Q:
+    """Items whose names hold every word of 3 letters or more (or, loosened, any)."""
+    held = (Q(names_vector=_word_query(spellings)) for spellings in terms.named_words())
+    return reduce(operator.or_ if terms.any_word else operator.and_, held)
 
 
 def _rank(terms: Terms) -> Any:
@@ -154,15 +145,12 @@ def _rank(terms: Terms) -> Any:
     rank = SearchRank(F("search_vector"), full_text_query(terms)) + similarity
     if not terms.any_word:
         # Items whose names hold every word first, as on SQLite.
-        named = Q()
-        for spellings in terms.named_words():
-            named &= Q(search_vector=_word_query(spellings, weight="A"))
-        return Case(When(named, then=1.0), default=0.0) + rank
+        return Case(When(_named(terms), then=1.0), default=0.0) + rank
     # Loosened, the items holding most words first, a word in a name counting double
     # (as on SQLite): each word's match is checked on the bounded candidates only.
     held = (
         Case(
-            When(Q(search_vector=_word_query(spellings, weight="A")), then=2.0),
+            When(Q(names_vector=_word_query(spellings)), then=2.0),
             When(Q(search_vector=_word_query(spellings)), then=1.0),
             default=0.0,
         )
@@ -171,18 +159,13 @@ def _rank(terms: Terms) -> Any:
     return reduce(operator.add, held) + rank
 
 
-def _word_query(spellings: tuple[str, ...], *, weight: str = "") -> SearchQuery:
-    """A word or one of its corrections, in a name only when `weight` is A (lexemes
-    of that weight: raw syntax, so only the word's letters and digits are kept)."""
-    if not weight:
-        return _either(
-            SearchQuery(word, search_type="plain", config=config)
-            for word in spellings
-            for config in CONFIGS
-        )
-    words = [part for word in spellings for part in _WORD.findall(word)]
-    raw = " | ".join(f"{word}:{weight}" for word in words)
-    return _either(SearchQuery(raw, search_type="raw", config=config) for config in CONFIGS)
+def _word_query(spellings: tuple[str, ...]) -> SearchQuery:
+    """A word or one of its corrections, in English or French."""
+    return _either(
+        SearchQuery(word, search_type="plain", config=config)
+        for word in spellings
+        for config in CONFIGS
+    )
 
 
 def full_text_query(terms: Terms) -> SearchQuery:

@@ -93,9 +93,11 @@ class ContentItem(models.Model):
         help_text="Made up by generate_content for benchmarks: not the clinic's content.",
     )
     # Derived by content.services on save (content.search): what people type to
-    # find the item, and on PostgreSQL the weighted full-text vector.
+    # find the item, and on PostgreSQL the weighted full-text vector and that of
+    # the names alone.
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    names_vector = SearchVectorField(null=True, editable=False)
 
     objects = ContentItemQuerySet.as_manager()
 
