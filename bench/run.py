@@ -269,7 +269,7 @@ SCALED = {
     "search-common": "search `pain`",
     "search-typo": "search `tendonitiss`",
     "search-phrase": "search `shoulder stiffness`",
-    "search-list": "FAQ list `q=pain`",
+    "search-list": "search in the FAQ list `q=pain`",
     "suggest": "suggest `ten`",
     "suggest-typo": "suggest `tenis`",
 }
