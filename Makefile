@@ -34,11 +34,12 @@ seed: migrate ## Load the seed content into an empty database; one with content 
 superuser: migrate ## Create an editor account for the admin
 	$(RUN_ENV) $(BIN)/python manage.py createsuperuser
 
-run: seed ## Install, migrate, load the seed content and serve on $(HOST):$(PORT)
+run: seed ## Install, migrate, load the seed content, serve on $(HOST):$(PORT) with a task worker
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	@# config/gunicorn.py: workers, timeouts, no access log (the app logs each request).
-	$(RUN_ENV) GUNICORN_WORKERS=$(GUNICORN_WORKERS) $(BIN)/gunicorn --config config/gunicorn.py \
-		--bind $(HOST):$(PORT) config.wsgi
+	@# Procfile: gunicorn (config/gunicorn.py: workers, timeouts, no access log: the app
+	@# logs each request) and a task worker; Ctrl-C stops both.
+	$(RUN_ENV) GUNICORN_WORKERS=$(GUNICORN_WORKERS) IMS_BIND=$(HOST):$(PORT) PATH="$(abspath $(BIN)):$$PATH" \
+		$(BIN)/honcho start --no-colour --procfile Procfile
 
 test: install ## Run the whole test suite (SQLite by default; set DATABASE_URL/REDIS_URL for PostgreSQL/Redis)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)

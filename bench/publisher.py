@@ -3,8 +3,8 @@
 `region` re-saves the first body region through content.services, as an
 editor would: the content version moves (every cached response of the older
 version becomes unreachable), the region's conditions are stamped anew and,
-once the change commits, this process renders them again for readers
-(api/caching/warming.py), as the admin's process does after a publish. `version`
+once the change commits, this process runs the task that renders them again for
+readers (api/caching/warming.py), as a worker does after a publish. `version`
 re-saves a body region no condition is in: the content version moves and
 nothing is re-rendered; the benchmark sends it every second during a cold run
 so that each response is built again, without making the server share the
@@ -24,6 +24,8 @@ EMPTY_REGION = "bench-no-conditions"
 
 def main() -> None:
     django.setup()
+    from django.core.management import call_command
+
     from content.models import BodyRegion
     from content.services import taxonomy_save
     from content.versions import current
@@ -43,6 +45,8 @@ def main() -> None:
     for line in sys.stdin:
         started = time.perf_counter()
         taxonomy_save(term=regions[line.strip()], by=None)
+        # The worker's part: what the change enqueued (warming), then no more.
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         print(current().token, round(time.perf_counter() - started, 3), flush=True)
 
 

@@ -381,7 +381,8 @@ def meta(options: Options, generated: dict[str, bool]) -> dict[str, Any]:
             "compressed response, a body already compressed in the same coding and of the same "
             "compressed size, marked with its Content-Encoding (nothing compressed per request)",
             "cold: each run starts after a published change (a body region re-saved: its "
-            "conditions stamped, then re-rendered by the publishing process, bench/publisher.py) "
+            "conditions stamped, then re-rendered by the warming task, which bench/publisher.py "
+            "runs after the change as a worker would) "
             "and the content version moves every second while every request is a new cache key "
             "(bench/scenarios.py); the other items' representations stay stored, as after any "
             "publish; "

@@ -138,6 +138,8 @@ INSTALLED_APPS = [
     "reversion",
     "rest_framework_api_key",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "web",
     "content",
     "api.consumers",
@@ -311,10 +313,17 @@ API_LOCAL_CACHE_MB = env_int("API_LOCAL_CACHE_MB", default=20)
 # so that a deploy never serves what an older release stored in a shared Redis.
 # Set it per deploy; the default is the project's version.
 RELEASE = env_str("RELEASE", default="ims-content-api 0.1.0")
-# After a change commits, the process that made it renders the stored
-# representations of up to this many changed items of each type, in every
-# language, before readers ask (api/caching/warming.py); 0: readers render them.
-WARM_AFTER_PUBLISH = env_int("WARM_AFTER_PUBLISH", default=500)
+# Background work (DESIGN 2.10): Django's Tasks API (django-tasks, the backport of
+# Django 6's django.tasks) on its database backend, the same on SQLite and
+# PostgreSQL; `manage.py db_worker` runs the tasks (`make run` starts one beside the
+# web server; docker-compose.yml has a `worker` service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# After a change commits, a worker renders the stored representations of up to
+# this many changed items of each type, in every language, before readers ask
+# (api/caching/warming.py); 0: readers render them. Only a cache that every process
+# shares (Redis) can hold what a worker renders, so without REDIS_URL it is 0.
+WARM_AFTER_PUBLISH = env_int("WARM_AFTER_PUBLISH", default=500 if REDIS_URL else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

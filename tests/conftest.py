@@ -75,6 +75,9 @@ def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
         # context its own (the browser tests' Playwright runs an event loop here).
         wrapper = type(connections[DEFAULT_DB_ALIAS])
         wrapper._test_serialized_contents = connection.creation.serialize_db_to_string()
+        # Django also kept its pre-seed copy on this connection object, where it would
+        # hide the seeded one: a second transactional test found no content.
+        vars(connections[DEFAULT_DB_ALIAS]).pop("_test_serialized_contents", None)
     # Loading committed, so it wrote the content version to the cache: the
     # tests start from an empty one.
     cache.clear()
@@ -93,6 +96,17 @@ def _nothing_cached_by_an_earlier_test(settings) -> None:  # type: ignore[no-unt
     # change writes to the cache on commit would never arrive; tests of that
     # path turn it on with real commits (tests/api/test_http_caching.py).
     settings.CONTENT_VERSION_CACHE_SECONDS = 0
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_where_they_are_enqueued(settings) -> None:  # type: ignore[no-untyped-def]
+    # Background work runs at once, in the process that enqueues it (Django's own
+    # ImmediateBackend), so a test sees its effect; the database backend and a real
+    # worker are tested in tests/api/test_background_work.py.
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture(autouse=True)

@@ -13,5 +13,8 @@ class V1Config(AppConfig):
         from api.v1.resources import RESOURCES
         from content.versions import version_moved
 
-        # Publishing renders what it changed for v1's readers (api/caching/warming.py).
-        version_moved.connect(warming.receiver(RESOURCES), weak=False, dispatch_uid="api-v1-warm")
+        # Publishing has a worker render what it changed for v1's readers
+        # (api/caching/warming.py).
+        version_moved.connect(
+            warming.receiver("v1", RESOURCES), weak=False, dispatch_uid="api-v1-warm"
+        )

@@ -1,8 +1,9 @@
 """Publishing renders what it changed before readers ask (DESIGN 2.9).
 
-After a change commits, the process that made it renders and stores the
-representations of the items it stamped, in every language and form, so the
-first readers after a publish find them stored instead of rendering them.
+After a change commits, a task renders and stores the representations of the
+items it stamped, in every language and form, so the first readers after a
+publish find them stored instead of rendering them. Here the task runs where it
+is enqueued (tests/conftest.py); tests/api/test_background_work.py has a worker.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ ALL_CONDITIONS = "/api/v1/conditions/?limit=18"
 
 
 @pytest.fixture
-def renamed_mechanism(client, seed, django_capture_on_commit_callbacks) -> Mechanism:  # type: ignore[no-untyped-def]
+def renamed_mechanism(client, seed, settings, django_capture_on_commit_callbacks) -> Mechanism:  # type: ignore[no-untyped-def]
+    # Warming is on by default with Redis, which the SQLite run has not.
+    settings.WARM_AFTER_PUBLISH = 500
     # Every condition and its inlined mechanisms stored, as on a running site.
     client.get(f"{ALL_CONDITIONS}&expand=mechanisms")
     mechanism = Mechanism.objects.get(slug="twitch-response")
@@ -104,8 +107,9 @@ def test_warming_stops_at_its_limit_in_list_order(
 
 
 def test_a_failing_warm_up_leaves_the_change_published(
-    client, seed, monkeypatch, caplog, django_capture_on_commit_callbacks
+    client, seed, settings, monkeypatch, caplog, django_capture_on_commit_callbacks
 ) -> None:
+    settings.WARM_AFTER_PUBLISH = 500
     mechanism = Mechanism.objects.get(slug="twitch-response")
     mechanism.name = "The twitch reflex"
 
