@@ -27,6 +27,7 @@ from django_tasks import task
 
 from api.caching.representations import Resource, fetch
 from api.querying import languages
+from content.tasks import retried
 from content.versions import Version
 
 logger = logging.getLogger(__name__)
@@ -67,12 +68,13 @@ def receiver(api_version: str, resources: Mapping[str, Resource]) -> Any:
     return enqueue_warming
 
 
-@task()
+@task(takes_context=True)
+@retried
 def warm(api_version: str, token: str) -> int:
     """Render and store, for `api_version`'s readers, what the change that moved the
-    content to version `token` altered; how many items. Idempotent: rendering again
-    stores the same representations, and items changed again since are left to the
-    later change's task."""
+    content to version `token` altered; how many items. Idempotent, so retried when
+    it fails (content.tasks): rendering again stores the same representations, and
+    items changed again since are left to the later change's task."""
     # warm_changed reads the token only.
     version = Version(token=token, changed_at=timezone.now())
     return warm_changed(_RESOURCES[api_version], version)

@@ -1,9 +1,10 @@
-"""Background work on Django's Tasks API, run by a real worker process (DESIGN 2.10).
+"""Background work on Django's Tasks API, run by a real worker (DESIGN 2.10).
 
 The rest of the suite runs tasks where they are enqueued (tests/conftest.py); here
 they go through the database backend, as in production, and `manage.py db_worker`
-runs them in a process of its own. PostgreSQL only: the worker must see what the
-test committed, and what it renders must reach the test's cache (Redis).
+runs them: in a process of its own on PostgreSQL (it must see what the test
+committed, and what it renders must reach the test's cache, Redis), in this one
+elsewhere.
 """
 
 from __future__ import annotations
@@ -11,18 +12,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
-from content.models import Condition
+from api.caching.representations import Resource
+from content import tasks
+from content.models import FAQ, Condition, Mechanism
 from content.services import content_save
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(django_settings.BASE_DIR)
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -42,6 +47,7 @@ def _run_the_worker() -> None:
     )
 
 
+@pytest.mark.postgres_only
 def test_a_worker_renders_a_published_change_before_anyone_asks(
     client, settings, django_user_model
 ) -> None:
@@ -70,6 +76,7 @@ def test_a_worker_renders_a_published_change_before_anyone_asks(
     assert "Successful" in listed
 
 
+@pytest.mark.postgres_only
 def test_without_a_worker_readers_render_the_change_themselves(client, settings) -> None:
     settings.TASKS = DATABASE_TASKS
     settings.WARM_AFTER_PUBLISH = 50
@@ -84,3 +91,56 @@ def test_without_a_worker_readers_render_the_change_themselves(client, settings)
     assert item["summary"] == condition.summary_en
     assert len(queries) > 2
     assert DBTaskResult.objects.get().status == "READY"
+
+
+def test_a_failed_warm_up_is_retried_later_and_the_failure_kept(settings, monkeypatch) -> None:
+    settings.TASKS = DATABASE_TASKS
+    settings.WARM_AFTER_PUBLISH = 50
+    # Due at once, so that the worker below runs the retry too (30 s in production).
+    monkeypatch.setattr(tasks, "FIRST_DELAY", timedelta(0))
+    render = Resource.render
+    failures = iter([RuntimeError("the cache went away")])
+
+    def fails_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for failure in failures:
+            raise failure
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(Resource, "render", fails_once)
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.summary_en = "Pain on the outer elbow, from the forearm's overworked muscles."
+
+    content_save(item=condition, by=None)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    failed, retried = DBTaskResult.objects.order_by("enqueued_at")
+    assert (failed.status, failed.args_kwargs["kwargs"]) == ("FAILED", {})
+    assert "the cache went away" in failed.traceback
+    assert (retried.status, retried.args_kwargs["kwargs"]) == ("SUCCESSFUL", {"retry": 1})
+    assert retried.args_kwargs["args"] == failed.args_kwargs["args"]
+    # Every item the change stamped (the condition and those that show it), warmed.
+    stamp = Condition.objects.get(pk=condition.pk).stamp
+    changed = sum(
+        model.objects.filter(status="published", stamp=stamp).count()
+        for model in (Condition, FAQ, Mechanism)
+    )
+    assert retried.return_value == changed > 1
+
+
+def test_a_warm_up_that_keeps_failing_is_given_up_after_its_retries(settings, monkeypatch) -> None:
+    settings.TASKS = DATABASE_TASKS
+    settings.WARM_AFTER_PUBLISH = 50
+    monkeypatch.setattr(tasks, "FIRST_DELAY", timedelta(0))
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(Resource, "render", broken)
+    content_save(item=Condition.objects.get(slug="tennis-elbow"), by=None)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    attempts = DBTaskResult.objects.order_by("enqueued_at")
+    assert [a.status for a in attempts] == ["FAILED"] * (tasks.RETRIES + 1)
+    assert [a.args_kwargs["kwargs"].get("retry", 0) for a in attempts] == list(
+        range(tasks.RETRIES + 1)
+    )
