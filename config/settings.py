@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "web",
     "content",
     "api.consumers",
+    "api.webhooks",
     "api.v1",
 ]
 
@@ -318,6 +319,16 @@ RELEASE = env_str("RELEASE", default="ims-content-api 0.1.0")
 # PostgreSQL; `manage.py db_worker` runs the tasks (`make run` starts one beside the
 # web server; docker-compose.yml has a `worker` service).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task that fails is enqueued again after each of these delays in turn (seconds;
+# content/tasks.py), then given up.
+TASK_RETRY_DELAYS = [30, 60, 120, 240]
+# Webhook deliveries (api/webhooks/) retry for more than a day: 35 hours in all.
+WEBHOOK_RETRY_DELAYS = [30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 12 * 3600]
+# Webhook targets on private, loopback and link-local addresses are refused (SSRF)
+# unless this is on: for a development machine or a private network only.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# An endpoint whose deliveries have all failed for this many days is turned off.
+WEBHOOKS_DISABLE_AFTER_DAYS = env_int("WEBHOOKS_DISABLE_AFTER_DAYS", default=3, minimum=1)
 
 # After a change commits, a worker renders the stored representations of up to
 # this many changed items of each type, in every language, before readers ask

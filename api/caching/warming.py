@@ -70,7 +70,7 @@ def receiver(api_version: str, resources: Mapping[str, Resource]) -> Any:
 
 @task(takes_context=True)
 @retried
-def warm(api_version: str, token: str) -> int:
+def warm(api_version: str, token: str, *, retry: int = 0) -> int:
     """Render and store, for `api_version`'s readers, what the change that moved the
     content to version `token` altered; how many items. Idempotent, so retried when
     it fails (content.tasks): rendering again stores the same representations, and

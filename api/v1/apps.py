@@ -10,11 +10,18 @@ class V1Config(AppConfig):
 
     def ready(self) -> None:
         from api.caching import warming
+        from api.v1 import links
         from api.v1.resources import RESOURCES
+        from api.webhooks import tasks as webhooks
+        from content.types import ITEM_TYPES
         from content.versions import version_moved
 
         # Publishing has a worker render what it changed for v1's readers
         # (api/caching/warming.py).
         version_moved.connect(
             warming.receiver("v1", RESOURCES), weak=False, dispatch_uid="api-v1-warm"
+        )
+        # Webhook deliveries carry v1's item URLs.
+        webhooks.register(
+            "v1", lambda item_type, slug: links.api_url(ITEM_TYPES[item_type].collection, slug)
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from api.caching.representations import Resource
-from content import tasks
 from content.models import FAQ, Condition, Mechanism
 from content.services import content_save
 
@@ -97,7 +95,7 @@ def test_a_failed_warm_up_is_retried_later_and_the_failure_kept(settings, monkey
     settings.TASKS = DATABASE_TASKS
     settings.WARM_AFTER_PUBLISH = 50
     # Due at once, so that the worker below runs the retry too (30 s in production).
-    monkeypatch.setattr(tasks, "FIRST_DELAY", timedelta(0))
+    settings.TASK_RETRY_DELAYS = [0, 0, 0, 0]
     render = Resource.render
     failures = iter([RuntimeError("the cache went away")])
 
@@ -130,7 +128,7 @@ def test_a_failed_warm_up_is_retried_later_and_the_failure_kept(settings, monkey
 def test_a_warm_up_that_keeps_failing_is_given_up_after_its_retries(settings, monkeypatch) -> None:
     settings.TASKS = DATABASE_TASKS
     settings.WARM_AFTER_PUBLISH = 50
-    monkeypatch.setattr(tasks, "FIRST_DELAY", timedelta(0))
+    settings.TASK_RETRY_DELAYS = [0, 0, 0, 0]
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("renderer broke")
@@ -140,7 +138,5 @@ def test_a_warm_up_that_keeps_failing_is_given_up_after_its_retries(settings, mo
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
     attempts = DBTaskResult.objects.order_by("enqueued_at")
-    assert [a.status for a in attempts] == ["FAILED"] * (tasks.RETRIES + 1)
-    assert [a.args_kwargs["kwargs"].get("retry", 0) for a in attempts] == list(
-        range(tasks.RETRIES + 1)
-    )
+    assert [a.status for a in attempts] == ["FAILED"] * 5
+    assert [a.args_kwargs["kwargs"].get("retry", 0) for a in attempts] == [0, 1, 2, 3, 4]
