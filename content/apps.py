@@ -20,6 +20,7 @@ class ContentConfig(AppConfig):
             notices,
             review,
             reviewers,
+            schedules,
             taxonomy,
         )
 

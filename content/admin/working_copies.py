@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from reversion.models import Version
 
 from content import approval, services, working_copies
+from content.admin import schedules
 from content.admin.actions import TRANSITION_BUTTONS
 from content.admin.forms import REVIEW_NOTE
 from content.models import ContentItem, Draft, EditorialEvent, Status, Submission
@@ -167,6 +168,7 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         events = list(EditorialEvent.objects.filter(item_id=item.pk)[:EVENTS_SHOWN])
         latest = events[0] if events else None
         return {
+            **schedules.context(request, item),
             "submission": submission,
             "changes_requested": latest
             if latest is not None and latest.action == EditorialEvent.Action.CHANGES_REQUESTED
@@ -198,6 +200,8 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         }
 
     def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        if (scheduled := schedules.respond(request, obj)) is not None:
+            return scheduled
         for button, service, done in TRANSITION_BUTTONS:
             if button in request.POST:
                 try:

@@ -8,7 +8,8 @@ working copies of live items; `audit.py` the editorial record and what
 waits for review; `notices.py` the medical disclaimer; `provenance.py`
 what loading content files needs to leave editors' work alone (what was
 deleted here, what was last loaded); `reviewers.py` who may approve clinical
-content and how they are credited; `suggestions.py` the narrow index that
+content and how they are credited; `schedules.py` what is to be published or
+unpublished at a set time; `suggestions.py` the narrow index that
 search-as-you-type reads. Text fields are translated by
 django-modeltranslation (see `content/translation.py`): each gets a column per
 language and falls back to English field by field.
@@ -32,6 +33,7 @@ from content.models.items import (
 from content.models.notices import Disclaimer
 from content.models.provenance import Deletion, LoadedDocument
 from content.models.reviewers import ReviewerProfile
+from content.models.schedules import Schedule
 from content.models.suggestions import Suggestion, SuggestionWord
 from content.models.taxonomy import BodyRegion, ConditionCategory, FaqTopic, Taxonomy
 
@@ -52,6 +54,7 @@ __all__ = [
     "LoadedDocument",
     "Mechanism",
     "ReviewerProfile",
+    "Schedule",
     "Status",
     "Submission",
     "Suggestion",

@@ -1,4 +1,4 @@
-"""Every write with a side effect (DESIGN 5: services), in five modules:
+"""Every write with a side effect (DESIGN 5: services), in six modules:
 
 - `items`: the editorial transitions of an item (save, publish, unpublish, archive,
   approve, review a translation, delete) and what loading content files records;
@@ -6,6 +6,7 @@
   previews);
 - `terms`: the taxonomies;
 - `notices`: the medical disclaimer;
+- `schedules`: publishing and unpublishing at a set time;
 - `storing`: how each change is stored and recorded, shared by the three.
 
 Every function is atomic and records a revision (django-reversion) with who made the
@@ -34,6 +35,7 @@ from content.services.items import (
     translation_review,
 )
 from content.services.notices import disclaimer_save
+from content.services.schedules import content_schedule, content_unschedule
 from content.services.storing import TransitionNotAllowed, content_relations_saved, content_render
 from content.services.terms import taxonomy_delete, taxonomy_save
 
@@ -48,8 +50,10 @@ __all__ = [
     "content_request_changes",
     "content_restored",
     "content_save",
+    "content_schedule",
     "content_submit",
     "content_unpublish",
+    "content_unschedule",
     "disclaimer_save",
     "draft_discard",
     "draft_save",
