@@ -165,17 +165,23 @@ def test_deleting_and_unpublishing_are_told_apart(settings, receiver) -> None:
     assert sent == ["condition.deleted", "condition.unpublished"]
 
 
-@pytest.mark.django_db
-def test_the_admin_shows_a_new_subscriptions_secret_once(client, django_user_model) -> None:
+@pytest.fixture
+def subscribing(client, django_user_model) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """An administrator signed in, and the form of a new subscription for a partner."""
     client.force_login(django_user_model.objects.create_superuser("ops", "ops@clinic.test", "pw"))
     partner, _ = ApiClient.objects.create_key(name="Partner clinic", kind="partner")
-    form = {
+    return {
         "client": partner.pk,
         "url": "https://partner.example/hooks/ims",
         "events": '["published", "updated"]',
         "item_types": '["condition"]',
         "is_active": "on",
     }
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_a_new_subscriptions_secret_once(client, subscribing) -> None:
+    form = subscribing
 
     added = client.post("/admin/webhooks/subscription/add/", form, follow=True)
     subscription = Subscription.objects.get()
@@ -187,15 +193,8 @@ def test_the_admin_shows_a_new_subscriptions_secret_once(client, django_user_mod
 
 
 @pytest.mark.django_db
-def test_an_address_that_is_not_https_is_refused_in_the_admin(client, django_user_model) -> None:
-    client.force_login(django_user_model.objects.create_superuser("ops", "ops@clinic.test", "pw"))
-    partner, _ = ApiClient.objects.create_key(name="Partner clinic", kind="partner")
-    form = {
-        "client": partner.pk,
-        "url": "http://partner.example/hooks/ims",
-        "events": '["teleported"]',
-        "item_types": '["condition"]',
-    }
+def test_an_address_that_is_not_https_is_refused_in_the_admin(client, subscribing) -> None:
+    form = {**subscribing, "url": "http://partner.example/hooks/ims", "events": '["teleported"]'}
 
     page = client.post("/admin/webhooks/subscription/add/", form).content.decode()
 
