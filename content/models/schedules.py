@@ -24,8 +24,8 @@ class Schedule(models.Model):
     item_name = models.CharField(max_length=300)
     action = models.CharField(max_length=10, choices=Action.choices)
     at = models.DateTimeField()
-    # The reviewer it is done as.
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # The reviewer it is done as; gone if their account was deleted (then it is not done).
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
     # Why it was not done, when it was not.
     outcome = models.CharField(max_length=300, blank=True)

@@ -78,6 +78,8 @@ def run_schedule(schedule_id: int) -> str:
         try:
             if item is None:
                 raise ValidationError("The item was deleted.")
+            if schedule.by is None:
+                raise ValidationError("The account of the reviewer who scheduled it was deleted.")
             DO[Schedule.Action(schedule.action)](item=item, by=schedule.by)
         except ValidationError as refused:
             schedule.state, schedule.outcome = Schedule.State.FAILED, " ".join(refused.messages)

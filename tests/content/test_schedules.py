@@ -111,3 +111,18 @@ def test_the_item_page_schedules_shows_and_cancels(client, reviewer) -> None:
     assert schedule.state == "cancelled"
     assert "Cancelled" in listed
     assert Condition.objects.get(pk=item.pk).status == "published"
+
+
+def test_a_schedule_whose_reviewer_left_is_not_done(reviewer) -> None:
+    item = Condition.objects.get(slug="tennis-elbow")
+    schedule = content_schedule(
+        item=item, action="unpublish", at=timezone.now() + LATER, by=reviewer
+    )
+    reviewer.delete()
+
+    _when_the_time_comes()
+
+    schedule.refresh_from_db()
+    assert (schedule.state, schedule.by) == ("failed", None)
+    assert "account" in schedule.outcome
+    assert Condition.objects.get(pk=item.pk).status == "published"
