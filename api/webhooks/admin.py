@@ -48,6 +48,21 @@ def _show_secret(request: HttpRequest, subscription: Subscription) -> None:
     )
 
 
+class SubscriptionInline(admin.TabularInline):
+    """On an API client's page: its endpoints, and why one was turned off."""
+
+    model = Subscription
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("url", "is_active", "failing_since", "disabled_because")
+    readonly_fields = fields
+    verbose_name_plural = "webhook subscriptions (change them under Webhooks)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class AttemptInline(admin.TabularInline):
     model = Attempt
     extra = 0

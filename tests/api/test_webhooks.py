@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from standardwebhooks import Webhook
 
@@ -125,7 +126,9 @@ def test_a_private_address_is_refused_without_connecting(settings, receiver) -> 
     assert errors == ["127.0.0.1 resolves to 127.0.0.1, which is not a public address."] * 2
 
 
-def test_an_endpoint_failing_for_days_is_turned_off_saying_why(settings, receiver) -> None:
+def test_an_endpoint_failing_for_days_is_turned_off_saying_why(
+    client, django_user_model, settings, receiver
+) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE = True
     settings.WEBHOOK_RETRY_DELAYS = []
     receiver.statuses = [500]
@@ -140,6 +143,10 @@ def test_an_endpoint_failing_for_days_is_turned_off_saying_why(settings, receive
     subscription.refresh_from_db()
     assert not subscription.is_active
     assert "Every delivery failed for 3 days" in subscription.disabled_because
+    # The client's own page in the admin says so.
+    client.force_login(django_user_model.objects.create_superuser("ops", "ops@clinic.test", "pw"))
+    page = client.get(reverse("admin:api_apiclient_change", args=[subscription.client_id]))
+    assert "Every delivery failed for 3 days" in page.content.decode()
 
 
 def test_only_the_events_subscribed_to_are_delivered(settings, receiver) -> None:
