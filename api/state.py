@@ -32,6 +32,8 @@ class ApiRequestState:
     # The languages the items of the answer were served in (api.querying.languages),
     # once known: the default one too where a text fell back.
     languages: tuple[str, ...] = ()
+    # The item a detail answer is (api.caching.edge: its surrogate key), once found.
+    item_id: Any = None
 
 
 def of(request: Any) -> ApiRequestState:

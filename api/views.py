@@ -30,6 +30,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from api import lifecycle
 from api import state as api_state
+from api.caching import edge
 from api.caching.representations import Projection, Reading, Resource
 from api.caching.responses import VARY, cached
 from api.consumers.throttling import quota_headers
@@ -68,6 +69,8 @@ class LanguageMixin:
         lifecycle_headers = lifecycle.of(match.namespace if match else "").headers()
         for header, value in {**lifecycle_headers, **quota_headers(request)}.items():
             response[header] = value
+        if match is not None:
+            edge.label(request, response, api_version=match.namespace)
         return response
 
 
@@ -142,11 +145,13 @@ class ContentViewSet(
         slug = self.kwargs[self.lookup_field]
         rows = self.filter_queryset(self.get_queryset()).values_list("pk", "stamp")
         try:
-            return rows.get(slug=slug)
+            found = rows.get(slug=slug)
         except ObjectDoesNotExist:
             raise Http404(
                 f"No published {self.resource.item_type.name} has the slug “{slug}”."
             ) from None
+        api_state.of(self.request).item_id = found[0]
+        return found
 
     def get_serializer_context(self) -> dict[str, Any]:
         reading = Reading(

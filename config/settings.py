@@ -327,6 +327,22 @@ WEBHOOK_RETRY_DELAYS = [30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600,
 # Webhook targets on private, loopback and link-local addresses are refused (SSRF)
 # unless this is on: for a development machine or a private network only.
 WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# An edge cache in front (api/caching/edge.py): the headers that carry each answer's
+# surrogate keys (any of Surrogate-Key, xkey, Cache-Tag), and what purges them after a
+# change: "" (nothing), varnish (EDGE_PURGE_URL, its address), fastly or cloudflare.
+EDGE_KEY_HEADERS = env_list("EDGE_KEY_HEADERS")
+EDGE_PURGER = env_str("EDGE_PURGER").lower()
+if {h.lower() for h in EDGE_KEY_HEADERS} - {"surrogate-key", "xkey", "cache-tag"}:
+    raise ImproperlyConfigured("EDGE_KEY_HEADERS: any of Surrogate-Key, xkey, Cache-Tag.")
+if EDGE_PURGER not in {"", "varnish", "fastly", "cloudflare"}:
+    raise ImproperlyConfigured("EDGE_PURGER: varnish, fastly or cloudflare (or empty).")
+EDGE_PURGE_URL = env_str("EDGE_PURGE_URL")
+# The purge API's address, for a test server; the vendor's by default.
+EDGE_PURGE_API = env_str("EDGE_PURGE_API")
+FASTLY_SERVICE_ID = env_str("FASTLY_SERVICE_ID")
+FASTLY_API_TOKEN = env_str("FASTLY_API_TOKEN")
+CLOUDFLARE_ZONE_ID = env_str("CLOUDFLARE_ZONE_ID")
+CLOUDFLARE_API_TOKEN = env_str("CLOUDFLARE_API_TOKEN")
 # An endpoint whose deliveries have all failed for this many days is turned off.
 WEBHOOKS_DISABLE_AFTER_DAYS = env_int("WEBHOOKS_DISABLE_AFTER_DAYS", default=3, minimum=1)
 

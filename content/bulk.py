@@ -90,6 +90,7 @@ def content_bulk_load(
                 item_id=item.pk,
                 slug=item.slug,
                 revision=item.revision,
+                version=stamp,
             )
             for item in published
         ),

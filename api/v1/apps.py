@@ -9,7 +9,7 @@ class V1Config(AppConfig):
     verbose_name = "API v1"
 
     def ready(self) -> None:
-        from api.caching import warming
+        from api.caching import edge, warming
         from api.v1 import links
         from api.v1.resources import RESOURCES
         from api.webhooks import tasks as webhooks
@@ -21,6 +21,8 @@ class V1Config(AppConfig):
         version_moved.connect(
             warming.receiver("v1", RESOURCES), weak=False, dispatch_uid="api-v1-warm"
         )
+        # An edge cache in front forgets what a change made stale (api/caching/edge.py).
+        version_moved.connect(edge.receiver, weak=False, dispatch_uid="api-edge-purge")
         # Webhook deliveries carry v1's item URLs.
         webhooks.register(
             "v1", lambda item_type, slug: links.api_url(ITEM_TYPES[item_type].collection, slug)

@@ -52,10 +52,16 @@ class ContentEvent(models.Model):
     slug = models.SlugField(max_length=100)
     revision = models.PositiveIntegerField()
     at = models.DateTimeField(default=timezone.now)
+    # The value of the content version the change moved to (content.versions): the
+    # events of one change, for what must forget it (an edge cache; api.caching.edge).
+    version = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["item_type", "id"], name="contentevent_type_id")]
+        indexes = [
+            models.Index(fields=["item_type", "id"], name="contentevent_type_id"),
+            models.Index(fields=["version"], name="contentevent_version"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["created", "updated", "removed"]),

@@ -190,8 +190,9 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
     Draft.objects.filter(item_id=pk).delete()
     Submission.objects.filter(item_id=pk).delete()
     audit(item, Action.DELETED, by=by)
+    stamp = versions.bump().value if visible else 0
     if visible:
-        stamps.stamp_neighbours(item, stamp=versions.bump().value)
+        stamps.stamp_neighbours(item, stamp=stamp)
     suggestions.forget(item)
     with reversion.create_revision():
         item.delete()
@@ -202,7 +203,7 @@ def content_delete(*, item: ContentItem, by: AbstractBaseUser | None) -> None:
         # The tombstone names the deleted item and its last revision, plus one.
         item.pk = pk
         item.revision += 1
-        record_change(item, kind="removed")
+        record_change(item, kind="removed", version=stamp)
 
 
 @transaction.atomic

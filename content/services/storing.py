@@ -144,7 +144,7 @@ def store(
             if was_published and item.is_published
             else ("created" if item.is_published else "removed")
         )
-        record_change(item, kind=kind)
+        record_change(item, kind=kind, version=item.stamp)
     if action in DECIDED:
         Submission.objects.filter(item_id=item.pk).delete()
     audit(item, action, by=by)
@@ -196,12 +196,14 @@ def audit(
     )
 
 
-def record_change(item: ContentItem, *, kind: str) -> None:
-    """Append the change to the feed; after versions.bump(), whose row lock orders the ids."""
+def record_change(item: ContentItem, *, kind: str, version: int) -> None:
+    """Append the change to the feed; after versions.bump(), whose row lock orders the
+    ids, with the value of the content version the change moved to."""
     ContentEvent.objects.create(
         kind=kind,
         item_type=types.of(item).name,
         item_id=item.pk,
         slug=item.slug,
         revision=item.revision,
+        version=version,
     )
