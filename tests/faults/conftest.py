@@ -106,9 +106,11 @@ class Reply:
 class Served:
     """An HTTP server on 127.0.0.1, asked one request per connection."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, environment: Mapping[str, str] | None = None) -> None:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
+        # What the server's processes run with (gunicorn_serving), for others beside them.
+        self.environment = dict(environment or {})
 
     def get(
         self,
@@ -164,7 +166,7 @@ def gunicorn_serving(
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        served = Served(port)
+        served = Served(port, environment)
         for _ in range(200):
             try:
                 if served.get("/healthz").status == 200:

@@ -7,7 +7,6 @@ cached.
 from __future__ import annotations
 
 import http.client
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -54,15 +53,6 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
         "API_CACHE_MAX_AGE": "300",
         "WARM_AFTER_PUBLISH": "0",
     }
-    environment = {
-        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTHONPATH"}},
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
-        "SECRET_KEY": "served-tests-only",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-        **settings,
-    }
     with gunicorn_serving(directory, workers=2, seed=True, env=settings) as app:
         vcl = directory / "default.vcl"
         vcl.write_text(
@@ -79,14 +69,14 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
         )  # fmt: skip
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.1"],
-            cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env=app.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
             served = Served(port)
             _wait_for(lambda: served.get("/healthz").status == 200)
             # Loading the seed enqueued a purge per item: the edge starts after them.
             _wait_for(lambda: _tasks_left(directory / "db.sqlite3") == 0, seconds=60)
-            yield Edge(served, environment)
+            yield Edge(served, app.environment)
         finally:
             for process in (worker, varnish):
                 process.terminate()
