@@ -32,9 +32,9 @@ def retried(
                 return function(*args, retry=retry, **kwargs)
             except Exception:
                 task = context.task_result.task
-                waits = getattr(settings, delays)
-                if retry < len(waits) and task.get_backend().supports_defer:
-                    later = timezone.now() + timedelta(seconds=waits[retry])
+                if not last_try(retry, delays=delays) and task.get_backend().supports_defer:
+                    wait = getattr(settings, delays)[retry]
+                    later = timezone.now() + timedelta(seconds=wait)
                     task.using(run_after=later).enqueue(*args, retry=retry + 1, **kwargs)
                 raise
 

@@ -13,7 +13,6 @@ class V1Config(AppConfig):
         from api.v1 import links
         from api.v1.resources import RESOURCES
         from api.webhooks import tasks as webhooks
-        from content.types import ITEM_TYPES
         from content.versions import version_moved
 
         # Publishing has a worker render what it changed for v1's readers
@@ -24,6 +23,4 @@ class V1Config(AppConfig):
         # An edge cache in front forgets what a change made stale (api/caching/edge.py).
         version_moved.connect(edge.receiver, weak=False, dispatch_uid="api-edge-purge")
         # Webhook deliveries carry v1's item URLs.
-        webhooks.register(
-            "v1", lambda item_type, slug: links.api_url(ITEM_TYPES[item_type].collection, slug)
-        )
+        webhooks.register("v1", links.item_url)

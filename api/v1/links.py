@@ -35,6 +35,12 @@ def api_url(api_type: str, slug: str) -> str:
     return _path(_ROUTES[api_type], slug, get_script_prefix())
 
 
+def item_url(item_type: str, slug: str) -> str:
+    """The path in v1 of an item of `item_type` (condition, faq, mechanism): what the
+    changes feed and webhook deliveries name."""
+    return api_url(ITEM_TYPES[item_type].collection, slug)
+
+
 # Reversing a route costs about 26 µs: a page of the changes feed names up to
 # a hundred items, most of them again on every poll. A path depends only on
 # these arguments (the script prefix is where the app is mounted).

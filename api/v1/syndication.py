@@ -76,7 +76,7 @@ class ChangesView(LanguageMixin, GenericAPIView):
             request, "limit", changes.DEFAULT_LIMIT, minimum=1, maximum=changes.MAX_LIMIT
         )
         body = changes.page(
-            after=after, types=kinds, limit=limit, epoch=epoch, request=request, url=_item_url
+            after=after, types=kinds, limit=limit, epoch=epoch, request=request, url=links.item_url
         )
         response = Response(body)
         response["Cache-Control"] = "no-cache"
@@ -142,7 +142,3 @@ def disclaimer(language: str) -> dict[str, Any]:
     """The medical disclaimer in `language` (English where it has no translation)."""
     with translation.override(language):
         return dict(serializers.DisclaimerV1Serializer(Disclaimer.objects.current()).data)
-
-
-def _item_url(item_type: str, slug: str) -> str:
-    return links.api_url(ITEM_TYPES[item_type].collection, slug)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
@@ -24,15 +23,15 @@ from django_tasks_db.models import DBTaskResult
 from api.caching.representations import Resource
 from content.models import FAQ, Condition, Mechanism
 from content.services import content_save
+from tests.tasks import DATABASE_TASKS, run_the_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(django_settings.BASE_DIR)
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
-def _run_the_worker() -> None:
-    """`manage.py db_worker` on the test database, until no task is left."""
+def _run_a_worker_process() -> None:
+    """`manage.py db_worker`, a process of its own, on the test database, until no task is left."""
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     subprocess.run(
@@ -58,7 +57,7 @@ def test_a_worker_renders_a_published_change_before_anyone_asks(
 
     (queued,) = DBTaskResult.objects.all()
     assert (queued.task_path, queued.status) == ("api.caching.warming.warm", "READY")
-    _run_the_worker()
+    _run_a_worker_process()
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
     with CaptureQueriesContext(connection) as queries:
@@ -109,7 +108,7 @@ def test_a_failed_warm_up_is_retried_later_and_the_failure_kept(settings, monkey
     condition.summary_en = "Pain on the outer elbow, from the forearm's overworked muscles."
 
     content_save(item=condition, by=None)
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_the_worker()
 
     failed, retried = DBTaskResult.objects.order_by("enqueued_at")
     assert (failed.status, failed.args_kwargs["kwargs"]) == ("FAILED", {})
@@ -135,7 +134,7 @@ def test_a_warm_up_that_keeps_failing_is_given_up_after_its_retries(settings, mo
 
     monkeypatch.setattr(Resource, "render", broken)
     content_save(item=Condition.objects.get(slug="tennis-elbow"), by=None)
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_the_worker()
 
     attempts = DBTaskResult.objects.order_by("enqueued_at")
     assert [a.status for a in attempts] == ["FAILED"] * 5

@@ -14,7 +14,6 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from standardwebhooks import Webhook
@@ -26,10 +25,9 @@ from api.webhooks.models import Delivery, Subscription
 from content import versions
 from content.models import Condition, ContentEvent
 from content.services import content_delete, content_save, content_unpublish
+from tests.tasks import DATABASE_TASKS, run_the_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 class Receiver:
@@ -81,10 +79,6 @@ def _change_tennis_elbow() -> None:
     content_save(item=condition, by=None)
 
 
-def _run_the_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-
 def test_a_change_is_delivered_signed_and_retried_until_the_receiver_takes_it(
     settings, receiver
 ) -> None:
@@ -93,7 +87,7 @@ def test_a_change_is_delivered_signed_and_retried_until_the_receiver_takes_it(
     subscription = _subscribe(f"http://127.0.0.1:{receiver.port}/hooks/ims")
 
     _change_tennis_elbow()
-    _run_the_worker()
+    run_the_worker()
 
     assert len(receiver.received) == 3
     headers, body = receiver.received[-1]
@@ -117,7 +111,7 @@ def test_a_private_address_is_refused_without_connecting(settings, receiver) -> 
     _subscribe(f"https://127.0.0.1:{receiver.port}/hooks/ims")
 
     _change_tennis_elbow()
-    _run_the_worker()
+    run_the_worker()
 
     assert receiver.received == []
     delivery = Delivery.objects.get()
@@ -138,7 +132,7 @@ def test_an_endpoint_failing_for_days_is_turned_off_saying_why(
     )
 
     _change_tennis_elbow()
-    _run_the_worker()
+    run_the_worker()
 
     subscription.refresh_from_db()
     assert not subscription.is_active
@@ -154,7 +148,7 @@ def test_only_the_events_subscribed_to_are_delivered(settings, receiver) -> None
     _subscribe(f"http://127.0.0.1:{receiver.port}/hooks/ims", item_types=["faq"])
 
     _change_tennis_elbow()
-    _run_the_worker()
+    run_the_worker()
 
     assert receiver.received == []
     assert not Delivery.objects.exists()
@@ -166,7 +160,7 @@ def test_deleting_and_unpublishing_are_told_apart(settings, receiver) -> None:
 
     content_unpublish(item=Condition.objects.get(slug="tennis-elbow"), by=None)
     content_delete(item=Condition.objects.get(slug="golfers-elbow"), by=None)
-    _run_the_worker()
+    run_the_worker()
 
     sent = sorted(json.loads(body)["type"] for _, body in receiver.received)
     assert sent == ["condition.deleted", "condition.unpublished"]

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -20,10 +19,10 @@ from content.approval import ReviewRequired
 from content.models import Condition, EditorialEvent, Schedule
 from content.services import content_schedule, content_unpublish
 from tests.admin import form_data
+from tests.tasks import DATABASE_TASKS, run_the_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LATER = timedelta(hours=2)
 
 
@@ -36,7 +35,7 @@ def _when_the_time_comes() -> None:
     past = timezone.now() - timedelta(seconds=1)
     Schedule.objects.update(at=past)
     DBTaskResult.objects.update(run_after=past)
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_the_worker()
 
 
 def test_a_scheduled_publish_happens_at_its_time_as_the_reviewer(reviewer) -> None:
@@ -44,7 +43,7 @@ def test_a_scheduled_publish_happens_at_its_time_as_the_reviewer(reviewer) -> No
     at = timezone.now() + LATER
 
     schedule = content_schedule(item=item, action="publish", at=at, by=reviewer)
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_the_worker()
     not_yet = Condition.objects.get(pk=item.pk).status
     _when_the_time_comes()
 
