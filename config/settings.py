@@ -317,8 +317,21 @@ RELEASE = env_str("RELEASE", default="ims-content-api 0.1.0")
 # Background work (DESIGN 2.10): Django's Tasks API (django-tasks, the backport of
 # Django 6's django.tasks) on its database backend, the same on SQLite and
 # PostgreSQL; `manage.py db_worker` runs the tasks (`make run` starts one beside the
-# web server; docker-compose.yml has a `worker` service).
+# web server; docker-compose.yml has a `worker` service). TASKS_BACKEND=rq keeps them
+# in Redis instead (django-tasks-rq), run by `manage.py rqworker` (docs/operating.md).
+TASKS_BACKEND = env_str("TASKS_BACKEND", default="database").lower()
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+if TASKS_BACKEND not in ("database", "rq"):
+    raise ImproperlyConfigured("TASKS_BACKEND: database or rq.")
+if REDIS_URL:
+    # RQ's queues, in the cache's Redis: read whenever RQ is used, tests included.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq keeps the tasks in Redis: set REDIS_URL.")
+    # django_rq's queues, failures and workers in the admin (Django RQ → Queues).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 # A task that fails is enqueued again after each of these delays in turn (seconds;
 # content/tasks.py), then given up.
 TASK_RETRY_DELAYS = [30, 60, 120, 240]

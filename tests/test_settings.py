@@ -54,6 +54,8 @@ def test_the_default_database_is_an_embedded_sqlite_file() -> None:
             {"CANONICAL_URL_TEMPLATE": "https://x.test/"},
             "CANONICAL_URL_TEMPLATE must contain {slug}",
         ),
+        ({"TASKS_BACKEND": "celery"}, "TASKS_BACKEND: database or rq."),
+        ({"TASKS_BACKEND": "rq", "REDIS_URL": ""}, "TASKS_BACKEND=rq keeps the tasks in Redis"),
     ],
 )
 def test_a_bad_value_stops_start_up_with_a_clear_message(env: dict[str, str], message: str) -> None:
@@ -97,3 +99,20 @@ def test_make_run_starts_without_a_warning_on_the_embedded_database(tmp_path) ->
     assert done.returncode == 0, done.stderr
     assert "WARNINGS" not in done.stdout + done.stderr
     assert "System check identified no issues" in done.stdout
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set")
+def test_tasks_on_rq_start_with_their_workers_command() -> None:
+    env = {**os.environ, "SECRET_KEY": "x", "TASKS_BACKEND": "rq"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False,
+    )  # fmt: skip
+    help_text = subprocess.run(
+        [sys.executable, "manage.py", "rqworker", "--help"],
+        env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, check=False,
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    assert "System check identified no issues" in done.stdout
+    assert "--with-scheduler" in help_text.stdout

@@ -4,7 +4,7 @@ The rest of the suite runs tasks where they are enqueued (tests/conftest.py); he
 they go through the database backend, as in production, and `manage.py db_worker`
 runs them: in a process of its own on PostgreSQL (it must see what the test
 committed, and what it renders must reach the test's cache, Redis), in this one
-elsewhere.
+elsewhere. One test does the same on RQ, with `manage.py rqworker`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import django_rq
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -23,21 +24,25 @@ from django_tasks_db.models import DBTaskResult
 from api.caching.representations import Resource
 from content.models import FAQ, Condition, Mechanism
 from content.services import content_save
-from tests.tasks import DATABASE_TASKS, run_the_worker
+from tests.tasks import DATABASE_TASKS, RQ_TASKS, run_the_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(django_settings.BASE_DIR)
 
 
-def _run_a_worker_process() -> None:
-    """`manage.py db_worker`, a process of its own, on the test database, until no task is left."""
+DB_WORKER = ["db_worker", "--batch", "--no-startup-delay", "--no-reload"]
+RQ_WORKER = ["rqworker", "--burst", "--with-scheduler", "--job-class", "django_tasks_rq.Job"]
+
+
+def _run_a_worker_process(command: list[str] = DB_WORKER, **env: str) -> None:
+    """A worker, a process of its own, on the test database, until no task is left."""
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
+        env={**os.environ, "DATABASE_URL": url, **env},
         check=True,
         timeout=120,
         capture_output=True,
@@ -71,6 +76,28 @@ def test_a_worker_renders_a_published_change_before_anyone_asks(
     listed = client.get("/admin/django_tasks_database/dbtaskresult/").content.decode()
     assert str(queued.id) in listed
     assert "Successful" in listed
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(not django_settings.REDIS_URL, reason="tasks on RQ: needs REDIS_URL")
+def test_on_rq_an_rq_worker_renders_a_published_change(client, settings) -> None:
+    settings.TASKS = RQ_TASKS
+    settings.WARM_AFTER_PUBLISH = 50
+    django_rq.get_connection("default").flushdb()
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.summary_en = "Pain on the outer elbow, from the forearm's overworked muscles."
+
+    content_save(item=condition, by=None)
+
+    queue = django_rq.get_queue("default")
+    assert queue.count == 1
+    _run_a_worker_process(RQ_WORKER, TASKS_BACKEND="rq")
+    assert queue.count == 0
+    assert django_rq.get_queue("default").finished_job_registry.count == 1
+    with CaptureQueriesContext(connection) as queries:
+        item = client.get("/api/v1/conditions/tennis-elbow/").json()
+    assert item["summary"] == condition.summary_en
+    assert len(queries) == 2
 
 
 @pytest.mark.postgres_only

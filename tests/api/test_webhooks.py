@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import django_rq
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from api.webhooks.models import Delivery, Subscription
 from content import versions
 from content.models import Condition, ContentEvent
 from content.services import content_delete, content_save, content_unpublish
-from tests.tasks import DATABASE_TASKS, run_the_worker
+from tests.tasks import DATABASE_TASKS, RQ_TASKS, run_the_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,9 +56,16 @@ class Receiver:
         self.port = self.server.server_address[1]
 
 
-@pytest.fixture
-def receiver(settings) -> Iterator[Receiver]:  # type: ignore[no-untyped-def]
-    settings.TASKS = DATABASE_TASKS
+@pytest.fixture(params=["database", "rq"])
+def receiver(request, settings) -> Iterator[Receiver]:  # type: ignore[no-untyped-def]
+    """The receiver, with the tasks on the database backend, and again on RQ (Redis)."""
+    if request.param == "rq":
+        if not settings.REDIS_URL:
+            pytest.skip("tasks on RQ: needs REDIS_URL")
+        settings.TASKS = RQ_TASKS
+        django_rq.get_connection("default").flushdb()
+    else:
+        settings.TASKS = DATABASE_TASKS
     settings.WEBHOOK_RETRY_DELAYS = [0] * 9
     endpoint = Receiver()
     thread = threading.Thread(target=endpoint.server.serve_forever, daemon=True)
