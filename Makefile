@@ -12,7 +12,7 @@ RUN_ENV := DEBUG=$${DEBUG:-true}
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} DEBUG=false
 GUNICORN_WORKERS ?= 2
 
-.PHONY: help install run migrate seed superuser test lint format schema schema-check clients-check fuzz lock clean bench wrk
+.PHONY: help install run migrate seed superuser test lint format schema schema-check clients-check fuzz lock clean bench bench-tools
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -66,16 +66,15 @@ schema-check: install ## Fail if openapi.yaml differs from what the code generat
 clients-check: ## Fail if clients/typescript's types are stale against openapi.yaml, do not compile, or do not build
 	cd clients/typescript && npm ci --no-audit --no-fund && npm run check && npm run build
 
-bench: install wrk ## Load-test every endpoint against the framework floor (BENCH_DURATION=5 s per run; BENCH_REF=<ref> compares a commit; BENCH_SMOKE=1 checks quickly)
+bench: install bench-tools ## Load-test every endpoint against the framework floor (BENCH_DURATION=5 s per run; BENCH_REF=<ref> compares a commit; BENCH_SMOKE=1 checks quickly)
 	@# BENCH_* variables, on the command line or in the environment, reach bench.run
 	@# through the environment (docs/performance.md, "Running the benchmark").
 	$(BIN)/python -m bench.run
 
-# make bench's load generator: Debian's wrk, installed once when missing.
-SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-wrk:
-	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package)"; \
-		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk; }
+# make bench's load generator (wrk) and its edge row's Varnish and nginx: Debian's
+# packages, installed once when missing.
+bench-tools:
+	@.ci/install-debian-packages wrk varnish varnish-modules nginx
 
 FUZZ_EXAMPLES ?= 100
 fuzz: install ## schemathesis against the served app and openapi.yaml, every check (FUZZ_EXAMPLES per operation)

@@ -8,8 +8,11 @@ readers (api/caching/warming.py), as a worker does after a publish. `version`
 re-saves a body region no condition is in: the content version moves and
 nothing is re-rendered; the benchmark sends it every second during a cold run
 so that each response is built again, without making the server share the
-cores with an editor re-rendering a hundred conditions every second. Each
-line is answered with the new version token and the seconds the change took.
+cores with an editor re-rendering a hundred conditions every second. `item`
+saves the first condition unchanged, as an editor saving a live item (its
+revision goes up), and leaves the tasks it enqueued to a worker process
+(bench.edge). Each line is answered with the new version token and the seconds
+the change took.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from content.models import BodyRegion
-    from content.services import taxonomy_save
+    from content.models import BodyRegion, Condition
+    from content.services import content_save, taxonomy_save
     from content.versions import current
 
     region = (
@@ -44,9 +47,13 @@ def main() -> None:
     print("ready", region.conditions.count(), flush=True)
     for line in sys.stdin:
         started = time.perf_counter()
-        taxonomy_save(term=regions[line.strip()], by=None)
-        # The worker's part: what the change enqueued (warming), then no more.
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        if line.strip() == "item":
+            first = Condition.objects.filter(status="published").order_by("position", "slug")
+            content_save(item=first[0], by=None)
+        else:
+            taxonomy_save(term=regions[line.strip()], by=None)
+            # The worker's part: what the change enqueued (warming), then no more.
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         print(current().token, round(time.perf_counter() - started, 3), flush=True)
 
 

@@ -38,6 +38,10 @@ def targets(results: Results) -> list[dict[str, Any]]:
     at_least("warm cached list, compressed / floor compressed alike", "list", "warm", 0.9)
     at_least("warm cached list, uncompressed / floor", "list", "warm_identity", 1.0)
     at_least("304 / floor", "not-modified", "warm", 1.0)
+    for name, row in (results.get("edge") or {}).get("endpoints", {}).items():
+        goal = 0.5
+        value = row["ratio"]
+        add(f"warm {name} through Varnish / nginx static file", f"≥ {goal}", value, value >= goal)
     memory = results.get("memory")
     if memory:
         rss = max(memory["rss_after_pages_mb"], default=0)
@@ -108,7 +112,7 @@ def markdown(results: Results) -> str:
             f"in the publishing process, their representations re-rendered in every language "
             f"and form included (median of {published['changes']}).",
         ]
-    for section in (_memory, _scaling, _servers, _targets):
+    for section in (_memory, _scaling, _servers, _edge, _targets):
         table = section(results)
         if table:
             lines += ["", *table]
@@ -198,6 +202,33 @@ def _servers(results: Results) -> list[str]:
     for name, server in servers.items():
         cells = [f"{rps(server['runs'][run])} ({_p99(server['runs'][run])})" for run in runs]
         lines.append(f"| {name}: {server['description']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _edge(results: Results) -> list[str]:
+    edge = results.get("edge")
+    if not edge:
+        return []
+    lines = [
+        "The edge: warm through Varnish (docker/varnish/default.vcl) in front of the server, "
+        "against nginx serving the same bytes as a static file (the ceiling):",
+        "",
+        "| endpoint | bytes (gzip) | Varnish req/s | p50 / p99 ms | nginx static req/s "
+        "| p50 / p99 ms | Varnish ÷ nginx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in edge["endpoints"].items():
+        lines.append(
+            f"| {name} | {row['bytes_sent']:,} | {rps(row['edge'])} | {_latency(row['edge'])} "
+            f"| {rps(row['ceiling'])} | {_latency(row['ceiling'])} | {num(row['ratio'])} |"
+        )
+    published = edge["publish_to_edge"]
+    lines += [
+        "",
+        f"From an editor's save to the edge serving it (a task worker polling every second, "
+        f"warming then purging): {published['median_seconds']} s median, "
+        f"{published['slowest_seconds']} s slowest of {published['times']}.",
+    ]
     return lines
 
 

@@ -14,7 +14,10 @@
    (bench.queries).
 4. List and search again on a 200-condition database, for how they scale.
 5. A few key runs under each application server (bench.servers).
-6. Writes reports/bench/results.json and results.md and prints the table.
+6. The edge row: warm list and detail through Varnish against nginx serving the
+   same bytes as static files, and the time from a publish to the edge serving
+   it (bench.edge; skipped, saying so, without Varnish and nginx).
+7. Writes reports/bench/results.json and results.md and prints the table.
 
 With BENCH_REF=<git ref>, steps 2, 3 and the query counts run for that commit
 and then for this tree, and a before/after table is written instead
@@ -44,9 +47,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bench import databases, load, report
+from bench import databases, edge, load, report
 from bench.scenarios import BY_NAME, ENDPOINTS, Endpoint, memory_paths
-from bench.servers import PRODUCTION, SERVERS, Server
+from bench.servers import PRODUCTION, SERVERS, Server, free_port
 from bench.session import CURRENT, REPORTS, ROOT, App, Bench, say, session
 
 REDIS_DB = 13
@@ -120,10 +123,22 @@ def main() -> None:
         with session(CURRENT, server, env, options.seconds) as bench:
             results["servers"][server.name] = server_runs(bench, server, None)
     results["meta"]["fastest_server"] = _fastest(results["servers"])
+    results["edge"] = edge_runs(options)
     results["targets"] = report.targets(results)
     results["meta"]["wall_seconds"] = round(time.monotonic() - started)
     print(report.write(results, REPORTS))
     say(f"written to {REPORTS.relative_to(ROOT)}/results.json and results.md")
+
+
+def edge_runs(options: Options) -> dict[str, Any] | None:
+    """bench.edge under the production server, the app purging Varnish after changes."""
+    if not edge.available():
+        say("edge: skipped, Varnish or nginx is missing (make bench-tools installs them)")
+        return None
+    port = free_port()
+    env = app_env(CURRENT, options.dataset) | edge.app_settings(port)
+    with session(CURRENT, PRODUCTION, env, options.seconds) as bench:
+        return edge.measure(bench, port, env)
 
 
 def prepare_databases(options: Options) -> dict[str, bool]:

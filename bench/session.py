@@ -67,7 +67,8 @@ class Publisher:
 
     def publish(self, kind: str = "region") -> str:
         """`region`: a change its conditions show, re-rendered by the publisher once
-        committed; `version`: the content version moves, nothing to re-render."""
+        committed; `version`: the content version moves, nothing to re-render;
+        `item`: the first condition saved, its tasks left to a worker."""
         with self.lock:
             self.stdin.write(f"{kind}\n")
             self.stdin.flush()
