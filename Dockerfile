@@ -42,7 +42,11 @@ COPY docker/entrypoint.sh docker/entrypoint.sh
 # The key is a throwaway for this one command (settings refuse DEBUG off without
 # one); it never reaches the image's environment.
 RUN chmod 0755 docker/entrypoint.sh \
-    && SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --no-input
+    && SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --no-input \
+    && install -d -o app -g app /media
+# Uploaded images and their renditions (MEDIA_ROOT): the app's to write; mount a volume
+# there (docker-compose.yml), or keep them in a bucket (MEDIA_S3_BUCKET).
+ENV MEDIA_ROOT=/media
 
 USER app
 

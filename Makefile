@@ -84,5 +84,5 @@ lock: ## Re-pin requirements*.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
 
-clean: ## Remove the virtualenv, the local database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove the virtualenv, the local database and its images, and collected static files
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ production default.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -389,7 +390,25 @@ STATICFILES_DIRS = [
     ("kiosk", BASE_DIR / "clients" / "kiosk"),
     ("embed", BASE_DIR / "clients" / "embed"),
 ]
-STORAGES = {
+# Uploaded images and their renditions (DESIGN 1.6, content/renditions.py): on this
+# disk by default, served by the app under MEDIA_URL with immutable cache headers
+# (web/media.py).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
+# An upload over either is refused with a clear error (content/uploads.py).
+IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", default=20, minimum=1)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", default=50_000_000, minimum=1)
+# The widths made of every image (none wider than it), and the crops, around its focal point.
+_widths = env_list("IMAGE_RENDITION_WIDTHS", default=["320", "640", "1024", "1600"])
+IMAGE_RENDITION_CROPS = env_list("IMAGE_RENDITION_CROPS", default=["16:9", "1:1"])
+if not all(w.isdigit() and 0 < int(w) <= 4000 for w in _widths):
+    raise ImproperlyConfigured(
+        "IMAGE_RENDITION_WIDTHS: widths in pixels (1 to 4000), comma-separated."
+    )
+if not all(re.fullmatch(r"[1-9]\d?:[1-9]\d?", c) for c in IMAGE_RENDITION_CROPS):
+    raise ImproperlyConfigured("IMAGE_RENDITION_CROPS: ratios such as 16:9,1:1, comma-separated.")
+IMAGE_RENDITION_WIDTHS = sorted({int(w) for w in _widths})
+STORAGES: dict[str, Any] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -397,6 +416,25 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Images in an S3-compatible bucket instead of MEDIA_ROOT (django-storages): its URLs
+# (or MEDIA_S3_CUSTOM_DOMAIN's, a CDN in front) serve the renditions. Credentials come
+# from the environment as boto3 reads them (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            # Renditions are public (the bucket's policy says so, docs/operating.md):
+            # plain URLs, the same for every reader, cacheable for a year.
+            "querystring_auth": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -16,6 +16,7 @@ class ContentConfig(AppConfig):
         # Registers the editors' ModelAdmins with the admin site.
         from content.admin import (  # noqa: F401
             events,
+            images,
             items,
             notices,
             review,

@@ -138,7 +138,8 @@ class Item(Document):
     body: str = ""
 
     key_order = (
-        "id", "slug", "status", "position", "name", "question", "summary", "aliases",
+        "id", "slug", "status", "position", "name", "question", "alt", "caption", "credit",
+        "licence", "licence_url", "focal_x", "focal_y", "summary", "image", "aliases",
         "search_terms", "category", "body_regions", "topic", "conditions", "mechanisms",
         "review", "references", "urgent_care", "translations",
     )  # fmt: skip
@@ -155,7 +156,11 @@ class MechanismTranslation(ItemTranslation):
 
 class Mechanism(Item):
     name: str
+    # Its lead image, by slug.
+    image: Slug | None = None
     translations: dict[Language, MechanismTranslation] = {}
+
+    omitted_when_empty = ("image",)
 
 
 class MechanismLinkTranslation(Document):
@@ -185,9 +190,11 @@ class Condition(Item):
     body_regions: list[Slug] = []
     mechanisms: list[MechanismLink] = []
     urgent_care: list[UrgentCareStatement] = []
+    # Its lead image, by slug.
+    image: Slug | None = None
     translations: dict[Language, ConditionTranslation] = {}
 
-    omitted_when_empty = ("urgent_care",)
+    omitted_when_empty = ("urgent_care", "image")
 
     @field_validator("body_regions")
     @classmethod
@@ -210,3 +217,27 @@ class Faq(Item):
     @classmethod
     def _sort(cls, slugs: list[str]) -> list[str]:
         return sorted(slugs)
+
+
+class ImageTranslation(ItemTranslation):
+    name: str = ""
+    alt: str = ""
+    caption: str = ""
+
+
+class Image(Item):
+    """An image's words and framing. Its picture is uploaded in the admin, not kept in
+    content files: a loaded image awaits one (and is not published without it)."""
+
+    name: str
+    alt: str = Field(min_length=1)
+    caption: str = ""
+    credit: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    focal_x: float = Field(default=0.5, ge=0, le=1)
+    focal_y: float = Field(default=0.5, ge=0, le=1)
+    summary: str = ""
+    translations: dict[Language, ImageTranslation] = {}
+
+    omitted_when_empty = ("caption", "credit", "licence", "licence_url", "summary")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import reversion
 
-from content.models import FAQ, Condition, ConditionMechanism, Disclaimer, Mechanism
+from content.models import FAQ, Condition, ConditionMechanism, Disclaimer, Image, Mechanism
 
 # Derived on save (content.search): history keeps only what editors wrote.
 NOT_VERSIONED = ("search_text", "search_vector")
@@ -26,4 +26,5 @@ def register() -> None:
     reversion.register(Condition, follow=("mechanism_links",), exclude=NOT_VERSIONED)
     reversion.register(ConditionMechanism)
     reversion.register(FAQ, exclude=NOT_VERSIONED)
+    reversion.register(Image, exclude=NOT_VERSIONED)
     reversion.register(Disclaimer)

@@ -41,10 +41,14 @@ def refresh(items: Iterable[ContentItem]) -> None:
     and the words of those names."""
     items = list(items)
     Suggestion.objects.filter(item_id__in=[item.pk for item in items]).delete()
-    rows = [row for item in items if item.is_published for row in _rows(item)]
+    # Suggested are the names of the types of text (an image's is not what people look for).
+    shown = [
+        item for item in items if item.is_published and types.of(item).name in types.TEXT_TYPES
+    ]
+    rows = [row for item in shown for row in _rows(item)]
     Suggestion.objects.bulk_create(rows, batch_size=2000)
     words = {word for row in rows for word in _written_words(row.language, row.alias or row.title)}
-    words |= {word for item in items if item.is_published for word in _search_term_words(item)}
+    words |= {word for item in shown for word in _search_term_words(item)}
     SuggestionWord.objects.bulk_create(
         (
             SuggestionWord(language=language, word=word, spelling=spelling)

@@ -14,6 +14,7 @@ from content.models import (
     ConditionMechanism,
     Disclaimer,
     FaqTopic,
+    Image,
     Mechanism,
 )
 
@@ -40,6 +41,12 @@ class ConditionTranslation(TranslationOptions):
 @register(FAQ)
 class FAQTranslation(TranslationOptions):
     fields = ("question", *BODY_FIELDS)
+
+
+@register(Image)
+class ImageTranslation(TranslationOptions):
+    # Required in English; another language falls back to it, as every text does.
+    fields = ("name", "alt", "caption", *BODY_FIELDS)
 
 
 @register(ConditionMechanism)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from content.models import FAQ, Condition, ContentItem, Mechanism
+from content.models import FAQ, Condition, ContentItem, Image, Mechanism
 from content.querysets import LIST_ORDER, ContentItemQuerySet
 
 
@@ -46,9 +46,14 @@ class ItemType:
 CONDITION = ItemType("condition", "conditions", Condition)
 FAQ_TYPE = ItemType("faq", "faqs", FAQ, title_field="question")
 MECHANISM = ItemType("mechanism", "mechanisms", Mechanism)
+IMAGE = ItemType("image", "images", Image)
 
-# By name, in the order the API lists them.
-ITEM_TYPES: dict[str, ItemType] = {t.name: t for t in (CONDITION, FAQ_TYPE, MECHANISM)}
+# Every editorial type by name, in the order the API lists them: what editors write,
+# review and publish, and the changes record.
+ITEM_TYPES: dict[str, ItemType] = {t.name: t for t in (CONDITION, FAQ_TYPE, MECHANISM, IMAGE)}
+# The types of text, which search and suggestions read; an image is found through the
+# items that show it.
+TEXT_TYPES: dict[str, ItemType] = {t.name: t for t in (CONDITION, FAQ_TYPE, MECHANISM)}
 BY_COLLECTION: dict[str, ItemType] = {t.collection: t for t in ITEM_TYPES.values()}
 
 

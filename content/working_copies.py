@@ -86,6 +86,8 @@ def _columns(obj: models.Model, *, skip: str = "") -> dict[str, Any]:
 
 def _value(field: models.Field[Any, Any], obj: models.Model) -> Any:
     value = field.value_from_object(obj)
+    if isinstance(field, models.FileField):
+        return value.name or ""  # a stored file, by its name (content.services.images)
     if value == "" and field.null:
         # An empty translation is no translation (NULL: read in English), however
         # the form submitted it.

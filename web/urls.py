@@ -1,9 +1,10 @@
-"""Site-wide pages: health probes, metrics, the API's documentation, the front-end clients."""
+"""Site-wide pages: health probes, metrics, the API's documentation, the front-end clients,
+image renditions."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from web import clients, health, metrics
+from web import clients, health, media, metrics
 from web.docs import OfflineRedocView, redoc_bundle
 
 # The documentation and its schema are not counted against the anonymous rate
@@ -27,4 +28,5 @@ urlpatterns = [
     path("kiosk/", clients.kiosk_page, name="kiosk"),
     path("embed-demo/", clients.embed_demo_page, name="embed-demo"),
     path("embed/ims-embed.js", clients.embed_script, name="embed-script"),
+    re_path(rf"^media/images/(?P<name>{media.NAME})$", media.rendition, name="image-rendition"),
 ]

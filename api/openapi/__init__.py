@@ -18,12 +18,12 @@ from rest_framework import serializers
 
 from api.querying import languages
 from api.querying.params import BODY_FORMATS, NOT_BLANK, names_pattern
-from content.types import ITEM_TYPES
+from content.types import TEXT_TYPES
 
 ITEM_TYPE_FILTER = OpenApiParameter(
     "type",
     str,
-    pattern=names_pattern(ITEM_TYPES),
+    pattern=names_pattern(TEXT_TYPES),
     description="Only these types, comma-separated: condition, faq, mechanism.",
 )
 

@@ -19,7 +19,7 @@ from api.querying.search_page import search_everything
 from api.querying.suggestions import MAX_RESULTS, suggest
 from api.v1 import examples, links, serializers
 from api.views import LanguageMixin
-from content.types import ITEM_TYPES
+from content.types import TEXT_TYPES
 
 
 class SearchView(LanguageMixin, GenericAPIView):
@@ -57,10 +57,10 @@ class SearchView(LanguageMixin, GenericAPIView):
         text = raw.strip(params.ASCII_SPACE)
         if not text or len(raw) > 200:
             raise ValidationError({"q": ["Give 1 to 200 characters to search for."]})
-        kinds = params.item_types(request, ITEM_TYPES)
+        kinds = params.item_types(request, TEXT_TYPES)
         limit, offset = pagination.page_bounds(request)
         sources = {
-            kind: (ITEM_TYPES[kind].published(), ITEM_TYPES[kind].title_field) for kind in kinds
+            kind: (TEXT_TYPES[kind].published(), TEXT_TYPES[kind].title_field) for kind in kinds
         }
         version = api_state.of(request).version
         results = search_everything(
@@ -72,7 +72,7 @@ class SearchView(LanguageMixin, GenericAPIView):
             count_bound=self.pagination_class.count_bound,
         )
         for hit in results.hits:
-            hit["url"] = links.api_url(ITEM_TYPES[hit["type"]].collection, hit["slug"])
+            hit["url"] = links.api_url(TEXT_TYPES[hit["type"]].collection, hit["slug"])
         api_state.of(request).languages = results.languages
         page = pagination.envelope(
             request,
@@ -125,7 +125,7 @@ class SuggestView(LanguageMixin, GenericAPIView):
         text = raw.strip(params.ASCII_SPACE)
         if not text or len(raw) > 100:
             raise ValidationError({"q": ["Give 1 to 100 characters typed so far."]})
-        kinds = params.item_types(request, ITEM_TYPES)
+        kinds = params.item_types(request, TEXT_TYPES)
         limit = pagination.number(request, "limit", MAX_RESULTS, minimum=1, maximum=MAX_RESULTS)
         rows = suggest(
             text,
@@ -146,7 +146,7 @@ class SuggestView(LanguageMixin, GenericAPIView):
                 "slug": row["slug"],
                 "title": row["title"],
                 "alias": row["alias"] or None,
-                "url": links.api_url(ITEM_TYPES[row["item_type"]].collection, row["slug"]),
+                "url": links.api_url(TEXT_TYPES[row["item_type"]].collection, row["slug"]),
             }
             for row in rows
         ]

@@ -30,7 +30,7 @@ from api.v1.resources import RESOURCES
 from api.v1.serializers import IndexV1Serializer
 from api.v1.syndication import disclaimer
 from api.views import SLUG_PATTERN, ContentViewSet, LanguageMixin
-from content.types import ITEM_TYPES
+from content.types import TEXT_TYPES
 
 LINKED_DATA_HELP = (
     "With `Accept: application/ld+json` the same items come as schema.org JSON-LD for "
@@ -251,7 +251,7 @@ class IndexView(LanguageMixin, APIView):
                 "collections": {
                     name: reverse(f"v1:{route}-list")
                     for name, route in (
-                        *((t.collection, t.name) for t in ITEM_TYPES.values()),
+                        *((t.collection, t.name) for t in TEXT_TYPES.values()),
                         ("body_regions", "body-region"),
                     )
                 }

@@ -211,9 +211,13 @@ class ConditionAdmin(ContentItemAdmin):
     list_filter = (*ContentItemAdmin.list_filter, "category", "body_regions")
     search_fields = (*ContentItemAdmin.search_fields, "aliases_en", "search_terms_en")
     filter_horizontal = ("body_regions",)
+    autocomplete_fields = ("image",)
     inlines = (ConditionMechanismInline,)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
+        (
+            None,
+            {"fields": ("name", "slug", "summary", "image", "body", "rendered_body", "position")},
+        ),
         ("When to seek urgent care", {"fields": ("urgent_care",)}),
         ("Classification", {"fields": ("aliases", "search_terms", "category", "body_regions")}),
         ContentItemAdmin.review_fieldset,
@@ -226,8 +230,12 @@ class ConditionAdmin(ContentItemAdmin):
 @admin.register(Mechanism)
 class MechanismAdmin(ContentItemAdmin):
     list_display = ("name", *ContentItemAdmin.list_display[1:])
+    autocomplete_fields = ("image",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "summary", "body", "rendered_body", "position")}),
+        (
+            None,
+            {"fields": ("name", "slug", "summary", "image", "body", "rendered_body", "position")},
+        ),
         ContentItemAdmin.review_fieldset,
         ContentItemAdmin.translation_fieldset,
         ContentItemAdmin.workflow_fieldset,

@@ -1,8 +1,9 @@
-"""The content model (DESIGN 1.1 to 1.3).
+"""The content model (DESIGN 1.1 to 1.3, 1.6).
 
-Three editorial types (Condition, FAQ, Mechanism) share `ContentItem`
-(`items.py`); three taxonomies (BodyRegion, ConditionCategory, FaqTopic) share
-`Taxonomy` (`taxonomy.py`); `changes.py` holds what records a change a
+Four editorial types (Condition, FAQ, Mechanism, and Image in `images.py`
+with the renditions of its files) share `ContentItem` (`items.py`); three
+taxonomies (BodyRegion, ConditionCategory, FaqTopic) share `Taxonomy`
+(`taxonomy.py`); `changes.py` holds what records a change a
 consumer can see (the content version and the event feed); `drafts.py` the
 working copies of live items; `audit.py` the editorial record and what
 waits for review; `notices.py` the medical disclaimer; `provenance.py`
@@ -22,6 +23,7 @@ function in `content/services.py`.
 from content.models.audit import EditorialEvent, Submission
 from content.models.changes import ContentEvent, ContentVersion
 from content.models.drafts import Draft
+from content.models.images import Image, Rendition
 from content.models.items import (
     FAQ,
     Condition,
@@ -51,8 +53,10 @@ __all__ = [
     "Draft",
     "EditorialEvent",
     "FaqTopic",
+    "Image",
     "LoadedDocument",
     "Mechanism",
+    "Rendition",
     "ReviewerProfile",
     "Schedule",
     "Status",

@@ -169,6 +169,15 @@ class Mechanism(ContentItem):
     """One way IMS works: the twitch response, the healing response, axoplasmic flow."""
 
     name = models.CharField(max_length=120)
+    image = models.ForeignKey(
+        "content.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mechanisms",
+        verbose_name="lead image",
+        help_text="Shown with it on websites, the kiosk and partners' pages.",
+    )
 
     class Meta(ContentItem.Meta):
         indexes = [
@@ -210,6 +219,15 @@ class Condition(ContentItem):
     )
     category = models.ForeignKey(
         ConditionCategory, on_delete=models.PROTECT, related_name="conditions"
+    )
+    image = models.ForeignKey(
+        "content.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name="lead image",
+        help_text="Shown with it on websites, the kiosk and partners' pages.",
     )
     body_regions = models.ManyToManyField(BodyRegion, related_name="conditions", blank=True)
     mechanisms = models.ManyToManyField(

@@ -25,6 +25,7 @@ from content.models import (
     ContentItem,
     EditorialEvent,
     FaqTopic,
+    Image,
     Mechanism,
     Taxonomy,
 )
@@ -38,6 +39,7 @@ TAXONOMIES: dict[str, type[Taxonomy]] = {
     "faq_topics": FaqTopic,
 }
 ITEM_MODELS: dict[str, type[ContentItem]] = {
+    "images": Image,
     "mechanisms": Mechanism,
     "conditions": Condition,
     "faqs": FAQ,
@@ -56,6 +58,7 @@ def export_content(*, directory: Path) -> list[Path]:
             **{group: [term_document(t) for t in model._default_manager.all()]
                for group, model in TAXONOMIES.items()}
         ),
+        images={Path(i.slug): item_document(i) for i in with_relations(Image)},
         mechanisms={Path(m.slug): item_document(m) for m in with_relations(Mechanism)},
         conditions={Path(c.slug): item_document(c) for c in with_relations(Condition)},
         faqs={Path(f.slug): item_document(f) for f in with_relations(FAQ)},
@@ -101,9 +104,24 @@ def item_document(item: ContentItem) -> documents.Item:
         ),
         "references": item.references,
     }
+    if isinstance(item, Image):
+        return documents.Image(
+            **{**common, "summary": _value(item, "summary", DEFAULT) or ""},
+            name=_value(item, "name", DEFAULT),
+            alt=_value(item, "alt", DEFAULT),
+            caption=_value(item, "caption", DEFAULT) or "",
+            credit=item.credit,
+            licence=item.licence,
+            licence_url=item.licence_url,
+            focal_x=item.focal_x,
+            focal_y=item.focal_y,
+            translations=_item_translations(item, documents.ImageTranslation),
+        )
+    lead = item.image.slug if isinstance(item, Condition | Mechanism) and item.image else None
     if isinstance(item, Condition):
         return documents.Condition(
             **common,
+            image=lead,
             name=_value(item, "name", DEFAULT),
             aliases=_value(item, "aliases", DEFAULT) or [],
             search_terms=_value(item, "search_terms", DEFAULT) or [],
@@ -132,6 +150,7 @@ def item_document(item: ContentItem) -> documents.Item:
     assert isinstance(item, Mechanism)
     return documents.Mechanism(
         **common,
+        image=lead,
         name=_value(item, "name", DEFAULT),
         translations=_item_translations(item, documents.MechanismTranslation),
     )
@@ -141,11 +160,13 @@ def with_relations(model: type[ContentItem]) -> models.QuerySet[Any]:
     """Every stored item of `model`, with what its document names fetched once per kind."""
     items = cast("models.QuerySet[Any]", model._default_manager.all())
     if model is Condition:
-        return items.select_related("category").prefetch_related(
+        return items.select_related("category", "image").prefetch_related(
             "body_regions", "mechanism_links__mechanism"
         )
     if model is FAQ:
         return items.select_related("topic").prefetch_related("conditions", "mechanisms")
+    if model is Mechanism:
+        return items.select_related("image")
     return items
 
 

@@ -1,7 +1,7 @@
 """Reading and writing the seed files under a content directory.
 
 Layout (see content/seed/): `taxonomy.yaml`, and one Markdown file per item in
-`mechanisms/`, `conditions/` and `faqs/`, named `<slug>.md`, with the fields in
+`images/`, `mechanisms/`, `conditions/` and `faqs/`, named `<slug>.md`, with the fields in
 YAML front matter and the body in Markdown after it.
 """
 
@@ -17,7 +17,9 @@ from pydantic import ValidationError
 from content import documents
 
 FRONT_MATTER = "---"
+# In the order they load: an item names its image, a condition its mechanisms.
 ITEM_FOLDERS: dict[str, type[documents.Item]] = {
+    "images": documents.Image,
     "mechanisms": documents.Mechanism,
     "conditions": documents.Condition,
     "faqs": documents.Faq,
@@ -41,6 +43,7 @@ class SeedSet:
     """Every document of a content directory, with the file each came from."""
 
     taxonomy: documents.TaxonomyFile = field(default_factory=documents.TaxonomyFile)
+    images: dict[Path, documents.Item] = field(default_factory=dict)
     mechanisms: dict[Path, documents.Item] = field(default_factory=dict)
     conditions: dict[Path, documents.Item] = field(default_factory=dict)
     faqs: dict[Path, documents.Item] = field(default_factory=dict)

@@ -31,6 +31,7 @@ from content.models import (
     ContentItem,
     Deletion,
     FaqTopic,
+    Image,
     Mechanism,
     Status,
     Taxonomy,
@@ -142,8 +143,17 @@ def _apply_fields(item: ContentItem, doc: documents.Item, path: Path) -> None:
         assert isinstance(doc, documents.Faq)
         item.topic = _lookup(FaqTopic, doc.topic, path, "topic")
         _set_translated(item, doc, ("question", "summary", "body"))
+    elif isinstance(item, Image):
+        # Its words and framing; its picture (`file`) is an editor's upload, never loaded.
+        assert isinstance(doc, documents.Image)
+        _set_translated(item, doc, ("name", "alt", "caption", "summary", "body"))
+        item.credit, item.licence, item.licence_url = doc.credit, doc.licence, doc.licence_url
+        item.focal_x, item.focal_y = doc.focal_x, doc.focal_y
     else:
         _set_translated(item, doc, ("name", "summary", "body"))
+    if isinstance(item, Condition | Mechanism):
+        assert isinstance(doc, documents.Condition | documents.Mechanism)
+        item.image = _lookup(Image, doc.image, path, "image") if doc.image else None
     item.translation_records = {
         language: {
             "status": translation.status,

@@ -18,9 +18,11 @@ from content import approval, search, types, urgent_care, working_copies
 from content.models import (
     ContentItem,
     Draft,
+    Image,
     Status,
     Submission,
 )
+from content.services.images import renditions_requested
 from content.services.storing import (
     Action,
     TransitionNotAllowed,
@@ -73,6 +75,11 @@ def draft_save(
     draft.updated_at = timezone.now()
     draft.updated_by_id = by.pk if by is not None and by.is_authenticated else None
     draft.save()
+    if isinstance(item, Image):
+        fields = content["fields"]
+        renditions_requested(
+            source=fields["file"], focal_x=fields["focal_x"], focal_y=fields["focal_y"]
+        )
     if record:
         audit(item, Action.DRAFT_SAVED, by=by)
     return draft

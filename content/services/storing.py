@@ -31,11 +31,13 @@ from content.models import (
     ContentItem,
     Deletion,
     EditorialEvent,
+    Image,
     Status,
     Submission,
     Taxonomy,
 )
 from content.rendering import render_markdown
+from content.services.images import renditions_requested, require_renditions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -125,6 +127,12 @@ def store(
     # Saved, it exists: if it was deleted, it has been restored (by loading, or
     # from the admin's recover list, which writes the row before saving it).
     Deletion.objects.filter(pk=item.pk).delete()
+    if isinstance(item, Image):
+        if item.is_published:
+            require_renditions(item)
+        renditions_requested(
+            source=item.file.name or "", focal_x=item.focal_x, focal_y=item.focal_y
+        )
     if bump:
         item.revision = max(stored_revision, item.revision) + 1
         item.stamp = versions.bump().value

@@ -86,7 +86,7 @@ def test_loading_twice_changes_nothing_and_says_so(seed, capsys) -> None:
 
     call_command("load_content")
 
-    assert "Nothing to do: all 49 items are up to date." in capsys.readouterr().out
+    assert "Nothing to do: all 50 items are up to date." in capsys.readouterr().out
     assert {c.pk: (c.revision, c.updated_at) for c in Condition.objects.all()} == before
 
 

@@ -261,7 +261,7 @@ def test_a_dry_run_reports_every_kind_of_step_and_writes_nothing(
         "updated condition tennis-elbow",
         "created condition whiplash",
         f"Dry run of {tmp_path}, nothing written: 1 created, 1 updated, 1 skipped as edited, "
-        "1 skipped as deleted, 46 unchanged.",
+        "1 skipped as deleted, 47 unchanged.",
     ]
     assert connection.creation.serialize_db_to_string() == database
     assert versions.stored() == version
@@ -272,7 +272,7 @@ def test_start_up_loads_the_seed_into_an_empty_database(no_content, capsys) -> N
 
     assert Condition.objects.published().count() == 18
     assert capsys.readouterr().out.splitlines()[-1] == (
-        f"Loaded {SEED_DIRECTORY}: 49 created, 0 updated, 0 unchanged."
+        f"Loaded {SEED_DIRECTORY}: 50 created, 0 updated, 0 unchanged."
     )
 
 
@@ -284,7 +284,7 @@ def test_start_up_leaves_a_database_with_content_alone(seed, editor, capsys) -> 
     call_command("load_content", "--if-empty")
 
     assert capsys.readouterr().out == (
-        "Content not loaded: the database already holds 25 content items "
+        "Content not loaded: the database already holds 26 content items "
         "(--if-empty loads only into an empty one).\n"
     )
     assert connection.creation.serialize_db_to_string() == database

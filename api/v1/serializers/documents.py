@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from api.v1.serializers.items import ConditionV1Serializer, FaqV1Serializer, MechanismV1Serializer
 from api.v1.serializers.regions import BodyRegionV1Serializer
-from content.types import ITEM_TYPES
+from content.types import TEXT_TYPES
 
 
 class DisclaimerV1Serializer(serializers.Serializer):
@@ -32,7 +32,7 @@ class IndexV1Serializer(serializers.Serializer):
 class SearchResultV1Serializer(serializers.Serializer):
     """One search hit, of any type."""
 
-    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
+    type = serializers.ChoiceField(choices=list(TEXT_TYPES))
     id = serializers.UUIDField()
     slug = serializers.SlugField()
     title = serializers.CharField(help_text="Name, or question for an FAQ.")
@@ -47,7 +47,7 @@ class SearchResultV1Serializer(serializers.Serializer):
 class SuggestionV1Serializer(serializers.Serializer):
     """A name to offer as someone types: an item's title, or one of its aliases."""
 
-    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
+    type = serializers.ChoiceField(choices=list(TEXT_TYPES))
     id = serializers.UUIDField()
     slug = serializers.SlugField()
     title = serializers.CharField(help_text="Name, or question for an FAQ.")
@@ -67,7 +67,7 @@ class ChangeV1Serializer(serializers.Serializer):
     """One event of the changes feed; a removal is a tombstone (no url)."""
 
     kind = serializers.ChoiceField(choices=["created", "updated", "removed"])
-    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
+    type = serializers.ChoiceField(choices=list(TEXT_TYPES))
     id = serializers.UUIDField()
     slug = serializers.SlugField()
     revision = serializers.IntegerField()
