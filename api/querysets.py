@@ -13,8 +13,18 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from content.models import FAQ, BodyRegion, Condition, ConditionMechanism, ContentItem, Mechanism
+from content.models import (
+    FAQ,
+    BodyRegion,
+    Condition,
+    ConditionMechanism,
+    ContentItem,
+    Image,
+    Mechanism,
+    Rendition,
+)
 from content.querysets import LIST_ORDER
+from content.renditions import focus_of
 
 
 def _items(model: type[ContentItem], *, drafts: bool) -> QuerySet[Any]:
@@ -73,3 +83,19 @@ def mechanisms_for_rendering(
         Prefetch("condition_links", queryset=links.select_related("condition")),
         Prefetch("faqs", queryset=FAQ.objects.published()),
     )
+
+
+def images_for_rendering(
+    ids: list[str], *, drafts: bool = False, relations: bool = True
+) -> list[Image]:
+    """The images, each with the renditions of its picture as it is framed
+    (`renditions_made`): two queries whatever the page size."""
+    images = list(_items(Image, drafts=drafts).filter(pk__in=ids))
+    made: dict[str, list[Rendition]] = {}
+    for rendition in Rendition.objects.filter(source__in={i.file.name for i in images if i.file}):
+        made.setdefault(rendition.source, []).append(rendition)
+    for image in images:
+        focus = focus_of(image.focal_x, image.focal_y)
+        renditions = made.get(image.file.name, []) if image.file else []
+        image.renditions_made = [r for r in renditions if r.focus in ("", focus)]
+    return images

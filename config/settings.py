@@ -463,6 +463,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": ["pending", "current", "overdue"],
         "UrgentCareReviewStatusEnum": ["pending", "approved"],
         "TypeEnum": ["condition", "faq", "mechanism"],
+        "ItemTypeEnum": ["condition", "faq", "mechanism", "image"],
+        "RenditionFormatEnum": ["avif", "webp", "jpeg"],
     },
     "DESCRIPTION": (
         "Conditions that Intramuscular Stimulation (IMS) helps with, FAQs and how IMS "

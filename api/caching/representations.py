@@ -53,7 +53,7 @@ class Resource:
     item_type: ItemType
     serializer: type[serializers.Serializer[Any]]
     # (ids, *, drafts, relations) -> the items to render, with what rendering them needs.
-    rendering_queryset: Callable[..., QuerySet[Any]]
+    rendering_queryset: Callable[..., Iterable[Any]]
     # field name -> the collection its references point to
     expandable: dict[str, str] = field(default_factory=dict)
 

@@ -18,13 +18,20 @@ from rest_framework import serializers
 
 from api.querying import languages
 from api.querying.params import BODY_FORMATS, NOT_BLANK, names_pattern
-from content.types import TEXT_TYPES
+from content.types import ITEM_TYPES, TEXT_TYPES
 
-ITEM_TYPE_FILTER = OpenApiParameter(
+# Search and suggestions read the types of text; the changes feed reports every type.
+TEXT_TYPE_FILTER = OpenApiParameter(
     "type",
     str,
     pattern=names_pattern(TEXT_TYPES),
-    description="Only these types, comma-separated: condition, faq, mechanism.",
+    description=f"Only these types, comma-separated: {', '.join(TEXT_TYPES)}.",
+)
+ITEM_TYPE_FILTER = OpenApiParameter(
+    "type",
+    str,
+    pattern=names_pattern(ITEM_TYPES),
+    description=f"Only these types, comma-separated: {', '.join(ITEM_TYPES)}.",
 )
 
 
@@ -38,14 +45,16 @@ def text_query(max_length: int, description: str) -> OpenApiParameter:
     )
 
 
-def slug_in_path(singular: str, pattern: str) -> OpenApiParameter:
-    """The `{slug}` of a detail path, matching `pattern` (the route's)."""
+def slug_in_path(singular: str, pattern: str, *, by: str = "slug") -> OpenApiParameter:
+    """The `{slug}` of a detail path, matching `pattern` (the route's); `by="slug or id"`
+    where its id names it too."""
+    description = f"The {singular}'s slug: its stable name in URLs, in every language."
+    if by != "slug":
+        description += f" Or its id, which never changes (as a body names the {singular})."
     return OpenApiParameter(
-        "slug",
-        {"type": "string", "pattern": f"^{pattern}$"},
-        OpenApiParameter.PATH,
-        description=f"The {singular}'s slug: its stable name in URLs, in every language.",
-    )
+        "slug", {"type": "string", "pattern": f"^{pattern}$"}, OpenApiParameter.PATH,
+        description=description,
+    )  # fmt: skip
 
 
 LANG = OpenApiParameter(

@@ -23,8 +23,16 @@ from drf_spectacular.utils import extend_schema_field
 from api import state as api_state
 from api.querying import languages
 from api.querying.search import matching, search, terms
-from content.models import FAQ, BodyRegion, Condition, ConditionCategory, FaqTopic, Mechanism
-from content.types import CONDITION, FAQ_TYPE, MECHANISM
+from content.models import (
+    FAQ,
+    BodyRegion,
+    Condition,
+    ConditionCategory,
+    FaqTopic,
+    Image,
+    Mechanism,
+)
+from content.types import CONDITION, FAQ_TYPE, IMAGE, MECHANISM
 
 # What a slug can be, as openapi.yaml says it: Django's slug_re (SlugField's
 # validator), at most SlugField's longest max_length.
@@ -235,3 +243,19 @@ class MechanismFilterSet(ContentFilterSet):
     class Meta:
         model = Mechanism
         fields = ["q", "slug", "updated_since"]
+
+
+class ImageFilterSet(ContentFilterSet):
+    # No search text: an image is found through the items that show it.
+    q = None  # type: ignore[assignment]
+    slug = SlugsFilter(
+        names="published image",
+        queryset=IMAGE.published(),
+        field_name="slug",
+        help_text="Slugs.",
+    )
+    ordering = _ordering("name")
+
+    class Meta:
+        model = Image
+        fields = ["slug", "updated_since"]

@@ -1,4 +1,5 @@
-"""Real examples for the v1 documentation, taken from the seed content."""
+"""Real examples for the v1 documentation, taken from the seed content (an image: as it
+will be once a picture is uploaded)."""
 
 from __future__ import annotations
 
@@ -145,6 +146,69 @@ AXOPLASMIC_FLOW: dict[str, Any] = {
     "fallback_fields": [],
 }
 
+# The seed's “IMS tools” once an editor has uploaded a 1600 by 1067 photo and it is
+# published (the seed has no picture); two of its 36 renditions shown.
+IMS_TOOLS: dict[str, Any] = {
+    "id": "997ca8ae-b4c5-4091-a9f0-dc249791ab03",
+    "slug": "ims-tools",
+    "name": "IMS tools",
+    "alt": "Image of IMS (intramuscular Stimulation) tools.",
+    "caption": "",
+    "credit": "",
+    "licence": "",
+    "licence_url": None,
+    "width": 1600,
+    "height": 1067,
+    "focal_point": {"x": 0.5, "y": 0.5},
+    "src": "/media/images/5f0c6d2e9a7b41c3b8e2d4f6a1c3e5b7.jpg",
+    "srcset": {
+        "webp": "/media/images/0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c5b.webp 320w, "
+        "/media/images/1e2d3c4b5a6f7e8d9c0b1a2f3e4d5c6b.webp 640w",
+        "jpeg": "/media/images/2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d.jpg 320w, "
+        "/media/images/5f0c6d2e9a7b41c3b8e2d4f6a1c3e5b7.jpg 1024w",
+    },
+    "sizes": "100vw",
+    "renditions": [
+        {
+            "url": "/media/images/0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c5b.webp",
+            "width": 320,
+            "height": 213,
+            "format": "webp",
+            "type": "image/webp",
+            "crop": "",
+            "bytes": 9214,
+            "sha256": "0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d",
+        },
+        {
+            "url": "/media/images/7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f.jpg",
+            "width": 640,
+            "height": 640,
+            "format": "jpeg",
+            "type": "image/jpeg",
+            "crop": "1:1",
+            "bytes": 48311,
+            "sha256": "7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b",
+        },
+    ],
+    "summary": "",
+    "body": "",
+    "url": "/api/v1/images/ims-tools/",
+    "canonical_url": "https://example-clinic.test/ims/images/ims-tools/",
+    "published_at": "2026-12-05T09:00:00Z",
+    "updated_at": "2026-12-05T09:00:00Z",
+    "revision": 1,
+    "last_reviewed": None,
+    "next_review_due": None,
+    "reviewed_by": None,
+    "review_overdue": False,
+    "review_status": "pending",
+    "references": [],
+    "attribution": _attribution("images", "ims-tools"),
+    "language": "en",
+    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
+    "fallback_fields": [],
+}
+
 ELBOW: dict[str, Any] = {
     "id": "a147212a-2729-456c-b17e-d5f8faab05cd",
     "slug": "elbow",
@@ -166,6 +230,7 @@ INDEX: dict[str, Any] = {
         "conditions": "/api/v1/conditions/",
         "faqs": "/api/v1/faqs/",
         "mechanisms": "/api/v1/mechanisms/",
+        "images": "/api/v1/images/",
         "body_regions": "/api/v1/body-regions/",
         "search": "/api/v1/search/",
         "suggest": "/api/v1/suggest/",

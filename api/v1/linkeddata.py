@@ -76,8 +76,8 @@ def faq_document(item: Item) -> Node:
         "@context": CONTEXT,
         "@type": "FAQPage",
         **_page(item),
-        "name": _text(item, "question"),
-        "description": _text(item, "summary"),
+        "name": tagged_text(item, "question"),
+        "description": tagged_text(item, "summary"),
         "mainEntity": [question(item)],
         "hasPart": [_disclaimer(item)],
     }
@@ -114,14 +114,14 @@ def condition_page(item: Item) -> Node:
     page: Node = {
         "@type": "MedicalWebPage",
         **_page(item),
-        "name": _text(item, "name"),
-        "description": _text(item, "summary"),
+        "name": tagged_text(item, "name"),
+        "description": tagged_text(item, "summary"),
         "about": {
             "@type": "MedicalCondition",
             "@id": f"{url}#condition",
-            "name": _text(item, "name"),
+            "name": tagged_text(item, "name"),
             "alternateName": item["aliases"],
-            "description": _text(item, "summary"),
+            "description": tagged_text(item, "summary"),
             "associatedAnatomy": [
                 {"@type": "AnatomicalStructure", "name": region["name"]}
                 for region in item["body_regions"]
@@ -157,7 +157,7 @@ def question(item: Item) -> Node:
         # Its own node: the FAQ's page (`url`) is another.
         "@id": f"{item['canonical_url']}#question",
         "url": item["canonical_url"],
-        "name": _text(item, "question"),
+        "name": tagged_text(item, "question"),
         "inLanguage": _served_language(item),
         "datePublished": item["published_at"],
         "dateModified": item["updated_at"],
@@ -173,8 +173,8 @@ def question(item: Item) -> Node:
         "acceptedAnswer": {
             "@type": "Answer",
             "@id": f"{item['canonical_url']}#answer",
-            "abstract": _text(item, "summary"),
-            "text": _text(item, "body"),
+            "abstract": tagged_text(item, "summary"),
+            "text": tagged_text(item, "body"),
         },
     }
 
@@ -183,8 +183,8 @@ def mechanism_page(item: Item) -> Node:
     return {
         "@type": "MedicalWebPage",
         **_page(item),
-        "name": _text(item, "name"),
-        "description": _text(item, "summary"),
+        "name": tagged_text(item, "name"),
+        "description": tagged_text(item, "summary"),
         "about": ims_therapy(item["language"]),
         "relatedLink": [canonical_url("conditions", link["slug"]) for link in item["conditions"]],
         "hasPart": [_disclaimer(item)],
@@ -266,7 +266,7 @@ def _disclaimer(item: Item) -> Node:
     }
 
 
-def _text(item: Item, name: str) -> Any:
+def tagged_text(item: Item, name: str) -> Any:
     """`item[name]`, tagged as English where it fell back from the language served."""
     if name in item["fallback_fields"]:
         return {"@value": item[name], "@language": FALLBACK_LANGUAGE}

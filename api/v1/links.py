@@ -10,11 +10,11 @@ from django.urls import get_script_prefix, reverse
 
 from content import types
 from content.models import ContentItem
-from content.types import TEXT_TYPES
+from content.types import ITEM_TYPES
 
 # collection -> its detail route
 _ROUTES = {
-    **{t.collection: f"v1:{t.name}-detail" for t in TEXT_TYPES.values()},
+    **{t.collection: f"v1:{t.name}-detail" for t in ITEM_TYPES.values()},
     "body-regions": "v1:body-region-detail",
 }
 
@@ -36,9 +36,9 @@ def api_url(api_type: str, slug: str) -> str:
 
 
 def item_url(item_type: str, slug: str) -> str:
-    """The path in v1 of an item of `item_type` (condition, faq, mechanism): what the
+    """The path in v1 of an item of `item_type` (condition, faq, mechanism, image): what the
     changes feed and webhook deliveries name."""
-    return api_url(TEXT_TYPES[item_type].collection, slug)
+    return api_url(ITEM_TYPES[item_type].collection, slug)
 
 
 # Reversing a route costs about 26 µs: a page of the changes feed names up to

@@ -36,5 +36,11 @@ RESOURCES = {
             rendering_queryset=querysets.mechanisms_for_rendering,
             expandable={"conditions": "conditions", "faqs": "faqs"},
         ),
+        Resource(
+            api_version="v1",
+            item_type=types.IMAGE,
+            serializer=serializers.ImageV1Serializer,
+            rendering_queryset=querysets.images_for_rendering,
+        ),
     )
 }

@@ -38,7 +38,7 @@ class SearchView(LanguageMixin, GenericAPIView):
         tags=["search"],
         parameters=[
             openapi.text_query(200, "What to search for: up to 200 characters, not all spaces."),
-            openapi.ITEM_TYPE_FILTER,
+            openapi.TEXT_TYPE_FILTER,
             openapi.LANG,
             openapi.ACCEPT_LANGUAGE,
             *openapi.STANDARD_HEADERS,
@@ -101,7 +101,7 @@ class SuggestView(LanguageMixin, GenericAPIView):
         tags=["search"],
         parameters=[
             openapi.text_query(100, "What was typed so far: up to 100 characters, not all spaces."),
-            openapi.ITEM_TYPE_FILTER,
+            openapi.TEXT_TYPE_FILTER,
             OpenApiParameter(
                 "limit",
                 {"type": "integer", "minimum": 1, "maximum": MAX_RESULTS},

@@ -28,7 +28,7 @@ from api.v1.resources import RESOURCES
 from api.views import LanguageMixin
 from content import versions
 from content.models import Disclaimer
-from content.types import TEXT_TYPES
+from content.types import ITEM_TYPES
 
 
 @extend_schema_view(
@@ -71,7 +71,7 @@ class ChangesView(LanguageMixin, GenericAPIView):
             if "since" in request.query_params
             else 0
         )
-        kinds = params.item_types(request, TEXT_TYPES)
+        kinds = params.item_types(request, ITEM_TYPES)
         limit = pagination.number(
             request, "limit", changes.DEFAULT_LIMIT, minimum=1, maximum=changes.MAX_LIMIT
         )

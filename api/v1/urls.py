@@ -9,6 +9,7 @@ router = SimpleRouter()
 router.register("conditions", views.ConditionViewSet, basename="condition")
 router.register("faqs", views.FaqViewSet, basename="faq")
 router.register("mechanisms", views.MechanismViewSet, basename="mechanism")
+router.register("images", views.ImageViewSet, basename="image")
 router.register("body-regions", views.BodyRegionViewSet, basename="body-region")
 
 urlpatterns = [

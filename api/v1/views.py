@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,18 +21,21 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from api import lifecycle, openapi, querysets
+from api import state as api_state
 from api.caching.representations import Resource
 from api.caching.responses import cached
 from api.errors import error_responses
 from api.querying import filters, languages, pagination, params
 from api.renderers import LinkedData
-from api.v1 import examples, linkeddata, serializers
+from api.v1 import examples, imageobjects, linkeddata, serializers
 from api.v1.resources import RESOURCES
 from api.v1.serializers import IndexV1Serializer
 from api.v1.syndication import disclaimer
 from api.views import SLUG_PATTERN, ContentViewSet, LanguageMixin
-from content.types import TEXT_TYPES
+from content.types import ITEM_TYPES
 
+# An id in a detail path (which SLUG_PATTERN admits too): 8-4-4-4-12 hexadecimal digits.
+UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 LINKED_DATA_HELP = (
     "With `Accept: application/ld+json` the same items come as schema.org JSON-LD for "
     "partners' pages (`fields`, `expand` and `body_format` do not apply to it). Review "
@@ -47,6 +51,7 @@ def _documented(
     filters_help: str,
     linked_data: LinkedData,
     linked_data_help: tuple[str, str],
+    lookup: str = "slug",
 ) -> Callable[[type[ContentViewSet]], type[ContentViewSet]]:
     """The OpenAPI description of an item type's list and detail endpoints."""
     names = list(resource.serializer().fields)
@@ -75,10 +80,10 @@ def _documented(
             examples=[OpenApiExample(f"A page of {tag}", value=example, response_only=True)],
         ),
         retrieve=extend_schema(
-            summary=f"One published {singular}, by slug",
+            summary=f"One published {singular}, by {lookup}",
             description=LINKED_DATA_HELP,
             tags=[tag],
-            parameters=[openapi.slug_in_path(singular, SLUG_PATTERN), *parameters],
+            parameters=[openapi.slug_in_path(singular, SLUG_PATTERN, by=lookup), *parameters],
             responses={
                 (200, "application/json"): resource.serializer,
                 (200, openapi.LINKED_DATA): openapi.linked_data_response(
@@ -154,6 +159,42 @@ class MechanismViewSet(ContentViewSet):
     resources = RESOURCES
     linked_data = linkeddata.MECHANISMS
     filterset_class = filters.MechanismFilterSet
+
+
+@_documented(
+    RESOURCES["images"],
+    tag="images",
+    example=examples.IMS_TOOLS,
+    filters_help="with every rendition (each width in AVIF, WebP and JPEG, as is and "
+    "cropped), `srcset` strings and the alt text to show them with; filtered by slug or "
+    "update time.",
+    linked_data=imageobjects.IMAGES,
+    linked_data_help=(
+        "An `ItemList` of `ImageObject`s, each with its renditions as thumbnails.",
+        "An `ImageObject`: alt text as `description`, `caption`, `creditText`, `license`, "
+        "and every rendition as a thumbnail.",
+    ),
+    lookup="slug or id",
+)
+class ImageViewSet(ContentViewSet):
+    """Images, by slug or by id: bodies name an image by its id."""
+
+    serializer_class = serializers.ImageV1Serializer
+    resource = RESOURCES["images"]
+    resources = RESOURCES
+    linked_data = imageobjects.IMAGES
+    filterset_class = filters.ImageFilterSet
+
+    def get_object(self) -> tuple[Any, int]:
+        value = self.kwargs[self.lookup_field]
+        if not re.fullmatch(UUID_PATTERN, value):
+            return super().get_object()
+        rows = self.filter_queryset(self.get_queryset()).values_list("pk", "stamp")
+        found = rows.filter(pk=value).first()
+        if found is None:
+            raise Http404(f"No published image has the id “{value}”.")
+        api_state.of(self.request).item_id = found[0]
+        return found
 
 
 @extend_schema_view(
@@ -251,7 +292,7 @@ class IndexView(LanguageMixin, APIView):
                 "collections": {
                     name: reverse(f"v1:{route}-list")
                     for name, route in (
-                        *((t.collection, t.name) for t in TEXT_TYPES.values()),
+                        *((t.collection, t.name) for t in ITEM_TYPES.values()),
                         ("body_regions", "body-region"),
                     )
                 }

@@ -13,10 +13,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from api.consumers.models import ApiClient
+from content import types
 from content.models import ContentEvent
 
 EVENTS = ("published", "updated", "unpublished", "deleted")
-ITEM_TYPES = ("condition", "faq", "mechanism")
+ITEM_TYPES = tuple(types.ITEM_TYPES)
 
 
 def new_secret() -> str:

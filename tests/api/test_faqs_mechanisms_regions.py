@@ -23,6 +23,7 @@ def test_the_index_links_every_collection(client) -> None:
             "conditions": "/api/v1/conditions/",
             "faqs": "/api/v1/faqs/",
             "mechanisms": "/api/v1/mechanisms/",
+            "images": "/api/v1/images/",
             "body_regions": "/api/v1/body-regions/",
             "search": "/api/v1/search/",
             "suggest": "/api/v1/suggest/",

@@ -1,4 +1,4 @@
-"""The v1 serializers, by what they describe: items, body regions, other documents."""
+"""The v1 serializers, by what they describe: items, images, body regions, other documents."""
 
 from api.v1.serializers.documents import (
     BundleV1Serializer,
@@ -9,6 +9,7 @@ from api.v1.serializers.documents import (
     SearchResultV1Serializer,
     SuggestionsV1Serializer,
 )
+from api.v1.serializers.images import ImageV1Serializer
 from api.v1.serializers.items import (
     ConditionV1Serializer,
     ContentItemV1Serializer,
@@ -26,6 +27,7 @@ __all__ = [
     "ContentItemV1Serializer",
     "DisclaimerV1Serializer",
     "FaqV1Serializer",
+    "ImageV1Serializer",
     "IndexV1Serializer",
     "MechanismV1Serializer",
     "SearchResultV1Serializer",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.v1.serializers.images import ImageV1Serializer
 from api.v1.serializers.items import ConditionV1Serializer, FaqV1Serializer, MechanismV1Serializer
 from api.v1.serializers.regions import BodyRegionV1Serializer
-from content.types import TEXT_TYPES
+from content.types import ITEM_TYPES, TEXT_TYPES
 
 
 class DisclaimerV1Serializer(serializers.Serializer):
@@ -67,7 +68,7 @@ class ChangeV1Serializer(serializers.Serializer):
     """One event of the changes feed; a removal is a tombstone (no url)."""
 
     kind = serializers.ChoiceField(choices=["created", "updated", "removed"])
-    type = serializers.ChoiceField(choices=list(TEXT_TYPES))
+    type = serializers.ChoiceField(choices=list(ITEM_TYPES))
     id = serializers.UUIDField()
     slug = serializers.SlugField()
     revision = serializers.IntegerField()
@@ -90,4 +91,9 @@ class BundleV1Serializer(serializers.Serializer):
     conditions = ConditionV1Serializer(many=True)
     faqs = FaqV1Serializer(many=True)
     mechanisms = MechanismV1Serializer(many=True)
+    images = ImageV1Serializer(
+        many=True,
+        help_text="Every published image, with every rendition a kiosk caches (URL, size, "
+        "SHA-256).",
+    )
     body_regions = BodyRegionV1Serializer(many=True)

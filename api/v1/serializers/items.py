@@ -89,7 +89,7 @@ class ContentItemV1Serializer(serializers.Serializer):
     )
 
     # Identity and titles first, relations next, metadata last.
-    field_order = (
+    field_order: tuple[str, ...] = (
         "id", "slug", "name", "question", "aliases", "search_terms", "summary", "body",
         "urgent_care", "category", "topic", "body_regions", "mechanisms", "conditions", "faqs",
         "url", "canonical_url",

@@ -184,6 +184,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/images/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List published images
+         * @description Published images, with every rendition (each width in AVIF, WebP and JPEG, as is and cropped), `srcset` strings and the alt text to show them with; filtered by slug or update time. Paginated by `limit`/`offset`. With `Accept: application/ld+json` the same items come as schema.org JSON-LD for partners' pages (`fields`, `expand` and `body_format` do not apply to it). Review metadata (`lastReviewed`, `reviewedBy`) and `citation` appear where editors recorded them.
+         */
+        get: operations["v1_images_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One published image, by slug or id
+         * @description With `Accept: application/ld+json` the same items come as schema.org JSON-LD for partners' pages (`fields`, `expand` and `body_format` do not apply to it). Review metadata (`lastReviewed`, `reviewedBy`) and `citation` appear where editors recorded them.
+         */
+        get: operations["v1_images_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mechanisms/": {
         parameters: {
             query?: never;
@@ -365,12 +405,14 @@ export interface components {
             conditions: components["schemas"]["ConditionV1"][];
             faqs: components["schemas"]["FaqV1"][];
             mechanisms: components["schemas"]["MechanismV1"][];
+            /** @description Every published image, with every rendition a kiosk caches (URL, size, SHA-256). */
+            images: components["schemas"]["ImageV1"][];
             body_regions: components["schemas"]["BodyRegionV1"][];
         };
         /** @description One event of the changes feed; a removal is a tombstone (no url). */
         ChangeV1: {
             kind: components["schemas"]["KindEnum"];
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["ItemTypeEnum"];
             /** Format: uuid */
             id: string;
             slug: string;
@@ -567,6 +609,108 @@ export interface components {
             /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
             readonly fallback_fields: string[];
         };
+        ImageFocalPointV1: {
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+        };
+        /** @description A schema.org JSON-LD document (https://schema.org). */
+        ImageLinkedData: {
+            "@context": components["schemas"]["SchemaOrgContextEnum"];
+            /** @example ImageObject */
+            "@type": string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A schema.org JSON-LD document (https://schema.org). */
+        ImageListLinkedData: {
+            "@context": components["schemas"]["SchemaOrgContextEnum"];
+            /** @example ItemList */
+            "@type": string;
+        } & {
+            [key: string]: unknown;
+        };
+        ImageSrcsetV1: {
+            /** @description `srcset` of the AVIF renditions in the picture's proportions (`url 320w, url 640w, …`); absent where none is made. */
+            avif?: string;
+            /** @description `srcset` of the WEBP renditions in the picture's proportions (`url 320w, url 640w, …`); absent where none is made. */
+            webp?: string;
+            /** @description `srcset` of the JPEG renditions in the picture's proportions (`url 320w, url 640w, …`); absent where none is made. */
+            jpeg?: string;
+        };
+        /** @description A picture items show: its alt text, credit and licence, and its renditions. */
+        ImageV1: {
+            /**
+             * Format: uuid
+             * @description Never changes, in any environment.
+             */
+            id: string;
+            /** @description Unique per type; may change, `id` does not. */
+            slug: string;
+            /** @description What editors call it. */
+            name: string;
+            /** @description What the picture shows, for people who cannot see it: the `alt` of `<img>`. */
+            alt: string;
+            /** @description To show under it; may be empty. */
+            caption: string;
+            /** @description Who made it, to show with it; may be empty. */
+            credit: string;
+            /** @description Its licence, such as “CC BY 4.0”; may be empty. */
+            licence: string;
+            /** @description The licence's terms, if given. */
+            readonly licence_url: string | null;
+            /** @description Of the picture as uploaded, upright. */
+            width: number;
+            height: number;
+            /** @description Where its subject is, from 0 (left, top) to 1 (right, bottom): for `object-position` when a front-end crops it itself. */
+            readonly focal_point: components["schemas"]["ImageFocalPointV1"];
+            /** @description A JPEG for `<img src>`: the widest up to 1024 pixels (null in a preview of a picture whose renditions are still being made). */
+            readonly src: string | null;
+            readonly srcset: components["schemas"]["ImageSrcsetV1"];
+            /** @description A default `sizes` (the full width of the viewport); set your own. */
+            readonly sizes: string;
+            /** @description Every rendition, each width in each format, as is and cropped. */
+            readonly renditions: components["schemas"]["RenditionV1"][];
+            /** @description Plain text, at most 200 characters. */
+            summary: string;
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            readonly body: string | components["schemas"]["BodyBlockV1"][];
+            /** @description This item in the API (a relative URL). */
+            readonly url: string;
+            /** @description The human-readable page of this item, for links and SEO. */
+            readonly canonical_url: string;
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
+            published_at: string;
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
+            updated_at: string;
+            /** @description Goes up on every published change. */
+            revision: number;
+            /** Format: date */
+            last_reviewed: string | null;
+            /** Format: date */
+            next_review_due: string | null;
+            readonly reviewed_by: components["schemas"]["ReviewerV1"] | null;
+            /** @description True once `next_review_due` has passed; the item is still served. */
+            readonly review_overdue: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status: components["schemas"]["ReviewStatusEnum"];
+            references: components["schemas"]["ReferenceV1"][];
+            /** @description Credit and licence to show wherever the item is republished. */
+            readonly attribution: components["schemas"]["AttributionV1"];
+            /** @description The language served, e.g. fr-ca. */
+            readonly language: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation: components["schemas"]["TranslationV1"];
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
+            readonly fallback_fields: string[];
+        };
         IndexV1: {
             version: string;
             status: components["schemas"]["IndexV1StatusEnum"];
@@ -591,6 +735,14 @@ export interface components {
          * @enum {string}
          */
         IndexV1StatusEnum: "stable" | "deprecated";
+        /**
+         * @description * `condition` - condition
+         *     * `faq` - faq
+         *     * `mechanism` - mechanism
+         *     * `image` - image
+         * @enum {string}
+         */
+        ItemTypeEnum: "condition" | "faq" | "mechanism" | "image";
         /**
          * @description * `created` - created
          *     * `updated` - updated
@@ -746,6 +898,29 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["SparseFaqV1"][];
         };
+        PaginatedImageV1List: {
+            /**
+             * @description How many match: exactly, or, for a search, exactly up to 1000 and beyond it 1000 with `count_relation` `gte`.
+             * @example 1
+             */
+            count: number;
+            /**
+             * @description `eq`: `count` is how many match; `gte`: at least that many (as Elasticsearch's `total.relation`).
+             * @example eq
+             */
+            count_relation: components["schemas"]["CountRelationEnum"];
+            /**
+             * @description Relative URL of the next page, or null.
+             * @example null
+             */
+            next?: string | null;
+            /**
+             * @description Relative URL of the previous page, or null.
+             * @example null
+             */
+            previous?: string | null;
+            results: components["schemas"]["SparseImageV1"][];
+        };
         PaginatedMechanismV1List: {
             /**
              * @description How many match: exactly, or, for a search, exactly up to 1000 and beyond it 1000 with `count_relation` `gte`.
@@ -820,6 +995,27 @@ export interface components {
             citation: string;
             /** Format: uri */
             url?: string;
+        };
+        /**
+         * @description * `avif` - avif
+         *     * `webp` - webp
+         *     * `jpeg` - jpeg
+         * @enum {string}
+         */
+        RenditionFormatEnum: "avif" | "webp" | "jpeg";
+        RenditionV1: {
+            /** @description Never changes: cache it for as long as you like. */
+            url: string;
+            width: number;
+            height: number;
+            format: components["schemas"]["RenditionFormatEnum"];
+            /** @description Its media type, for `<source type>`. */
+            type: string;
+            /** @description Empty: the picture's own proportions; else the ratio it was cropped to around its focal point (`16:9`, `1:1`). */
+            crop: string;
+            bytes: number;
+            /** @description Of the file: for an offline cache to check it. */
+            sha256: string;
         };
         /** @enum {string} */
         ReviewStatusEnum: "pending" | "current" | "overdue";
@@ -928,6 +1124,78 @@ export interface components {
             readonly mechanisms?: components["schemas"]["MechanismRefV1"][];
             /** @description Inlined with `expand=conditions`. */
             readonly conditions?: components["schemas"]["ConditionRefV1"][];
+            /** @description This item in the API (a relative URL). */
+            readonly url?: string;
+            /** @description The human-readable page of this item, for links and SEO. */
+            readonly canonical_url?: string;
+            /**
+             * Format: date-time
+             * @description When the item was first published (kept if it is withdrawn and published again).
+             */
+            published_at?: string;
+            /**
+             * Format: date-time
+             * @description Its last published change.
+             */
+            updated_at?: string;
+            /** @description Goes up on every published change. */
+            revision?: number;
+            /** Format: date */
+            last_reviewed?: string | null;
+            /** Format: date */
+            next_review_due?: string | null;
+            readonly reviewed_by?: components["schemas"]["ReviewerV1"] | null;
+            /** @description True once `next_review_due` has passed; the item is still served. */
+            readonly review_overdue?: boolean;
+            /** @description `pending`: never clinically reviewed; `current`: reviewed, not yet due again; `overdue`: `next_review_due` has passed (the item is still served). */
+            readonly review_status?: components["schemas"]["ReviewStatusEnum"];
+            references?: components["schemas"]["ReferenceV1"][];
+            /** @description Credit and licence to show wherever the item is republished. */
+            readonly attribution?: components["schemas"]["AttributionV1"];
+            /** @description The language served, e.g. fr-ca. */
+            readonly language?: string;
+            /** @description How the text in `language` was translated, and its review. */
+            readonly translation?: components["schemas"]["TranslationV1"];
+            /** @description Fields served in English because they have no translation yet; a term's name shown in English is listed as `category.name`, `body_regions.name`, `topic.name`. */
+            readonly fallback_fields?: string[];
+        };
+        /** @description A picture items show: its alt text, credit and licence, and its renditions. Every property of `ImageV1` is present, unless `fields` names the properties to return: then only those. */
+        SparseImageV1: {
+            /**
+             * Format: uuid
+             * @description Never changes, in any environment.
+             */
+            id?: string;
+            /** @description Unique per type; may change, `id` does not. */
+            slug?: string;
+            /** @description What editors call it. */
+            name?: string;
+            /** @description What the picture shows, for people who cannot see it: the `alt` of `<img>`. */
+            alt?: string;
+            /** @description To show under it; may be empty. */
+            caption?: string;
+            /** @description Who made it, to show with it; may be empty. */
+            credit?: string;
+            /** @description Its licence, such as “CC BY 4.0”; may be empty. */
+            licence?: string;
+            /** @description The licence's terms, if given. */
+            readonly licence_url?: string | null;
+            /** @description Of the picture as uploaded, upright. */
+            width?: number;
+            height?: number;
+            /** @description Where its subject is, from 0 (left, top) to 1 (right, bottom): for `object-position` when a front-end crops it itself. */
+            readonly focal_point?: components["schemas"]["ImageFocalPointV1"];
+            /** @description A JPEG for `<img src>`: the widest up to 1024 pixels (null in a preview of a picture whose renditions are still being made). */
+            readonly src?: string | null;
+            readonly srcset?: components["schemas"]["ImageSrcsetV1"];
+            /** @description A default `sizes` (the full width of the viewport); set your own. */
+            readonly sizes?: string;
+            /** @description Every rendition, each width in each format, as is and cropped. */
+            readonly renditions?: components["schemas"]["RenditionV1"][];
+            /** @description Plain text, at most 200 characters. */
+            summary?: string;
+            /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
+            readonly body?: string | components["schemas"]["BodyBlockV1"][];
             /** @description This item in the API (a relative URL). */
             readonly url?: string;
             /** @description The human-readable page of this item, for links and SEO. */
@@ -1675,7 +1943,7 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor from an earlier page or a bundle. One this feed did not give out, from another database or ahead of the feed is a 400. */
                 since?: string;
-                /** @description Only these types, comma-separated: condition, faq, mechanism. */
+                /** @description Only these types, comma-separated: condition, faq, mechanism, image. */
                 type?: string;
             };
             header?: never;
@@ -2345,6 +2613,349 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SparseFaqV1"];
                     "application/ld+json": components["schemas"]["FaqLinkedData"];
+                };
+            };
+            /** @description Not modified: reuse the cached copy. */
+            304: {
+                headers: {
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
+                    ETag?: string;
+                    /** @description When any published content last changed. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
+                    "Cache-Control"?: string;
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
+                    "Content-Language"?: string;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Query string too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long, or too many */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    v1_images_list: {
+        parameters: {
+            query?: {
+                /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
+                body_format?: "blocks" | "html" | "markdown" | "text";
+                /** @description Comma-separated relations to inline as items instead of references: . Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
+                expand?: string;
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, alt, caption, credit, licence, licence_url, width, height, focal_point, src, srcset, sizes, renditions, summary, body, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                fields?: string;
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
+                lang?: "en" | "fr-ca";
+                /** @description Items per page, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description How many items to skip (default 0). */
+                offset?: number;
+                /**
+                 * @description name, position or updated_at; prefix with - to reverse. Default: position.
+                 *
+                 *     * `position` - Position
+                 *     * `-position` - Position (descending)
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 */
+                ordering?: ("-name" | "-position" | "-updated_at" | "name" | "position" | "updated_at")[];
+                /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
+                preview?: boolean;
+                /** @description Slugs. One, or several separated by commas (any of them matches). A slug that names no published image is a 400. */
+                slug?: string[];
+                /** @description Only items updated at or after this ISO 8601 date-time. */
+                updated_since?: string;
+            };
+            header?: {
+                /** @description Preferred languages (RFC 9110), e.g. `fr-CA,fr;q=0.9`. Unsupported ones fall back to English; use `lang=` to insist. */
+                "Accept-Language"?: string;
+                /** @description An HTTP date: 304 if no content changed since (ignored with If-None-Match). */
+                "If-Modified-Since"?: string;
+                /** @description An ETag from an earlier response: 304 if it still matches. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
+                    ETag?: string;
+                    /** @description When any published content last changed. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
+                    "Cache-Control"?: string;
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
+                    "Content-Language"?: string;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description `Accept, Accept-Language, Authorization, Origin`: what else changes the response. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedImageV1List"];
+                    "application/ld+json": components["schemas"]["ImageListLinkedData"];
+                };
+            };
+            /** @description Not modified: reuse the cached copy. */
+            304: {
+                headers: {
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
+                    ETag?: string;
+                    /** @description When any published content last changed. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
+                    "Cache-Control"?: string;
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
+                    "Content-Language"?: string;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Query string too long */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header too long, or too many */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable for a moment; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    v1_images_retrieve: {
+        parameters: {
+            query?: {
+                /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
+                body_format?: "blocks" | "html" | "markdown" | "text";
+                /** @description Comma-separated relations to inline as items instead of references: . Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
+                expand?: string;
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, alt, caption, credit, licence, licence_url, width, height, focal_point, src, srcset, sizes, renditions, summary, body, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                fields?: string;
+                /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
+                lang?: "en" | "fr-ca";
+                /** @description `true` includes drafts, for an API key that may preview (403 otherwise). Preview responses are `Cache-Control: private, no-store`. */
+                preview?: boolean;
+            };
+            header?: {
+                /** @description Preferred languages (RFC 9110), e.g. `fr-CA,fr;q=0.9`. Unsupported ones fall back to English; use `lang=` to insist. */
+                "Accept-Language"?: string;
+                /** @description An HTTP date: 304 if no content changed since (ignored with If-None-Match). */
+                "If-Modified-Since"?: string;
+                /** @description An ETag from an earlier response: 304 if it still matches. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The image's slug: its stable name in URLs, in every language. Or its id, which never changes (as a body names the image). */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Validator of this response: strong, or weak (`W/"…"`) on a compressed one. */
+                    ETag?: string;
+                    /** @description When any published content last changed. */
+                    "Last-Modified"?: string;
+                    /** @description `public, max-age=…, stale-while-revalidate=…` (values set per deployment). */
+                    "Cache-Control"?: string;
+                    /** @description The languages served: the one asked for (e.g. `fr-ca`), followed by `en` when some texts fell back to English (`fr-ca, en`); `en` alone when all of them did. */
+                    "Content-Language"?: string;
+                    /** @description Requests allowed in the current window. */
+                    "RateLimit-Limit"?: string;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: string;
+                    /** @description `Accept, Accept-Language, Authorization, Origin`: what else changes the response. */
+                    Vary?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SparseImageV1"];
+                    "application/ld+json": components["schemas"]["ImageLinkedData"];
                 };
             };
             /** @description Not modified: reuse the cached copy. */

@@ -22,6 +22,7 @@ ROOTS = (
     "MedicalWebPage", "MedicalCondition", "MedicalTherapy", "AnatomicalStructure",
     "FAQPage", "Question", "Answer", "ItemList", "ListItem", "Person", "CreativeWork",
     "Organization", "ImageObject", "WebPageElement", "Patient", "MedicalSpecialty",
+    "QuantitativeValue",
 )  # fmt: skip
 DATA_TYPES = {"Text", "URL", "Date", "DateTime", "Number", "Integer", "Boolean"}
 SOURCE_VERSION = "schema-dts 2.1.0"

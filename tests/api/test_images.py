@@ -1,0 +1,120 @@
+"""Images in v1 (issue 20, DESIGN 1.6): the collection and its items with alt text,
+credit and every rendition, `srcset` ready for `<img>`; JSON-LD ImageObjects; the
+changes feed, webhooks' types and the bundle carry them."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.models import Image
+from content.services import content_publish, content_save, images
+from tests.api.test_linked_data import vocabulary_errors
+from tests.pictures import picture
+
+pytestmark = pytest.mark.django_db
+LIST = "/api/v1/images/"
+
+
+@pytest.fixture
+def needles(seed, settings, tmp_path, editor, django_capture_on_commit_callbacks) -> Image:  # type: ignore[no-untyped-def]
+    """A published image of a 900 by 600 picture, its renditions made."""
+    settings.MEDIA_ROOT = tmp_path
+    stored = images.image_upload(file=picture(900, 600))
+    image = Image(
+        name_en="IMS needles", slug="ims-needles", alt_en="Fine needles in a steel tray.",
+        credit="Photo: the clinic", licence="CC BY 4.0",
+        licence_url="https://creativecommons.org/licenses/by/4.0/",
+        file=stored.name, width=stored.width, height=stored.height,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        content_save(item=image, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        return content_publish(item=image, by=editor)
+
+
+def test_an_image_comes_with_its_alt_text_credit_and_every_rendition(client, needles) -> None:
+    listed = client.get(LIST).json()
+    by_slug = client.get(f"{LIST}ims-needles/").json()
+    by_id = client.get(f"{LIST}{needles.id}/").json()
+
+    # The seed's picture awaits an upload: not served.
+    assert [item["slug"] for item in listed["results"]] == ["ims-needles"]
+    assert by_slug == by_id == listed["results"][0]
+    assert (by_slug["alt"], by_slug["credit"]) == (
+        "Fine needles in a steel tray.",
+        "Photo: the clinic",
+    )
+    assert (by_slug["width"], by_slug["height"]) == (900, 600)
+    renditions = by_slug["renditions"]
+    # 320 and 640 wide (none wider than the picture), 3 formats, as is and 2 crops.
+    assert len(renditions) == 2 * 3 * 3
+    assert {r["crop"] for r in renditions} == {"", "16:9", "1:1"}
+    webp = [r for r in renditions if r["format"] == "webp" and not r["crop"]]
+    assert by_slug["srcset"]["webp"] == ", ".join(f"{r['url']} {r['width']}w" for r in webp)
+    assert by_slug["src"] == next(
+        r["url"]
+        for r in renditions
+        if r["format"] == "jpeg" and r["width"] == 640 and not r["crop"]
+    )
+    served = client.get(webp[0]["url"])
+    assert (served.status_code, served["Content-Type"]) == (200, "image/webp")
+    assert len(b"".join(served.streaming_content)) == webp[0]["bytes"]
+
+
+def test_an_image_that_awaits_its_picture_is_not_found(client, seed) -> None:
+    response = client.get(f"{LIST}ims-tools/")
+
+    assert response.status_code == 404
+    assert response.json()["detail"] == "No published image has the slug “ims-tools”."
+
+
+def test_an_untranslated_alt_text_falls_back_to_english_and_says_so(client, needles) -> None:
+    french = client.get(f"{LIST}ims-needles/?lang=fr-ca").json()
+
+    assert french["alt"] == "Fine needles in a steel tray."
+    assert {"name", "alt"} <= set(french["fallback_fields"])
+
+
+def test_an_image_in_json_ld_is_an_image_object_with_its_credit(client, needles) -> None:
+    document = client.get(f"{LIST}ims-needles/", HTTP_ACCEPT="application/ld+json").json()
+
+    assert document["@type"] == "ImageObject"
+    assert document["description"] == "Fine needles in a steel tray."
+    assert document["creditText"] == "Photo: the clinic"
+    assert document["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert document["contentUrl"].endswith(".jpg")
+    assert len(document["thumbnail"]) == 18
+    assert vocabulary_errors(document) == []
+    page = client.get(LIST, HTTP_ACCEPT="application/ld+json").json()
+    assert page["itemListElement"][0]["item"] == {
+        k: v for k, v in document.items() if k != "@context"
+    }
+    assert vocabulary_errors(page) == []
+
+
+def test_publishing_an_image_is_in_the_changes_feed(client, needles) -> None:
+    events = client.get("/api/v1/changes/?type=image").json()["events"]
+
+    assert [(e["type"], e["slug"], e["url"]) for e in events] == [
+        ("image", "ims-needles", "/api/v1/images/ims-needles/")
+    ]
+    assert client.get("/api/v1/search/?q=needles&type=image").status_code == 400
+
+
+def test_the_bundle_lists_every_rendition_a_kiosk_caches(client, needles) -> None:
+    bundle = client.get("/api/v1/bundle/").json()
+
+    (image,) = bundle["images"]
+    assert all(len(r["sha256"]) == 64 and r["bytes"] > 0 for r in image["renditions"])
+
+
+def test_a_page_of_images_is_rendered_with_two_queries_for_them_all(
+    client, needles, django_assert_num_queries
+) -> None:
+    # 1 content version, 1 page of ids and stamps, 1 count, 1 disclaimer,
+    # then the images and all their renditions: 2, whatever the page holds.
+    with django_assert_num_queries(6):
+        client.get(f"{LIST}?limit=5")
+    # Read again: the content version only (tests read it from the database).
+    with django_assert_num_queries(1):
+        client.get(f"{LIST}?limit=5")
