@@ -41,12 +41,12 @@ def body_regions() -> QuerySet[BodyRegion]:
 def conditions_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
 ) -> QuerySet[Condition]:
-    # Prevents an N+1 per condition on its category and regions, and (unless
+    # Prevents an N+1 per condition on its category, image and regions, and (unless
     # rendering the embedded form, without relations) its mechanisms and FAQs.
     queryset = (
         _items(Condition, drafts=drafts)
         .filter(pk__in=ids)
-        .select_related("category")
+        .select_related("category", "image")
         .prefetch_related("body_regions")
     )
     if not relations:
@@ -74,8 +74,11 @@ def faqs_for_rendering(
 def mechanisms_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
 ) -> QuerySet[Mechanism]:
-    # Prevents an N+1 per mechanism on (unless embedded) the conditions and FAQs that cite it.
-    queryset: QuerySet[Any] = _items(Mechanism, drafts=drafts).filter(pk__in=ids)
+    # Prevents an N+1 per mechanism on its image and (unless embedded) the conditions and
+    # FAQs that cite it.
+    queryset: QuerySet[Any] = (
+        _items(Mechanism, drafts=drafts).filter(pk__in=ids).select_related("image")
+    )
     if not relations:
         return queryset
     links = ConditionMechanism.objects.filter(condition__status="published")

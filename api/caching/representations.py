@@ -152,7 +152,7 @@ def assemble(
     expanded = {}
     for name in projection.expand:
         related = reading.resources[resource.expandable[name]]
-        related_ids = {ref["id"] for rep in found.values() for ref in rep[name]}
+        related_ids = {ref["id"] for rep in found.values() for ref in _references(rep[name])}
         related_stamps = _inlined_stamps(related, related_ids, reading)
         expanded[name] = _fetch(related, related_stamps, reading, embedded=True)
     return [
@@ -255,14 +255,24 @@ def project(
     today = today or date.today()
     item = _own_fields(representation, today)
     for name, related in (expanded or {}).items():
-        item[name] = [
+        inlined = [
             {**_own_fields(related[ref["id"]], today), **ref}
-            for ref in representation[name]
+            for ref in _references(representation[name])
             if ref["id"] in related
         ]
+        # A list of references stays a list; one reference (a lead image) stays one, or null.
+        single = not isinstance(representation[name], list)
+        item[name] = (inlined[0] if inlined else None) if single else inlined
     if projection.fields:
         item = {name: item[name] for name in item if name in projection.fields}
     return item
+
+
+def _references(value: Any) -> list[dict[str, Any]]:
+    """The references of a relation field: a list of them, or one, or none (null)."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _own_fields(representation: Representation, today: date) -> Representation:

@@ -31,6 +31,7 @@ TENNIS_ELBOW: dict[str, Any] = {
     "aliases": ["lateral epicondylitis", "lateral epicondylalgia", "lateral elbow pain"],
     "summary": "Pain on the outer side of the elbow, often linked to repetitive gripping and "
     "wrist movements. IMS may help tight forearm muscles relax.",
+    "image": None,
     "body": "<p>Tennis elbow is pain on the outer side of the elbow. You don't have to play "
     "tennis to get it: …</p>",
     "urgent_care": [],
@@ -110,6 +111,7 @@ AXOPLASMIC_FLOW: dict[str, Any] = {
     "name": "Axoplasmic flow",
     "summary": "IMS aims to increase metabolic energy within the nerve through axoplasmic flow, "
     "which matters for how well nerves work and for nourishing the muscles they supply.",
+    "image": None,
     "body": "<p>Nerves carry signals between the spinal cord and the rest of the body. …</p>",
     "conditions": [
         {

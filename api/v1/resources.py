@@ -20,7 +20,7 @@ RESOURCES = {
             item_type=types.CONDITION,
             serializer=serializers.ConditionV1Serializer,
             rendering_queryset=querysets.conditions_for_rendering,
-            expandable={"mechanisms": "mechanisms", "faqs": "faqs"},
+            expandable={"mechanisms": "mechanisms", "faqs": "faqs", "image": "images"},
         ),
         Resource(
             api_version="v1",
@@ -34,7 +34,7 @@ RESOURCES = {
             item_type=types.MECHANISM,
             serializer=serializers.MechanismV1Serializer,
             rendering_queryset=querysets.mechanisms_for_rendering,
-            expandable={"conditions": "conditions", "faqs": "faqs"},
+            expandable={"conditions": "conditions", "faqs": "faqs", "image": "images"},
         ),
         Resource(
             api_version="v1",

@@ -61,7 +61,7 @@ def test_an_unknown_parameter_is_named(client, seed) -> None:
         ("body_format=pdf", "body_format", "Must be one of: html, text, blocks, markdown."),
         ("lang=de", "lang", "Must be one of: en, fr-ca."),
         ("fields=slug,colour", "fields", "Unknown name(s): colour. Known: "),
-        ("expand=category", "expand", "Unknown name(s): category. Known: faqs, mechanisms."),
+        ("expand=category", "expand", "Unknown name(s): category. Known: faqs, image, mechanisms."),
         ("fields=,", "fields", "Unknown name(s): (none). Known: "),
         ("q=%00", "q", "Must not contain NUL characters."),
     ],

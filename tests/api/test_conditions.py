@@ -48,7 +48,7 @@ def test_the_detail_has_every_field_a_consumer_needs(client, seed) -> None:
     body = response.json()
     assert response.status_code == 200
     assert list(body) == [
-        "id", "slug", "name", "aliases", "search_terms", "summary", "body", "urgent_care",
+        "id", "slug", "name", "aliases", "search_terms", "summary", "image", "body", "urgent_care",
         "category", "body_regions", "mechanisms", "faqs", "url", "canonical_url",
         "published_at", "updated_at", "revision", "last_reviewed", "next_review_due",
         "reviewed_by", "review_overdue", "review_status", "references", "attribution",
@@ -141,9 +141,10 @@ def test_an_inlined_item_leaves_its_own_relations_to_its_url(client, seed) -> No
 
     assert "conditions" not in mechanism
     assert "faqs" not in mechanism
+    assert "image" not in mechanism
     assert detail["conditions"]
     assert "faqs" in detail
-    own = {k: v for k, v in detail.items() if k not in ("conditions", "faqs")}
+    own = {k: v for k, v in detail.items() if k not in ("conditions", "faqs", "image")}
     assert {k: v for k, v in mechanism.items() if k != "note"} == own
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from content.models import Image
+from content.models import Condition, Image, Mechanism
 from content.services import content_publish, content_save, images
 from tests.api.test_linked_data import vocabulary_errors
 from tests.pictures import picture
@@ -123,3 +123,34 @@ def test_a_page_of_images_is_rendered_with_two_queries_for_them_all(
     # Read again: the content version only (tests read it from the database).
     with django_assert_num_queries(1):
         client.get(f"{LIST}?limit=5")
+
+
+def test_a_condition_shows_its_lead_image_and_expand_inlines_it(client, needles) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.image = needles
+    content_save(item=condition, by=None)
+
+    shown = client.get("/api/v1/conditions/tennis-elbow/").json()["image"]
+    expanded = client.get("/api/v1/conditions/tennis-elbow/?expand=image&fields=slug,image")
+    image = client.get(f"{LIST}ims-needles/").json()
+
+    assert shown == {
+        "id": str(needles.id), "slug": "ims-needles", "name": "IMS needles",
+        "url": "/api/v1/images/ims-needles/", "alt": "Fine needles in a steel tray.",
+    }  # fmt: skip
+    assert expanded.json() == {"slug": "tennis-elbow", "image": image}
+    # A new alt text reaches the condition at once: its stored representation was stamped.
+    needles.alt_en = "Sterile single-use needles in a tray."
+    content_save(item=needles, by=None)
+    again = client.get("/api/v1/conditions/tennis-elbow/?fields=image").json()
+    assert again["image"]["alt"] == "Sterile single-use needles in a tray."
+
+
+def test_a_lead_image_that_is_not_live_is_not_shown(client, seed) -> None:
+    mechanism = Mechanism.objects.get(slug="twitch-response")
+    mechanism.image = Image.objects.get(slug="ims-tools")  # awaiting its picture
+    content_save(item=mechanism, by=None)
+
+    shown = client.get("/api/v1/mechanisms/twitch-response/?expand=image&fields=image").json()
+
+    assert shown == {"image": None}

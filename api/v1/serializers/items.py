@@ -25,6 +25,7 @@ from api.v1.serializers.parts import (
     ConditionLinkV1Serializer,
     ConditionRefV1Serializer,
     FaqRefV1Serializer,
+    ImageRefV1Serializer,
     MechanismLinkV1Serializer,
     MechanismRefV1Serializer,
     ReferenceV1Serializer,
@@ -90,7 +91,7 @@ class ContentItemV1Serializer(serializers.Serializer):
 
     # Identity and titles first, relations next, metadata last.
     field_order: tuple[str, ...] = (
-        "id", "slug", "name", "question", "aliases", "search_terms", "summary", "body",
+        "id", "slug", "name", "question", "aliases", "search_terms", "summary", "image", "body",
         "urgent_care", "category", "topic", "body_regions", "mechanisms", "conditions", "faqs",
         "url", "canonical_url",
     )  # fmt: skip
@@ -171,7 +172,23 @@ def _terms(item: ContentItem, relation: str) -> list[Any]:
     return list(value.all()) if hasattr(value, "all") else [value]
 
 
-class ConditionV1Serializer(ContentItemV1Serializer):
+class LeadImageMixin(serializers.Serializer):
+    """The lead image of a condition or a mechanism: its reference, or null."""
+
+    image = serializers.SerializerMethodField(
+        help_text="Its lead image, or null: id, slug, name, alt text and url. "
+        "`expand=image` inlines the image whole (renditions, `srcset`, credit)."
+    )
+
+    @extend_schema_field(ImageRefV1Serializer(allow_null=True))
+    def get_image(self, item: Any) -> dict[str, Any] | None:
+        image = item.image
+        if image is None or not image.is_published:
+            return None
+        return {**reference(image), "alt": image.alt}
+
+
+class ConditionV1Serializer(LeadImageMixin, ContentItemV1Serializer):
     """A condition IMS is used for."""
 
     api_type = "conditions"
@@ -248,7 +265,7 @@ class FaqV1Serializer(ContentItemV1Serializer):
         return [reference(mechanism) for mechanism in faq.mechanisms.all()]
 
 
-class MechanismV1Serializer(ContentItemV1Serializer):
+class MechanismV1Serializer(LeadImageMixin, ContentItemV1Serializer):
     """One way IMS works."""
 
     api_type = "mechanisms"

@@ -166,6 +166,10 @@ class ConditionRefV1Serializer(MechanismRefV1Serializer):
     pass
 
 
+class ImageRefV1Serializer(MechanismRefV1Serializer):
+    alt = serializers.CharField(help_text="What the picture shows: the `alt` of `<img>`.")
+
+
 class FaqRefV1Serializer(serializers.Serializer):
     id = serializers.UUIDField()
     slug = serializers.SlugField()

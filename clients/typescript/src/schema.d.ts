@@ -477,6 +477,8 @@ export interface components {
             search_terms: string[];
             /** @description Plain text, at most 200 characters. */
             summary: string;
+            /** @description Its lead image, or null: id, slug, name, alt text and url. `expand=image` inlines the image whole (renditions, `srcset`, credit). */
+            readonly image: components["schemas"]["ImageRefV1"] | null;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. It ends with the `urgent_care` statements, when there are any, as a block of that format: `<aside class="urgent-care">` with a heading and a list in HTML, a heading line and a line per statement in text, a `##` section in Markdown, an `urgent_care` block. */
             readonly body: string | components["schemas"]["BodyBlockV1"][];
             /** @description When to seek urgent care: safety advice, each statement with its clinical review (pending ones too); empty when there is none. `body` ends with the same statements as a block of its format. */
@@ -630,6 +632,15 @@ export interface components {
             "@type": string;
         } & {
             [key: string]: unknown;
+        };
+        ImageRefV1: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            url: string;
+            /** @description What the picture shows: the `alt` of `<img>`. */
+            alt: string;
         };
         ImageSrcsetV1: {
             /** @description `srcset` of the AVIF renditions in the picture's proportions (`url 320w, url 640w, …`); absent where none is made. */
@@ -796,6 +807,8 @@ export interface components {
             name: string;
             /** @description Plain text, at most 200 characters. */
             summary: string;
+            /** @description Its lead image, or null: id, slug, name, alt text and url. `expand=image` inlines the image whole (renditions, `srcset`, credit). */
+            readonly image: components["schemas"]["ImageRefV1"] | null;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
             readonly body: string | components["schemas"]["BodyBlockV1"][];
             /** @description Inlined with `expand=conditions`. */
@@ -1060,6 +1073,8 @@ export interface components {
             search_terms?: string[];
             /** @description Plain text, at most 200 characters. */
             summary?: string;
+            /** @description Its lead image, or null: id, slug, name, alt text and url. `expand=image` inlines the image whole (renditions, `srcset`, credit). */
+            readonly image?: components["schemas"]["ImageRefV1"] | null;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. It ends with the `urgent_care` statements, when there are any, as a block of that format: `<aside class="urgent-care">` with a heading and a list in HTML, a heading line and a line per statement in text, a `##` section in Markdown, an `urgent_care` block. */
             readonly body?: string | components["schemas"]["BodyBlockV1"][];
             /** @description When to seek urgent care: safety advice, each statement with its clinical review (pending ones too); empty when there is none. `body` ends with the same statements as a block of its format. */
@@ -1243,6 +1258,8 @@ export interface components {
             name?: string;
             /** @description Plain text, at most 200 characters. */
             summary?: string;
+            /** @description Its lead image, or null: id, slug, name, alt text and url. `expand=image` inlines the image whole (renditions, `srcset`, credit). */
+            readonly image?: components["schemas"]["ImageRefV1"] | null;
             /** @description The body in the format `body_format` asks for: sanitized HTML (default), plain text, Markdown, or a list of typed blocks. */
             readonly body?: string | components["schemas"]["BodyBlockV1"][];
             /** @description Inlined with `expand=conditions`. */
@@ -2035,9 +2052,9 @@ export interface operations {
                 body_region?: string[];
                 /** @description Category slugs. One, or several separated by commas (any of them matches). A slug that names no category is a 400. */
                 category?: string[];
-                /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs, image. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, urgent_care, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, image, body, urgent_care, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
@@ -2214,9 +2231,9 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: mechanisms, faqs, image. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, body, urgent_care, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, aliases, search_terms, summary, image, body, urgent_care, category, body_regions, mechanisms, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
@@ -3076,9 +3093,9 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: conditions, faqs, image. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, image, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
@@ -3253,9 +3270,9 @@ export interface operations {
             query?: {
                 /** @description How `body` is returned: sanitized `html` (default), plain `text`, `markdown`, or `blocks` (a list of typed blocks for native apps). */
                 body_format?: "blocks" | "html" | "markdown" | "text";
-                /** @description Comma-separated relations to inline as items instead of references: conditions, faqs. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
+                /** @description Comma-separated relations to inline as items instead of references: conditions, faqs, image. Each inlined item keeps its reference fields and adds its own fields, but not its own relation lists (one level deep: follow its `url` for them). An unknown name is a 400. */
                 expand?: string;
-                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
+                /** @description Comma-separated fields to return (sparse fieldset), e.g. `slug,name,summary`. Known: id, slug, name, summary, image, body, conditions, faqs, url, canonical_url, published_at, updated_at, revision, last_reviewed, next_review_due, reviewed_by, review_overdue, review_status, references, attribution, language, translation, fallback_fields. Omitted fields are left out of each item; an unknown name is a 400. */
                 fields?: string;
                 /** @description Language to serve; overrides Accept-Language. Untranslated fields fall back to English and are listed in each item's `fallback_fields`. The response's Content-Language says which languages were served. */
                 lang?: "en" | "fr-ca";
