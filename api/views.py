@@ -103,10 +103,12 @@ class ContentViewSet(
         super().initial(request, *args, **kwargs)
         if self.action is None:
             return  # a method no action answers: DRF's 405, whatever the parameters
+        known = params.COMMON if self.action == "list" else params.ITEM
         if self.action == "list":
-            params.check_known(request, {*self.filterset_class.base_filters, *params.COMMON})
-        else:
-            params.check_known(request, params.ITEM)
+            known = {*self.filterset_class.base_filters, *known}
+        if not self.resource.expandable:
+            known = known - {"expand"}  # an image has nothing to inline
+        params.check_known(request, known)
         self.previewing = params.preview(request)
         self.projection = self._projection(request)
 

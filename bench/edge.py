@@ -12,10 +12,15 @@ the physical ceiling of this machine, and how long a publish takes to reach the 
 - Publish to edge: the publisher saves the first condition (an editor's save of a
   live item: its revision goes up), and Varnish is asked for its detail every 10 ms
   until it answers with a new ETag; PUBLISHES times.
+- An image rendition (a generated 640-pixel WebP, as content.renditions makes them,
+  in the app's MEDIA_ROOT): served by the app itself (web/media.py), through Varnish,
+  and by nginx as a static file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -27,6 +32,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
+
+from PIL import Image as Pillow
 
 from bench import load
 from bench.scenarios import BY_NAME
@@ -59,6 +66,10 @@ http {{
         default_type application/json;
         add_header Content-Encoding gzip;
         add_header Vary Accept-Encoding;
+        location = /rendition {{
+            default_type image/webp;
+            add_header Cache-Control "public, max-age=31536000, immutable";
+        }}
     }}
 }}
 """
@@ -68,18 +79,38 @@ def available() -> bool:
     return VARNISHD is not None and NGINX is not None
 
 
-def app_settings(port: int) -> dict[str, str]:
-    """What the app and its worker need to label answers for, and purge, Varnish on `port`."""
+def app_settings(port: int, media: Path) -> dict[str, str]:
+    """What the app and its worker need to label answers for, and purge, Varnish on
+    `port`; and the MEDIA_ROOT the rendition is served from."""
     return {
         "EDGE_KEY_HEADERS": "xkey",
         "EDGE_PURGER": "varnish",
         "EDGE_PURGE_URL": f"http://127.0.0.1:{port}/",
+        "MEDIA_ROOT": str(media),
     }
 
 
-def measure(bench: Bench, port: int, env: dict[str, str]) -> dict[str, Any]:
+def rendition(media: Path) -> str:
+    """Write a 640 by 427 WebP rendition under `media`, named by its content's hash as
+    content.renditions names them; its path under /media/."""
+    picture = Pillow.new("RGB", (640, 427))
+    # A photograph's worth of detail: noise compresses as a photo does not.
+    picture.putdata(
+        [(x * 7 % 256, y * 5 % 256, (x * y) % 256) for y in range(427) for x in range(640)]
+    )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="WEBP", quality=80, method=4)
+    data = buffer.getvalue()
+    name = f"images/{hashlib.sha256(data).hexdigest()[:32]}.webp"
+    (media / "images").mkdir(parents=True, exist_ok=True)
+    (media / name).write_bytes(data)
+    return f"/media/{name}"
+
+
+def measure(bench: Bench, port: int, env: dict[str, str], media_path: str) -> dict[str, Any]:
     """The edge row: warm list and detail through Varnish on `port` and from nginx's
-    static files, then publish-to-edge times (a worker process running the tasks)."""
+    static files, the rendition at `media_path` from the app, Varnish and nginx, then
+    publish-to-edge times (a worker process running the tasks)."""
     rows: dict[str, Any] = {}
     with ExitStack() as stack:
         directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ims-edge-")))
@@ -94,12 +125,27 @@ def measure(bench: Bench, port: int, env: dict[str, str]) -> dict[str, Any]:
                 raise RuntimeError(f"edge: {path} was not a gzip hit: {headers}")
             (static / name).write_bytes(body)
             rows[name] = {"path": path, "bytes_sent": len(body)}
+        image, _ = _get(bench.server.base + media_path)
+        (static / "rendition").write_bytes(image)
         ceiling = stack.enter_context(_nginx(directory))
         for name, path in paths.items():
             bench.say(f"edge: {name} through Varnish and from nginx ({bench.seconds:g} s each)")
             rows[name]["edge"] = _wrk(edge, path, bench.seconds)
             rows[name]["ceiling"] = _wrk(ceiling, f"/{name}", bench.seconds)
             rows[name]["ratio"] = round(rows[name]["edge"]["rps"] / rows[name]["ceiling"]["rps"], 2)
+        bench.say(
+            f"edge: an image rendition from the app, Varnish and nginx ({bench.seconds:g} s each)"
+        )
+        served = {
+            "app": _wrk(bench.server.base, media_path, bench.seconds),
+            "edge": _wrk(edge, media_path, bench.seconds),
+            "ceiling": _wrk(ceiling, "/rendition", bench.seconds),
+        }
+        images = {"path": media_path, "bytes": len(image), **served}
+        images |= {
+            f"ratio_{k}": round(served[k]["rps"] / served["ceiling"]["rps"], 2)
+            for k in ("app", "edge")
+        }
         stack.enter_context(_worker(bench.app.root, env))
         seconds = sorted(_publish_to_edge(bench, edge, paths["detail"]) for _ in range(PUBLISHES))
     published = {"times": PUBLISHES, "median_seconds": seconds[len(seconds) // 2]}
@@ -107,9 +153,10 @@ def measure(bench: Bench, port: int, env: dict[str, str]) -> dict[str, Any]:
     say(
         "edge: "
         + ", ".join(f"{n} {r['edge']['rps']}/s ({r['ratio']} of nginx)" for n, r in rows.items())
+        + f"; a rendition {images['app']['rps']}/s from the app ({images['ratio_app']} of nginx)"
         + f"; publish to edge {published['median_seconds']} s (median of {PUBLISHES})"
     )
-    return {"endpoints": rows, "publish_to_edge": published}
+    return {"endpoints": rows, "rendition": images, "publish_to_edge": published}
 
 
 def _wrk(base: str, path: str, seconds: float) -> dict[str, Any]:

@@ -222,6 +222,15 @@ def _edge(results: Results) -> list[str]:
             f"| {name} | {row['bytes_sent']:,} | {rps(row['edge'])} | {_latency(row['edge'])} "
             f"| {rps(row['ceiling'])} | {_latency(row['ceiling'])} | {num(row['ratio'])} |"
         )
+    image = edge.get("rendition")
+    if image:
+        lines += [
+            "",
+            f"An image rendition ({image['bytes']:,} B of WebP): the app (web/media.py) "
+            f"{rps(image['app'])} req/s ({_latency(image['app'])} ms), through Varnish "
+            f"{rps(image['edge'])}, nginx serving the file {rps(image['ceiling'])}: "
+            f"{num(image['ratio_app'])} and {num(image['ratio_edge'])} of the ceiling.",
+        ]
     published = edge["publish_to_edge"]
     lines += [
         "",

@@ -15,8 +15,9 @@
 4. List and search again on a 200-condition database, for how they scale.
 5. A few key runs under each application server (bench.servers).
 6. The edge row: warm list and detail through Varnish against nginx serving the
-   same bytes as static files, and the time from a publish to the edge serving
-   it (bench.edge; skipped, saying so, without Varnish and nginx).
+   same bytes as static files, an image rendition from the app, Varnish and nginx,
+   and the time from a publish to the edge serving it (bench.edge; skipped, saying
+   so, without Varnish and nginx).
 7. Writes reports/bench/results.json and results.md and prints the table.
 
 With BENCH_REF=<git ref>, steps 2, 3 and the query counts run for that commit
@@ -136,9 +137,11 @@ def edge_runs(options: Options) -> dict[str, Any] | None:
         say("edge: skipped, Varnish or nginx is missing (make bench-tools installs them)")
         return None
     port = free_port()
-    env = app_env(CURRENT, options.dataset) | edge.app_settings(port)
+    media = REPORTS / "media"
+    media_path = edge.rendition(media)
+    env = app_env(CURRENT, options.dataset) | edge.app_settings(port, media)
     with session(CURRENT, PRODUCTION, env, options.seconds) as bench:
-        return edge.measure(bench, port, env)
+        return edge.measure(bench, port, env, media_path)
 
 
 def prepare_databases(options: Options) -> dict[str, bool]:

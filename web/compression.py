@@ -23,6 +23,8 @@ from django.utils.text import compress_string
 QUALITY = 5
 MIN_LENGTH = 200
 _JSON_TYPES = ("application/json", "application/ld+json", "application/problem+json")
+# Media types whose formats are compressed already (WebP, AVIF, JPEG; any video or sound).
+_COMPRESSED_ALREADY = ("image/", "video/", "audio/")
 # As Django's GZipMiddleware reads Accept-Encoding.
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
@@ -34,6 +36,10 @@ class CompressionMiddleware(GZipMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
+        if response.get("Content-Type", "").startswith(_COMPRESSED_ALREADY):
+            # An image rendition: compressing it again gains nothing, costs every request
+            # (Django's GZipMiddleware would gzip the file as it streams) and loses sendfile.
+            return response
         if (
             not isinstance(response, HttpResponse)
             or len(response.content) < MIN_LENGTH

@@ -117,10 +117,12 @@ def expand_parameter(names: Iterable[str]) -> OpenApiParameter:
 def item_parameters(
     field_names: Iterable[str], expandable: Iterable[str]
 ) -> list[OpenApiParameter]:
-    """Parameters of a list or detail endpoint of an item type."""
+    """Parameters of a list or detail endpoint of an item type (`expand` where it has
+    something to inline)."""
+    expandable = list(expandable)
     return [
         fields_parameter(field_names),
-        expand_parameter(expandable),
+        *([expand_parameter(expandable)] if expandable else []),
         BODY_FORMAT,
         LANG,
         ACCEPT_LANGUAGE,

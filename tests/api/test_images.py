@@ -154,3 +154,10 @@ def test_a_lead_image_that_is_not_live_is_not_shown(client, seed) -> None:
     shown = client.get("/api/v1/mechanisms/twitch-response/?expand=image&fields=image").json()
 
     assert shown == {"image": None}
+
+
+def test_an_image_has_nothing_to_expand(client, needles) -> None:
+    refused = client.get(f"{LIST}ims-needles/?expand=")
+
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == [{"field": "expand", "message": "Unknown parameter."}]

@@ -185,10 +185,13 @@ def test_an_editor_uploads_an_image_with_its_alt_text_and_sees_it(
     page = client.get(change_url(image)).content.decode()
     preview = Rendition.objects.get(source=image.file.name, crop="", format="jpeg", width=320)
     assert f'src="/media/{preview.file}" alt="Fine needles in a steel tray."' in page
-    served = client.get(f"/media/{preview.file}")
+    served = client.get(f"/media/{preview.file}", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     assert served.status_code == 200
     assert served["Content-Type"] == "image/jpeg"
     assert served["Cache-Control"] == "public, max-age=31536000, immutable"
+    # A JPEG is compressed already: it is sent as it is, not gzipped again.
+    assert "Content-Encoding" not in served
+    assert len(b"".join(served.streaming_content)) == preview.bytes
     # The original, with whatever EXIF it came with, is not served.
     assert client.get(f"/media/{image.file.name}").status_code == 404
 
