@@ -141,7 +141,7 @@ def measure(bench: Bench, port: int, env: dict[str, str], media_path: str) -> di
             "edge": _wrk(edge, media_path, bench.seconds),
             "ceiling": _wrk(ceiling, "/rendition", bench.seconds),
         }
-        images = {"path": media_path, "bytes": len(image), **served}
+        images: dict[str, Any] = {"path": media_path, "bytes": len(image), **served}
         images |= {
             f"ratio_{k}": round(served[k]["rps"] / served["ceiling"]["rps"], 2)
             for k in ("app", "edge")
