@@ -275,7 +275,8 @@ API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", default=False)
 # Browsers may call the API from these origins and from those of active API
 # clients (api/consumers/cors.py); from nowhere else.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
-CORS_URLS_REGEX = r"^/api/v\d+/.*$"
+# The API, and image renditions (a kiosk on another origin keeps them for offline use).
+CORS_URLS_REGEX = r"^/(?:api/v\d+/|media/images/).*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = [
     "accept", "accept-language", "authorization", "if-none-match", "if-modified-since",

@@ -45,6 +45,9 @@ DOCS_POLICY: dict[str, tuple[str, ...]] = {
     "worker-src": ("'self'", "blob:"),
 }
 DOCS_PATHS = ("/api/docs/", "/api/redoc/")
+# The kiosk shows the images it keeps for offline use from blob: URLs (clients/kiosk/).
+KIOSK_POLICY: dict[str, tuple[str, ...]] = {"img-src": ("'self'", "data:", "blob:")}
+KIOSK_PATH = "/kiosk/"
 
 
 class Nonce:
@@ -76,6 +79,8 @@ def policy_for(path: str, *, nonce: str | None = None) -> str:
     directives = dict(POLICY)
     if path.startswith(DOCS_PATHS):
         directives.update(DOCS_POLICY)
+    if path == KIOSK_PATH:
+        directives.update(KIOSK_POLICY)
     if nonce is not None:
         directives["script-src"] = (*directives["script-src"], f"'nonce-{nonce}'")
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())

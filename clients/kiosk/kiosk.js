@@ -3,9 +3,10 @@
  *
  * Loads everything once from GET /api/v1/bundle/, keeps it in IndexedDB, then
  * follows GET /api/v1/changes/?since=<cursor>: a created or updated item is
- * fetched again from its detail URL, a removed one is dropped. When the API
- * cannot be reached the kiosk keeps showing what it stored, with a discreet
- * "offline" note.
+ * fetched again from its detail URL, a removed one is dropped. Each image's
+ * rendition is kept in the Cache API (its SHA-256 checked where the browser can).
+ * When the API cannot be reached the kiosk keeps showing what it stored, images
+ * included, with a discreet "offline" note.
  *
  * Settings, as data attributes on <html> or as query parameters of the page
  * (the query wins): api (API origin, default this page's), lang (default en),
@@ -226,7 +227,7 @@
     });
   }
 
-  var COLLECTIONS = { condition: "conditions", faq: "faqs", mechanism: "mechanisms" };
+  var COLLECTIONS = { condition: "conditions", faq: "faqs", mechanism: "mechanisms", image: "images" };
 
   function applyEvents(events) {
     // Only the last event of each item matters; fetch each changed item once.
@@ -255,7 +256,7 @@
   }
 
   function put(collection, item) {
-    var items = state.bundle[collection];
+    var items = state.bundle[collection] = state.bundle[collection] || [];
     var index = items.findIndex(function (existing) {
       return existing.id === item.id;
     });
@@ -264,7 +265,7 @@
   }
 
   function drop(collection, id) {
-    state.bundle[collection] = state.bundle[collection].filter(function (item) {
+    state.bundle[collection] = (state.bundle[collection] || []).filter(function (item) {
       return item.id !== id;
     });
   }
@@ -278,6 +279,7 @@
       function (changed) {
         setOffline(false);
         if (changed) render();
+        return cacheImages();
       },
       function (error) {
         // A cursor the feed no longer knows (another or a re-created database):
@@ -297,6 +299,114 @@
     pollTimer = setTimeout(function () {
       sync().finally(schedulePolling);
     }, settings.pollSeconds * 1000);
+  }
+
+  // ---- images (the Cache API: what is shown offline) ----------------------
+
+  var IMAGE_CACHE = "ims-kiosk-images";
+  var IMAGE_MAX_WIDTH = 1024;
+
+  // The rendition the kiosk shows of an image: WebP (JPEG where there is none), in
+  // the picture's own proportions, the widest up to IMAGE_MAX_WIDTH pixels.
+  function kioskRendition(image) {
+    var own = (image.renditions || []).filter(function (r) { return !r.crop; });
+    var kind = own.some(function (r) { return r.format === "webp"; }) ? "webp" : "jpeg";
+    var widths = own.filter(function (r) { return r.format === kind; })
+      .sort(function (a, b) { return a.width - b.width; });
+    var fitting = widths.filter(function (r) { return r.width <= IMAGE_MAX_WIDTH; });
+    return (fitting.length ? fitting : widths).pop() || null;
+  }
+
+  function imageUrl(rendition) {
+    return new URL(rendition.url, settings.api + "/").href;
+  }
+
+  // Every image's rendition fetched into the cache once, and kept only if its
+  // SHA-256 is the one the bundle gives; those no longer in the bundle are dropped.
+  function cacheImages() {
+    if (!window.caches || !state) return Promise.resolve();
+    var wanted = new Map();
+    (state.bundle.images || []).forEach(function (image) {
+      var rendition = kioskRendition(image);
+      if (rendition) wanted.set(imageUrl(rendition), rendition);
+    });
+    return caches.open(IMAGE_CACHE).then(function (cache) {
+      return cache.keys().then(function (requests) {
+        var have = new Set(requests.map(function (request) { return request.url; }));
+        var work = requests.filter(function (request) {
+          return !wanted.has(request.url);
+        }).map(function (request) { return cache.delete(request); });
+        wanted.forEach(function (rendition, url) {
+          if (!have.has(url)) work.push(cacheImage(cache, url, rendition));
+        });
+        return Promise.all(work);
+      });
+    }).catch(function (error) {
+      console.warn("The kiosk could not keep its images:", error);
+    });
+  }
+
+  function cacheImage(cache, url, rendition) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+      return response.arrayBuffer();
+    }).then(function (body) {
+      return sha256(body).then(function (digest) {
+        if (digest !== null && digest !== rendition.sha256) {
+          throw new Error("The image at " + url + " is not the one the bundle names.");
+        }
+        var headers = { "Content-Type": rendition.type };
+        return cache.put(url, new Response(body, { headers: headers }));
+      });
+    }).catch(function (error) {
+      console.warn("The kiosk could not save an image:", error);
+    });
+  }
+
+  // The hex SHA-256 of `body`; null where the browser has no crypto.subtle (a page
+  // served over plain HTTP from another host than localhost).
+  function sha256(body) {
+    if (!window.crypto || !window.crypto.subtle) return Promise.resolve(null);
+    return window.crypto.subtle.digest("SHA-256", body).then(function (digest) {
+      return Array.from(new Uint8Array(digest)).map(function (byte) {
+        return byte.toString(16).padStart(2, "0");
+      }).join("");
+    });
+  }
+
+  // `img` shows the rendition at `url` from the cache, and from the network when it
+  // is not there (yet).
+  function showImage(img, url) {
+    var fromNetwork = function () { img.src = url; };
+    if (!window.caches) return fromNetwork();
+    caches.match(url, { cacheName: IMAGE_CACHE }).then(function (cached) {
+      if (!cached) return fromNetwork();
+      return cached.blob().then(function (blob) {
+        var local = URL.createObjectURL(blob);
+        img.addEventListener("load", function () { URL.revokeObjectURL(local); }, { once: true });
+        img.src = local;
+      });
+    }).catch(fromNetwork);
+  }
+
+  // An item's lead image, with its alt text, caption and credit; null without one.
+  function leadImage(item) {
+    var image = item.image && (state.bundle.images || []).find(function (candidate) {
+      return candidate.id === item.image.id;
+    });
+    var rendition = image && kioskRendition(image);
+    if (!rendition) return null;
+    var img = h("img", {
+      alt: image.alt, lang: fallback(image, "alt"), width: rendition.width,
+      height: rendition.height, decoding: "async",
+    });
+    showImage(img, imageUrl(rendition));
+    var caption = image.caption || image.credit
+      ? h("figcaption", null,
+        image.caption ? h("span", { lang: fallback(image, "caption") }, image.caption) : null,
+        image.credit ? h("span", { class: "credit" }, image.credit) : null)
+      : null;
+    return h("figure", { class: "lead-image" }, img, caption);
   }
 
   // ---- rendering -----------------------------------------------------------
@@ -467,6 +577,7 @@
           h("span", { lang: fallback(condition, "aliases") }, condition.aliases.join(", ")))
         : null,
       h("p", { class: "lead", lang: fallback(condition, "summary") }, condition.summary),
+      leadImage(condition),
       conditionBody(condition),
       renderUrgentCare(condition),
       renderMechanisms(condition),

@@ -60,3 +60,15 @@ def test_origins_in_settings_are_allowed(client, seed, settings) -> None:
     assert _preflight(client, "https://kiosk.example")["Access-Control-Allow-Origin"] == (
         "https://kiosk.example"
     )
+
+
+def test_a_clients_origin_may_fetch_image_renditions(client, settings, tmp_path, website) -> None:
+    # A kiosk served from the clinic's own origin keeps renditions for offline use.
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / f"{'0' * 32}.webp").write_bytes(b"RIFF....WEBP")
+
+    response = client.get(f"/media/images/{'0' * 32}.webp", HTTP_ORIGIN=CLINIC)
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == CLINIC

@@ -7,10 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from content.models import BodyRegion, Condition, Disclaimer
-from content.services import content_save, content_unpublish
+from content.models import BodyRegion, Condition, Disclaimer, Image
+from content.services import content_publish, content_save, content_unpublish, images
 from tests.browser.conftest import screenshot
 from tests.factories import untranslated
+from tests.pictures import picture
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -127,6 +128,37 @@ def test_it_keeps_showing_stored_content_when_the_api_is_down(live_server, page:
 
     page.unroute(re.compile(r"/api/"))
     expect(page.locator("#offline")).to_be_hidden()
+
+
+def test_a_lead_image_is_shown_with_its_alt_text_offline_too(
+    live_server, page: Page, settings, tmp_path, editor
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    stored = images.image_upload(file=picture(1200, 800))
+    image = Image(
+        name_en="IMS needles", slug="ims-needles", alt_en="Fine needles in a steel tray.",
+        credit="Photo: the clinic", file=stored.name, width=stored.width, height=stored.height,
+    )  # fmt: skip
+    content_save(item=image, by=None)  # its renditions made once it commits
+    content_publish(item=image, by=editor)
+    elbow = Condition.objects.get(slug="tennis-elbow")
+    elbow.image = image
+    content_save(item=elbow, by=None)
+    open_kiosk(page, f"{live_server.url}/kiosk/")
+
+    # The network gone, the page reloaded: content from IndexedDB, the image from the cache.
+    page.route(re.compile(r"/(api|media)/"), lambda route: route.abort("internetdisconnected"))
+    page.reload()
+    expect(page.locator("#offline")).to_be_visible()
+    page.locator(".tile[data-slug=tennis-elbow]").click()
+
+    shown = page.locator(".lead-image img")
+    expect(shown).to_have_attribute("alt", "Fine needles in a steel tray.")
+    expect(shown).to_have_attribute("src", re.compile(r"^blob:"))
+    page.wait_for_function("document.querySelector('.lead-image img').naturalWidth > 0")
+    assert shown.evaluate("img => img.naturalWidth") == 1024
+    expect(page.locator(".lead-image .credit")).to_have_text("Photo: the clinic")
+    screenshot(page, "kiosk-image-offline")
 
 
 def test_it_follows_the_changes_feed(live_server, page: Page) -> None:
