@@ -11,6 +11,9 @@
  * `Authorization: Api-Key <key>`; use a key whose allowed origins include
  * your site), heading-level (2 to 6, default 2).
  *
+ * A condition's lead image is shown under its summary (a <picture> of its AVIF,
+ * WebP and JPEG renditions, with its alt text, caption and credit; `expand=image`).
+ *
  * It renders in a shadow root, so the page's styles do not reach inside it
  * and its styles do not leak out. It inherits the page's font and colour; set
  * --ims-accent, --ims-muted, --ims-border, --ims-background, --ims-radius,
@@ -44,6 +47,10 @@
     "}",
     ".title { margin: 0 0 0.4em; font-size: 1.4em; line-height: 1.25; color: var(--ims-accent, inherit); }",
     ".summary { margin: 0 0 1em; font-size: 1.05em; font-weight: 600; }",
+    ".image { margin: 0 0 1em; }",
+    ".image img { display: block; max-width: 100%; height: auto; border-radius: var(--ims-radius, 0.5em); }",
+    ".image figcaption { margin-top: 0.3em; font-size: 0.85em; color: var(--ims-muted, inherit); }",
+    ".image .credit { display: block; }",
     ".body > :first-child { margin-top: 0; }",
     ".body h2, .body h3, .body h4 { font-size: 1.1em; margin: 1.2em 0 0.4em; }",
     "a { color: var(--ims-accent, inherit); }",
@@ -163,7 +170,9 @@
       this.request = new AbortController();
       this.show("loading", [element("div", { class: "loading" }, [element("slot")])]);
       var base = (this.getAttribute("api-base") || scriptOrigin).replace(/\/+$/, "");
-      var url = base + "/api/v1/conditions/" + encodeURIComponent(slug) + "/?lang=" + this.language;
+      var url = base + "/api/v1/conditions/" + encodeURIComponent(slug) + "/?expand=image&lang=" +
+        this.language;
+      this.base = base;
       var headers = { Accept: "application/json" };
       if (this.getAttribute("api-key")) headers.Authorization = "Api-Key " + this.getAttribute("api-key");
       var self = this;
@@ -212,6 +221,7 @@
           condition.name,
         ]),
         element("p", { class: "summary", lang: fallback("summary") }, [condition.summary]),
+        this.figure(condition.image),
         body,
         this.urgentCare(condition, Math.min(6, level + 1), fallback("urgent_care")),
         element("div", { class: "meta", part: "meta" }, [
@@ -228,6 +238,40 @@
         ]),
       ]);
       this.dispatchEvent(new CustomEvent("ims-load", { detail: condition }));
+    }
+
+    // The lead image (inlined by expand=image): every format for the browser to choose
+    // from, its URLs made absolute against the API (the page is on another origin).
+    figure(image) {
+      if (!image || !image.src) return null;
+      var base = this.base + "/";
+      var absolute = function (url) { return new URL(url, base).href; };
+      var srcset = function (value) {
+        return value ? value.split(", ").map(function (candidate) {
+          var parts = candidate.split(" ");
+          return absolute(parts[0]) + " " + parts[1];
+        }).join(", ") : null;
+      };
+      var sizes = "(min-width: 40em) 40em, 100vw";
+      var lang = function (field) {
+        return (image.fallback_fields || []).indexOf(field) === -1 ? null : "en";
+      };
+      var sources = ["avif", "webp"].filter(function (kind) {
+        return image.srcset[kind];
+      }).map(function (kind) {
+        return element("source", { type: "image/" + kind, srcset: srcset(image.srcset[kind]), sizes: sizes });
+      });
+      var img = element("img", {
+        src: absolute(image.src), srcset: srcset(image.srcset.jpeg), sizes: sizes, alt: image.alt,
+        lang: lang("alt"), width: image.width, height: image.height, loading: "lazy", decoding: "async",
+      });
+      var caption = image.caption || image.credit
+        ? element("figcaption", {}, [
+          image.caption ? element("span", { lang: lang("caption") }, [image.caption]) : null,
+          image.credit ? element("span", { class: "credit" }, [image.credit]) : null,
+        ])
+        : null;
+      return element("figure", { class: "image", part: "image" }, [element("picture", {}, sources.concat([img])), caption]);
     }
 
     // When to seek urgent care: safety advice, every statement shown, approved by a

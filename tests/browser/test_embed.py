@@ -13,10 +13,11 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from api.consumers.models import ApiClient
-from content.models import Condition, Disclaimer
-from content.services import content_save
+from content.models import Condition, Disclaimer, Image
+from content.services import content_publish, content_save, images
 from tests.browser.conftest import screenshot
 from tests.factories import untranslated
+from tests.pictures import picture
 
 HEADACHES_ADVICE_FR = (
     "Les maux de tête soudains, intenses ou inhabituels nécessitent une consultation "
@@ -144,6 +145,44 @@ def test_it_works_on_a_partners_site_with_a_key_for_that_origin(
     expect(embed).to_have_attribute("data-state", "ready")
     expect(embed.locator(".title")).to_have_text("Plantar fasciitis")
     assert sent.value.all_headers()["origin"] == partner
+
+
+@pytest.mark.usefixtures("seed")
+def test_on_a_partners_site_a_lead_image_shows_from_the_apis_address_with_its_alt_text(
+    live_server, page: Page, partner_site: tuple[str, dict[str, str]], settings, tmp_path, editor
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    stored = images.image_upload(file=picture(1200, 800))
+    image = Image(
+        name_en="IMS needles", slug="ims-needles", alt_en="Fine needles in a steel tray.",
+        caption_en="Single-use, sterile.", file=stored.name, width=1200, height=800,
+    )  # fmt: skip
+    content_save(item=image, by=None)  # its renditions made once it commits
+    content_publish(item=image, by=editor)
+    elbow = Condition.objects.get(slug="tennis-elbow")
+    elbow.image = image
+    content_save(item=elbow, by=None)
+    partner, pages = partner_site
+    _, key = ApiClient.objects.create_key(
+        name="Riverside Physio", kind="partner", allowed_origins=[partner]
+    )
+    pages["/"] = f"""<!doctype html><title>Partner</title>
+        <script src="{live_server.url}/embed/ims-embed.js" defer></script>
+        <ims-condition slug="tennis-elbow" api-base="{live_server.url}" api-key="{key}">
+        </ims-condition>"""
+
+    page.goto(f"{partner}/")
+
+    shown = page.locator("ims-condition .image img")
+    expect(shown).to_have_attribute("alt", "Fine needles in a steel tray.")
+    expect(shown).to_have_attribute(
+        "src", re.compile(rf"^{re.escape(live_server.url)}/media/images/")
+    )
+    shown.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "document.querySelector('ims-condition').shadowRoot.querySelector('img').naturalWidth > 0"
+    )
+    expect(page.locator("ims-condition .image figcaption")).to_contain_text("Single-use, sterile.")
 
 
 @pytest.mark.usefixtures("seed")
