@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from typing import Any, ClassVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -41,8 +42,10 @@ from content import services
 
 # What an item's slug in a detail path may be: letters a-z, digits and hyphens.
 SLUG_PATTERN = "[-a-z0-9]{1,100}"
-# What a JSON-LD document is built from: the full item, its body as HTML.
+# What a JSON-LD document is built from: the full item, its body as HTML, and its lead
+# image inlined where it has one (a page's `image`).
 LINKED_DATA_PROJECTION = Projection(body_format="html")
+LINKED_DATA_EXPANDS = ("image",)
 
 
 class LanguageMixin:
@@ -185,7 +188,8 @@ class ContentViewSet(
                 {"fields", "expand", "body_format"},
                 reason="JSON-LD documents always hold the whole item.",
             )
-            return LINKED_DATA_PROJECTION
+            expand = tuple(n for n in LINKED_DATA_EXPANDS if n in self.resource.expandable)
+            return replace(LINKED_DATA_PROJECTION, expand=expand)
         return params.projection(
             request, fields=self.resource.field_names, expandable=self.resource.expandable
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from api.renderers import LinkedData
-from api.v1.linkeddata import CONTEXT, Item, Node, tagged_text
+from api.v1.jsonld import CONTEXT, Item, Node, tagged_text
 
 
 def image_object(item: Item) -> Node:

@@ -6,7 +6,9 @@
 - FAQs are a `FAQPage` of `Question`s, each with its `acceptedAnswer`;
 - a mechanism is a `MedicalWebPage` about IMS, part of the page on how IMS
   works; the mechanism list is that page, with every mechanism as a part;
-- a list of conditions is an `ItemList` of their pages.
+- a list of conditions is an `ItemList` of their pages;
+- a condition's or a mechanism's lead image is its page's `image`, an `ImageObject`
+  (api.v1.imageobjects).
 Every page carries its canonical URL, the dates of its first publication and
 last published change, attribution (`creditText`), terms (`copyrightNotice`)
 and, where one is configured, the licence's URL, its publisher and copyright
@@ -22,21 +24,17 @@ tests/api/schemaorg/vocabulary.json holds the part of schema.org used here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.conf import settings
 
 from api.renderers import LinkedData
+from api.v1.imageobjects import image_object
+from api.v1.jsonld import CONTEXT, FALLBACK_LANGUAGE, Item, Node, tagged_text
 from api.v1.links import canonical_url
 
-CONTEXT = "https://schema.org"
 # A member of schema.org's MedicalSpecialty enumeration.
 PHYSIOTHERAPY = "https://schema.org/Physiotherapy"
-# What a text without a translation is served in (api.querying.languages.DEFAULT).
-FALLBACK_LANGUAGE = "en"
 
-Node = dict[str, Any]
-Item = dict[str, Any]
 
 _THERAPY_NAMES = {
     "en": "Intramuscular Stimulation (IMS)",
@@ -147,6 +145,7 @@ def condition_page(item: Item) -> Node:
             _disclaimer(item),
         ],
         "relatedLink": [canonical_url("faqs", faq["slug"]) for faq in item["faqs"]],
+        **_lead_image(item),
     }
     return page
 
@@ -188,7 +187,14 @@ def mechanism_page(item: Item) -> Node:
         "about": ims_therapy(item["language"]),
         "relatedLink": [canonical_url("conditions", link["slug"]) for link in item["conditions"]],
         "hasPart": [_disclaimer(item)],
+        **_lead_image(item),
     }
+
+
+def _lead_image(item: Item) -> Node:
+    """The page's lead image (inlined: the JSON-LD projection expands it), if it has one."""
+    image = item.get("image")
+    return {"image": image_object(image)} if image and "renditions" in image else {}
 
 
 def _page(item: Item) -> Node:
@@ -264,13 +270,6 @@ def _disclaimer(item: Item) -> Node:
         "text": attribution["disclaimer"],
         "version": attribution["disclaimer_version"],
     }
-
-
-def tagged_text(item: Item, name: str) -> Any:
-    """`item[name]`, tagged as English where it fell back from the language served."""
-    if name in item["fallback_fields"]:
-        return {"@value": item[name], "@language": FALLBACK_LANGUAGE}
-    return item[name]
 
 
 def _url(reference: dict[str, str]) -> dict[str, str]:

@@ -161,3 +161,15 @@ def test_an_image_has_nothing_to_expand(client, needles) -> None:
 
     assert refused.status_code == 400
     assert refused.json()["errors"] == [{"field": "expand", "message": "Unknown parameter."}]
+
+
+def test_a_conditions_json_ld_page_shows_its_lead_image_as_an_image_object(client, needles) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.image = needles
+    content_save(item=condition, by=None)
+
+    page = client.get("/api/v1/conditions/tennis-elbow/", HTTP_ACCEPT="application/ld+json")
+    image = client.get(f"{LIST}ims-needles/", HTTP_ACCEPT="application/ld+json").json()
+
+    assert page.json()["image"] == {k: v for k, v in image.items() if k != "@context"}
+    assert vocabulary_errors(page.json()) == []
