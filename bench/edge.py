@@ -198,19 +198,14 @@ def _varnish(directory: Path, port: int, backend: str) -> Iterator[str]:
         assert vcl.count(shipped) == 1, f"default.vcl no longer says {shipped!r} once"
         vcl = vcl.replace(shipped, here)
     (directory / "default.vcl").write_text(vcl)
-    process = subprocess.Popen(
-        # No jail: its unprivileged user could not read the temporary directory.
-        [VARNISHD, "-F", "-j", "none", "-n", str(directory / "varnish"),
-         "-a", f"127.0.0.1:{port}", "-f", str(directory / "default.vcl"), "-s", "malloc,256m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base + "/healthz", process, "varnishd")
+    # No jail: its unprivileged user could not read the temporary directory.
+    command = [
+        VARNISHD, "-F", "-j", "none", "-n", str(directory / "varnish"),
+        "-a", f"127.0.0.1:{port}", "-f", str(directory / "default.vcl"), "-s", "malloc,256m",
+    ]  # fmt: skip
+    with _running(command, ready=base + "/healthz"):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @contextmanager
@@ -221,17 +216,22 @@ def _nginx(directory: Path) -> Iterator[str]:
     user = "user root;" if os.geteuid() == 0 else ""
     config = directory / "nginx.conf"
     config.write_text(NGINX_CONFIG.format(directory=directory, user=user, port=port))
-    process = subprocess.Popen(
-        [NGINX, "-p", str(directory), "-e", str(directory / "error.log"), "-c", str(config)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base + "/list", process, "nginx")
+    command = [NGINX, "-p", str(directory), "-e", str(directory / "error.log"), "-c", str(config)]
+    with _running(command, ready=base + "/list"):
         yield base
+
+
+@contextmanager
+def _running(command: list[str], *, ready: str) -> Iterator[None]:
+    """`command` running until the block ends, once it answers `ready`."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(ready, process, Path(command[0]).name)
+        yield
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
 
 
 @contextmanager

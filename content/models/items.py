@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -165,19 +166,24 @@ class ContentItem(models.Model):
         return self.status == Status.PUBLISHED
 
 
-class Mechanism(ContentItem):
-    """One way IMS works: the twitch response, the healing response, axoplasmic flow."""
-
-    name = models.CharField(max_length=120)
-    image = models.ForeignKey(
+def lead_image(*, related_name: str) -> models.ForeignKey[Any, Any]:
+    """An item's optional lead image (DESIGN 1.6); an image an item shows cannot be deleted."""
+    return models.ForeignKey(
         "content.Image",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="mechanisms",
+        related_name=related_name,
         verbose_name="lead image",
         help_text="Shown with it on websites, the kiosk and partners' pages.",
     )
+
+
+class Mechanism(ContentItem):
+    """One way IMS works: the twitch response, the healing response, axoplasmic flow."""
+
+    name = models.CharField(max_length=120)
+    image = lead_image(related_name="mechanisms")
 
     class Meta(ContentItem.Meta):
         indexes = [
@@ -220,15 +226,7 @@ class Condition(ContentItem):
     category = models.ForeignKey(
         ConditionCategory, on_delete=models.PROTECT, related_name="conditions"
     )
-    image = models.ForeignKey(
-        "content.Image",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="conditions",
-        verbose_name="lead image",
-        help_text="Shown with it on websites, the kiosk and partners' pages.",
-    )
+    image = lead_image(related_name="conditions")
     body_regions = models.ManyToManyField(BodyRegion, related_name="conditions", blank=True)
     mechanisms = models.ManyToManyField(
         Mechanism, through="ConditionMechanism", related_name="conditions", blank=True
