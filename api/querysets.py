@@ -9,7 +9,8 @@ form (no relation lists) needs.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -23,8 +24,12 @@ from content.models import (
     Mechanism,
     Rendition,
 )
+from content.models.items import LANGUAGE_SUFFIXES
 from content.querysets import LIST_ORDER
+from content.rendering import figure_ids
 from content.renditions import focus_of
+
+Item = TypeVar("Item", bound=ContentItem)
 
 
 def _items(model: type[ContentItem], *, drafts: bool) -> QuerySet[Any]:
@@ -40,7 +45,7 @@ def body_regions() -> QuerySet[BodyRegion]:
 
 def conditions_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
-) -> QuerySet[Condition]:
+) -> list[Condition]:
     # Prevents an N+1 per condition on its category, image and regions, and (unless
     # rendering the embedded form, without relations) its mechanisms and FAQs.
     queryset = (
@@ -49,43 +54,43 @@ def conditions_for_rendering(
         .select_related("category", "image")
         .prefetch_related("body_regions")
     )
-    if not relations:
-        return queryset
-    links = ConditionMechanism.objects.filter(mechanism__status="published")
-    return queryset.prefetch_related(
-        Prefetch("mechanism_links", queryset=links.select_related("mechanism")),
-        Prefetch("faqs", queryset=FAQ.objects.published()),
-    )
+    if relations:
+        links = ConditionMechanism.objects.filter(mechanism__status="published")
+        queryset = queryset.prefetch_related(
+            Prefetch("mechanism_links", queryset=links.select_related("mechanism")),
+            Prefetch("faqs", queryset=FAQ.objects.published()),
+        )
+    return with_figures(queryset, drafts=drafts)
 
 
 def faqs_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
-) -> QuerySet[FAQ]:
+) -> list[FAQ]:
     # Prevents an N+1 per FAQ on its topic and (unless embedded) its related items.
     queryset = _items(FAQ, drafts=drafts).filter(pk__in=ids).select_related("topic")
-    if not relations:
-        return queryset
-    return queryset.prefetch_related(
-        Prefetch("conditions", queryset=Condition.objects.published()),
-        Prefetch("mechanisms", queryset=Mechanism.objects.published()),
-    )
+    if relations:
+        queryset = queryset.prefetch_related(
+            Prefetch("conditions", queryset=Condition.objects.published()),
+            Prefetch("mechanisms", queryset=Mechanism.objects.published()),
+        )
+    return with_figures(queryset, drafts=drafts)
 
 
 def mechanisms_for_rendering(
     ids: list[str], *, drafts: bool = False, relations: bool = True
-) -> QuerySet[Mechanism]:
+) -> list[Mechanism]:
     # Prevents an N+1 per mechanism on its image and (unless embedded) the conditions and
     # FAQs that cite it.
     queryset: QuerySet[Any] = (
         _items(Mechanism, drafts=drafts).filter(pk__in=ids).select_related("image")
     )
-    if not relations:
-        return queryset
-    links = ConditionMechanism.objects.filter(condition__status="published")
-    return queryset.prefetch_related(
-        Prefetch("condition_links", queryset=links.select_related("condition")),
-        Prefetch("faqs", queryset=FAQ.objects.published()),
-    )
+    if relations:
+        links = ConditionMechanism.objects.filter(condition__status="published")
+        queryset = queryset.prefetch_related(
+            Prefetch("condition_links", queryset=links.select_related("condition")),
+            Prefetch("faqs", queryset=FAQ.objects.published()),
+        )
+    return with_figures(queryset, drafts=drafts)
 
 
 def images_for_rendering(
@@ -102,3 +107,21 @@ def images_for_rendering(
         renditions = made.get(image.file.name, []) if image.file else []
         image.renditions_made = [r for r in renditions if r.focus in ("", focus)]
     return images
+
+
+def with_figures(items: Iterable[Item], *, drafts: bool = False) -> list[Item]:
+    """`items`, each with the images their bodies place (`figures_placed`, by id, with
+    their renditions): no query when no body places one, else two for them all."""
+    items = list(items)
+    placed = {
+        image
+        for item in items
+        for suffix in LANGUAGE_SUFFIXES
+        for image in figure_ids(getattr(item, f"body_blocks_{suffix}", None))
+    }
+    shown = (
+        {str(i.pk): i for i in images_for_rendering(list(placed), drafts=drafts)} if placed else {}
+    )
+    for item in items:
+        item.figures_placed = shown  # type: ignore[attr-defined]
+    return items

@@ -460,7 +460,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "IMS Content API",
     "ENUM_NAME_OVERRIDES": {
         "SchemaOrgContextEnum": ["https://schema.org"],
-        "BodyBlockTypeEnum": ["heading", "paragraph", "list", "quote", "urgent_care"],
+        "BodyBlockTypeEnum": ["heading", "paragraph", "list", "quote", "figure", "urgent_care"],
         "ReviewStatusEnum": ["pending", "current", "overdue"],
         "UrgentCareReviewStatusEnum": ["pending", "approved"],
         "TypeEnum": ["condition", "faq", "mechanism"],

@@ -2,7 +2,11 @@
 urgent-care statements that follows a condition's body in each format.
 
 `render_markdown` is called by content.services when an item is saved, never
-while serving. Raw HTML in the source is escaped by markdown-it and whatever
+while serving. A paragraph that is only an image named by id,
+`![caption](image:<id>)`, is a figure: stored as a placeholder in each rendition
+(`<figure data-image>`, `[image:<id>]`, a `figure` block) that the API fills with the
+image as it is when it serves the body (its alt text, renditions and credit change
+without the body being saved again). Raw HTML in the source is escaped by markdown-it and whatever
 HTML it produces is cleaned again by nh3 (ammonia) against an allow-list, so
 the `html` rendition is safe to inject into a page.
 
@@ -26,9 +30,13 @@ from markdown_it.token import Token
 # No h1: the item's title is the page's one (see _section_headings).
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "strong", "em", "ul", "ol", "li",
-    "blockquote", "a", "code", "pre", "hr",
+    "blockquote", "a", "code", "pre", "hr", "figure", "figcaption",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "figure": {"data-image"}}
+FIGURE_BLOCK = "figure"
+_IMAGE_SOURCE = re.compile(
+    r"image:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.IGNORECASE
+)
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 # Raw HTML is recognised (so that it can be told apart from text) and then
@@ -42,6 +50,16 @@ _markdown.add_render_rule("html_block", lambda *args: "")
 _markdown.validateLink = lambda url: True  # type: ignore[method-assign]
 
 
+def _render_figure(renderer: Any, tokens: list[Token], index: int, *args: Any) -> str:
+    """A figure's placeholder: the image by id, and the caption the body gives it."""
+    meta = tokens[index].meta
+    caption = f"<figcaption>{escape(meta['caption'])}</figcaption>" if meta["caption"] else ""
+    return f'<figure data-image="{meta["image"]}">{caption}</figure>\n'
+
+
+_markdown.add_render_rule(FIGURE_BLOCK, _render_figure)
+
+
 @dataclass(frozen=True)
 class Rendition:
     """A body in every stored form: sanitized `html`, plain `text`, typed `blocks`."""
@@ -52,7 +70,7 @@ class Rendition:
 
 
 def render_markdown(source: str) -> Rendition:
-    tokens = _markdown.parse(source or "")
+    tokens = _figures(_markdown.parse(source or ""))
     _section_headings(tokens)
     html = nh3.clean(
         _markdown.renderer.render(tokens, _markdown.options, {}),
@@ -63,6 +81,36 @@ def render_markdown(source: str) -> Rendition:
     ).strip()
     blocks = _blocks(tokens)
     return Rendition(html=html, text=_plain_text(blocks), blocks=blocks)
+
+
+def figure_ids(blocks: list[dict[str, Any]] | None) -> set[str]:
+    """The ids of the images a body's `blocks` place."""
+    return {block["image"] for block in blocks or () if block["type"] == FIGURE_BLOCK}
+
+
+def _figures(tokens: list[Token]) -> list[Token]:
+    """Each paragraph that is only an image named `image:<id>`, as one figure token."""
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        children = tokens[index + 1].children if index + 1 < len(tokens) else None
+        images = [c for c in children or () if c.type != "softbreak"]
+        found = (
+            tokens[index].type == "paragraph_open"
+            and len(images) == 1
+            and images[0].type == "image"
+            and _IMAGE_SOURCE.fullmatch(str(images[0].attrs.get("src", "")))
+        )
+        if not found:
+            result.append(tokens[index])
+            index += 1
+            continue
+        figure = Token(FIGURE_BLOCK, "figure", 0, block=True)
+        caption = "".join(c.content for c in images[0].children or () if c.type == "text")
+        figure.meta = {"image": found.group(1).lower(), "caption": caption.strip()}
+        result.append(figure)
+        index += 3  # paragraph_open, inline, paragraph_close
+    return result
 
 
 def _section_headings(tokens: list[Token]) -> None:
@@ -99,6 +147,8 @@ def _blocks(tokens: list[Token]) -> list[dict[str, Any]]:
             )
         elif token.type == "blockquote_open":
             blocks.append({"type": "quote", "text": _text(inner, separator="\n\n")})
+        elif token.type == FIGURE_BLOCK:
+            blocks.append({"type": FIGURE_BLOCK, **token.meta})
         elif token.type in {"paragraph_open", "fence", "code_block"}:
             text = token.content.strip() if token.type != "paragraph_open" else _text(inner)
             blocks.append({"type": "paragraph", "text": text})
@@ -150,7 +200,10 @@ def _plain_text(blocks: list[dict[str, Any]]) -> str:
     """Blocks as plain text: one paragraph per block, list items on their own lines."""
     paragraphs: list[str] = []
     for block in blocks:
-        if block["type"] == "list":
+        if block["type"] == FIGURE_BLOCK:
+            caption = f" {block['caption']}" if block["caption"] else ""
+            paragraphs.append(f"[image:{block['image']}]{caption}")
+        elif block["type"] == "list":
             start = block.get("start", 1)
             paragraphs.append(
                 "\n".join(

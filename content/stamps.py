@@ -17,8 +17,10 @@ import functools
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
-from content.models import ContentItem
+from content.models import ContentItem, Image
+from content.models.items import LANGUAGE_SUFFIXES
 from content.types import ITEM_TYPES
 
 
@@ -46,6 +48,13 @@ def stamp_neighbours(changed: models.Model, *, stamp: int) -> None:
     """
     for model, lookup in neighbours(type(changed)).items():
         model._base_manager.filter(**{lookup: changed.pk}).update(stamp=stamp)
+    if isinstance(changed, Image):
+        # A body places an image by its id (a figure, content.rendering), not by a relation.
+        placed = Q()
+        for suffix in LANGUAGE_SUFFIXES:
+            placed |= Q(**{f"body_{suffix}__icontains": f"image:{changed.pk}"})
+        for item_type in ITEM_TYPES.values():
+            item_type.model._base_manager.filter(placed).update(stamp=stamp)
 
 
 def stamp_related(rows: list[models.Model], *, stamp: int) -> None:

@@ -51,6 +51,8 @@
     ".image img { display: block; max-width: 100%; height: auto; border-radius: var(--ims-radius, 0.5em); }",
     ".image figcaption { margin-top: 0.3em; font-size: 0.85em; color: var(--ims-muted, inherit); }",
     ".image .credit { display: block; }",
+    ".body figure { margin: 1em 0; }",
+    ".body img { display: block; max-width: 100%; height: auto; }",
     ".body > :first-child { margin-top: 0; }",
     ".body h2, .body h3, .body h4 { font-size: 1.1em; margin: 1.2em 0 0.4em; }",
     "a { color: var(--ims-accent, inherit); }",
@@ -212,6 +214,7 @@
       // ends with the urgent-care statements, shown below as a block of their own.
       body.innerHTML = condition.body;
       body.querySelectorAll("aside.urgent-care").forEach(function (aside) { aside.remove(); });
+      this.absoluteImages(body);
       var attribution = condition.attribution;
       var licence = attribution.license_url
         ? element("a", { href: attribution.license_url, rel: "license" }, [attribution.license])
@@ -238,6 +241,20 @@
         ]),
       ]);
       this.dispatchEvent(new CustomEvent("ims-load", { detail: condition }));
+    }
+
+    // The figures a body places name their renditions on the API's origin, not the page's.
+    absoluteImages(body) {
+      var base = this.base + "/";
+      body.querySelectorAll("img[src], img[srcset], source[srcset]").forEach(function (node) {
+        if (node.getAttribute("src")) node.setAttribute("src", new URL(node.getAttribute("src"), base).href);
+        if (node.getAttribute("srcset")) {
+          node.setAttribute("srcset", node.getAttribute("srcset").split(", ").map(function (candidate) {
+            var parts = candidate.split(" ");
+            return new URL(parts[0], base).href + " " + parts[1];
+          }).join(", "));
+        }
+      });
     }
 
     // The lead image (inlined by expand=image): every format for the browser to choose

@@ -594,7 +594,26 @@
     body.querySelectorAll("aside.urgent-care").forEach(function (aside) {
       aside.remove();
     });
+    keptFigures(body);
     return body;
+  }
+
+  // A figure the body places shows the kiosk's kept rendition of its image (offline
+  // too), found by the URL of one of its renditions.
+  function keptFigures(body) {
+    body.querySelectorAll("figure img").forEach(function (img) {
+      var url = imageUrl({ url: img.getAttribute("src") || "" });
+      var image = (state.bundle.images || []).find(function (candidate) {
+        return (candidate.renditions || []).some(function (r) { return imageUrl(r) === url; });
+      });
+      var rendition = image && kioskRendition(image);
+      if (!rendition) return;
+      var picture = img.closest("picture");
+      if (picture) picture.querySelectorAll("source").forEach(function (source) { source.remove(); });
+      img.removeAttribute("srcset");
+      img.removeAttribute("src");
+      showImage(img, imageUrl(rendition));
+    });
   }
 
   // When to seek urgent care: safety advice, every statement shown, whether or not a

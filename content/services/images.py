@@ -12,7 +12,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from content import uploads
+from content.models import ContentItem
 from content.models.images import Image, Rendition
+from content.models.items import LANGUAGE_SUFFIXES
+from content.rendering import figure_ids
 from content.renditions import focus_of, make_renditions, specs
 
 
@@ -51,5 +54,22 @@ def require_renditions(image: Image) -> None:
             {
                 "file": "The picture's renditions are still being made (by the task worker): "
                 "publish it again in a minute."
+            }
+        )
+
+
+def require_figures(item: ContentItem) -> None:
+    """Refuse a body that places an image by an id no image has (in any language)."""
+    placed = set().union(
+        *(figure_ids(getattr(item, f"body_blocks_{suffix}", None)) for suffix in LANGUAGE_SUFFIXES)
+    )
+    if not placed:
+        return
+    found = {str(pk) for pk in Image.objects.filter(pk__in=placed).values_list("pk", flat=True)}
+    if placed - found:
+        raise ValidationError(
+            {
+                "body": f"No image has the id {', '.join(sorted(placed - found))}: place an "
+                "image with ![caption](image:<id>), the id shown on its page under Images."
             }
         )

@@ -37,7 +37,7 @@ from content.models import (
     Taxonomy,
 )
 from content.rendering import render_markdown
-from content.services.images import renditions_requested, require_renditions
+from content.services.images import renditions_requested, require_figures, require_renditions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -71,6 +71,7 @@ def derive(item: ContentItem) -> None:
     """LF line endings, fresh renditions and search terms: what saving derives."""
     text.normalise_text_fields(item)
     content_render(item=item)
+    require_figures(item)
     item.search_text = search.search_text(item)
 
 

@@ -5,9 +5,10 @@ changes feed, webhooks' types and the bundle carry them."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from content.models import Condition, Image, Mechanism
-from content.services import content_publish, content_save, images
+from content.services import content_publish, content_save, content_unpublish, images
 from tests.api.test_linked_data import vocabulary_errors
 from tests.pictures import picture
 
@@ -173,3 +174,40 @@ def test_a_conditions_json_ld_page_shows_its_lead_image_as_an_image_object(clien
 
     assert page.json()["image"] == {k: v for k, v in image.items() if k != "@context"}
     assert vocabulary_errors(page.json()) == []
+
+
+def test_a_body_places_an_image_by_id_in_every_format(client, needles) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.body_en += f"\n\n![Needles used for the forearm](image:{needles.id})\n\nAfter."
+    content_save(item=condition, by=None)
+    detail = "/api/v1/conditions/tennis-elbow/?fields=body"
+
+    html = client.get(detail).json()["body"]
+    text = client.get(f"{detail}&body_format=text").json()["body"]
+    blocks = client.get(f"{detail}&body_format=blocks").json()["body"]
+
+    image = client.get(f"{LIST}ims-needles/").json()
+    assert (
+        f'<figure><picture><source type="image/avif" srcset="{image["srcset"]["avif"]}" '
+        f'sizes="100vw">'
+    ) in html
+    assert 'alt="Fine needles in a steel tray."' in html
+    assert "<figcaption>Needles used for the forearm <small>Photo: the clinic</small>" in html
+    assert "[Fine needles in a steel tray.] Needles used for the forearm\n\nAfter." in text
+    (figure,) = [block for block in blocks if block["type"] == "figure"]
+    assert figure["caption"] == "Needles used for the forearm"
+    assert (figure["image"]["alt"], figure["image"]["src"]) == (image["alt"], image["src"])
+    # A new alt text is in the body at once; an image taken offline leaves it.
+    needles.alt_en = "Sterile single-use needles."
+    content_save(item=needles, by=None)
+    assert 'alt="Sterile single-use needles."' in client.get(detail).json()["body"]
+    content_unpublish(item=Image.objects.get(pk=needles.pk), by=None)
+    assert "<figure>" not in client.get(detail).json()["body"]
+
+
+def test_a_body_cannot_place_an_image_that_does_not_exist(seed) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    condition.body_en += "\n\n![](image:00000000-0000-4000-8000-000000000000)"
+
+    with pytest.raises(ValidationError, match="No image has the id 00000000-0000-4000"):
+        content_save(item=condition, by=None)

@@ -161,6 +161,7 @@ def test_on_a_partners_site_a_lead_image_shows_from_the_apis_address_with_its_al
     content_publish(item=image, by=editor)
     elbow = Condition.objects.get(slug="tennis-elbow")
     elbow.image = image
+    elbow.body_en += f"\n\n![The needles, close up](image:{image.id})"
     content_save(item=elbow, by=None)
     partner, pages = partner_site
     _, key = ApiClient.objects.create_key(
@@ -183,6 +184,10 @@ def test_on_a_partners_site_a_lead_image_shows_from_the_apis_address_with_its_al
         "document.querySelector('ims-condition').shadowRoot.querySelector('img').naturalWidth > 0"
     )
     expect(page.locator("ims-condition .image figcaption")).to_contain_text("Single-use, sterile.")
+    # Placed in the body too, its renditions named on the API's origin.
+    placed = page.locator("ims-condition .body figure img")
+    expect(placed).to_have_attribute("src", re.compile(rf"^{re.escape(live_server.url)}/media/"))
+    expect(placed).to_have_attribute("alt", "Fine needles in a steel tray.")
 
 
 @pytest.mark.usefixtures("seed")

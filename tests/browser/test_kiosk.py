@@ -143,6 +143,7 @@ def test_a_lead_image_is_shown_with_its_alt_text_offline_too(
     content_publish(item=image, by=editor)
     elbow = Condition.objects.get(slug="tennis-elbow")
     elbow.image = image
+    elbow.body_en += f"\n\n![The needles, close up](image:{image.id})"
     content_save(item=elbow, by=None)
     open_kiosk(page, f"{live_server.url}/kiosk/")
 
@@ -158,6 +159,11 @@ def test_a_lead_image_is_shown_with_its_alt_text_offline_too(
     page.wait_for_function("document.querySelector('.lead-image img').naturalWidth > 0")
     assert shown.evaluate("img => img.naturalWidth") == 1024
     expect(page.locator(".lead-image .credit")).to_have_text("Photo: the clinic")
+    # The same image placed in the body, from the kept rendition too.
+    placed = page.locator(".rich-text figure img")
+    expect(placed).to_have_attribute("alt", "Fine needles in a steel tray.")
+    expect(placed).to_have_attribute("src", re.compile(r"^blob:"))
+    page.wait_for_function("document.querySelector('.rich-text figure img').naturalWidth > 0")
     screenshot(page, "kiosk-image-offline")
 
 

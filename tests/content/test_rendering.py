@@ -102,3 +102,19 @@ def test_an_urgent_care_statement_in_markdown_reads_as_its_text(statement: str) 
         {"type": "heading", "level": 2, "text": "When to seek urgent care"},
         {"type": "list", "ordered": False, "items": [statement]},
     ]
+
+
+def test_a_paragraph_that_is_only_an_image_by_id_is_a_figure_placeholder() -> None:
+    image = "997ca8ae-b4c5-4091-a9f0-dc249791ab03"
+
+    rendition = render_markdown(f"Intro\n\n![Needles *ready*](image:{image.upper()})\n\nOn.")
+
+    assert f'<figure data-image="{image}"><figcaption>Needles ready</figcaption></figure>' in (
+        rendition.html
+    )
+    assert rendition.blocks[1] == {"type": "figure", "image": image, "caption": "Needles ready"}
+    assert f"[image:{image}] Needles ready" in rendition.text
+    # An image by address, or inside a sentence, is no figure (and no <img> is ever stored).
+    other = render_markdown(f"See ![x](image:{image}) here.\n\n![y](https://e.test/a.png)")
+    assert "figure" not in other.html
+    assert "<img" not in other.html

@@ -10,11 +10,9 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from api.v1.serializers.items import ContentItemV1Serializer
+from api.v1.serializers.renditions import fallback_src, made, srcsets
 from content.models import Image, Rendition
 from content.renditions import MIME_TYPES
-
-# The widest JPEG `src` names: browsers without srcset are old and small.
-FALLBACK_WIDTH = 1024
 
 
 class RenditionV1Serializer(serializers.Serializer):
@@ -96,20 +94,11 @@ class ImageV1Serializer(ContentItemV1Serializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_src(self, image: Image) -> str | None:
-        jpegs = [r for r in _made(image) if r.format == "jpeg" and not r.crop]
-        fitting = [r for r in jpegs if r.width <= FALLBACK_WIDTH] or jpegs
-        if not fitting:
-            return None
-        return default_storage.url(max(fitting, key=lambda r: r.width).file)
+        return fallback_src(image)
 
     @extend_schema_field(SrcsetV1Serializer)
     def get_srcset(self, image: Image) -> dict[str, str]:
-        sets: dict[str, list[str]] = {}
-        for rendition in sorted(_made(image), key=lambda r: r.width):
-            if not rendition.crop:
-                url = default_storage.url(rendition.file)
-                sets.setdefault(rendition.format, []).append(f"{url} {rendition.width}w")
-        return {kind: ", ".join(entries) for kind, entries in sets.items()}
+        return srcsets(image)
 
     def get_sizes(self, image: Image) -> str:
         return "100vw"
@@ -122,10 +111,5 @@ class ImageV1Serializer(ContentItemV1Serializer):
                 "format": r.format, "type": MIME_TYPES[r.format], "crop": r.crop,
                 "bytes": r.bytes, "sha256": r.sha256,
             }
-            for r in _made(image)
+            for r in made(image)
         ]  # fmt: skip
-
-
-def _made(image: Image) -> list[Rendition]:
-    """Its renditions, fetched with it for rendering (api.querysets.images_for_rendering)."""
-    return list(getattr(image, "renditions_made", []))

@@ -10,8 +10,9 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
+from api.v1.serializers import figures
 from content.models import ContentItem
-from content.rendering import URGENT_CARE_BLOCK, with_urgent_care
+from content.rendering import FIGURE_BLOCK, URGENT_CARE_BLOCK, with_urgent_care
 from content.translation_records import Served
 from content.urgent_care import ReviewState
 
@@ -19,7 +20,30 @@ BlockSerializer = inline_serializer(
     "BodyBlockV1",
     {
         "type": serializers.ChoiceField(
-            choices=["heading", "paragraph", "list", "quote", URGENT_CARE_BLOCK]
+            choices=["heading", "paragraph", "list", "quote", FIGURE_BLOCK, URGENT_CARE_BLOCK]
+        ),
+        "image": inline_serializer(
+            "BodyFigureImageV1",
+            {
+                "id": serializers.UUIDField(),
+                "slug": serializers.SlugField(),
+                "name": serializers.CharField(),
+                "url": serializers.CharField(),
+                "alt": serializers.CharField(help_text="The `alt` of `<img>`."),
+                "caption": serializers.CharField(),
+                "credit": serializers.CharField(help_text="To show with it; may be empty."),
+                "width": serializers.IntegerField(),
+                "height": serializers.IntegerField(),
+                "src": serializers.CharField(),
+                "srcset": serializers.DictField(
+                    child=serializers.CharField(), help_text="By format: avif, webp, jpeg."
+                ),
+            },
+            required=False,
+            help_text="figure: the image the body places (`/images/{id}/` has all of it)",
+        ),
+        "caption": serializers.CharField(
+            required=False, help_text="figure: the body's caption for it, else the image's"
         ),
         "text": serializers.CharField(
             required=False, help_text="heading, paragraph, quote; urgent_care: its heading"
@@ -47,7 +71,9 @@ class BodyField(serializers.Field):
         body_format = self.context.get("body_format", "html")
         if body_format == "markdown":
             return item.body
-        return getattr(item, f"body_{body_format}")
+        body = getattr(item, f"body_{body_format}")
+        # Its figures, from the images fetched with it (api.querysets.with_figures).
+        return figures.fill(body, body_format, getattr(item, "figures_placed", {}))
 
 
 class ConditionBodyField(BodyField):

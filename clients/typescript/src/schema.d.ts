@@ -364,12 +364,17 @@ export interface components {
          *     * `paragraph` - paragraph
          *     * `list` - list
          *     * `quote` - quote
+         *     * `figure` - figure
          *     * `urgent_care` - urgent_care
          * @enum {string}
          */
-        BodyBlockTypeEnum: "heading" | "paragraph" | "list" | "quote" | "urgent_care";
+        BodyBlockTypeEnum: "heading" | "paragraph" | "list" | "quote" | "figure" | "urgent_care";
         BodyBlockV1: {
             type: components["schemas"]["BodyBlockTypeEnum"];
+            /** @description figure: the image the body places (`/images/{id}/` has all of it) */
+            image?: components["schemas"]["BodyFigureImageV1"];
+            /** @description figure: the body's caption for it, else the image's */
+            caption?: string;
             /** @description heading, paragraph, quote; urgent_care: its heading */
             text?: string;
             /** @description heading: 2 to 6 */
@@ -380,6 +385,25 @@ export interface components {
             start?: number;
             /** @description list; urgent_care: its statements */
             items?: string[];
+        };
+        BodyFigureImageV1: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            url: string;
+            /** @description The `alt` of `<img>`. */
+            alt: string;
+            caption: string;
+            /** @description To show with it; may be empty. */
+            credit: string;
+            width: number;
+            height: number;
+            src: string;
+            /** @description By format: avif, webp, jpeg. */
+            srcset: {
+                [key: string]: string;
+            };
         };
         /** @description Where in the body, with how many published conditions it has. */
         BodyRegionV1: {
