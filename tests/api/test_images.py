@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from content.models import Condition, Image, Mechanism
 from content.services import content_publish, content_save, content_unpublish, images
+from tests.admin import change_url, form_data
 from tests.api.test_linked_data import vocabulary_errors
 from tests.pictures import picture
 
@@ -211,3 +212,26 @@ def test_a_body_cannot_place_an_image_that_does_not_exist(seed) -> None:
 
     with pytest.raises(ValidationError, match="No image has the id 00000000-0000-4000"):
         content_save(item=condition, by=None)
+
+
+def test_a_reviewer_attaches_an_image_to_a_condition_in_the_admin_and_it_is_served(
+    client, needles, editor
+) -> None:
+    condition = Condition.objects.get(slug="tennis-elbow")
+    client.force_login(editor)
+    page = client.get(change_url(condition))
+    assert 'name="image"' in page.content.decode()
+
+    saved = client.post(
+        change_url(condition), {**form_data(page), "image": str(needles.id), "_publish": "1"}
+    )
+
+    assert saved.status_code == 302
+    client.logout()
+    shown = client.get("/api/v1/conditions/tennis-elbow/?expand=image&fields=image").json()
+    assert shown["image"]["alt"] == "Fine needles in a steel tray."
+    assert shown["image"]["renditions"]
+    bundle = client.get("/api/v1/bundle/").json()
+    (elbow,) = [c for c in bundle["conditions"] if c["slug"] == "tennis-elbow"]
+    assert elbow["image"]["id"] == str(needles.id)
+    assert [image["id"] for image in bundle["images"]] == [str(needles.id)]
