@@ -8,30 +8,23 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from content.models import Condition, Image, Mechanism
-from content.services import content_publish, content_save, content_unpublish, images
+from content.services import content_save, content_unpublish
 from tests.admin import change_url, form_data
 from tests.api.test_linked_data import vocabulary_errors
-from tests.pictures import picture
+from tests.pictures import published_image
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/images/"
 
 
 @pytest.fixture
-def needles(seed, settings, tmp_path, editor, django_capture_on_commit_callbacks) -> Image:  # type: ignore[no-untyped-def]
+def needles(seed, settings, tmp_path, editor) -> Image:  # type: ignore[no-untyped-def]
     """A published image of a 900 by 600 picture, its renditions made."""
     settings.MEDIA_ROOT = tmp_path
-    stored = images.image_upload(file=picture(900, 600))
-    image = Image(
-        name_en="IMS needles", slug="ims-needles", alt_en="Fine needles in a steel tray.",
-        credit="Photo: the clinic", licence="CC BY 4.0",
+    return published_image(
+        by=editor, width=900, height=600, credit="Photo: the clinic", licence="CC BY 4.0",
         licence_url="https://creativecommons.org/licenses/by/4.0/",
-        file=stored.name, width=stored.width, height=stored.height,
     )  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        content_save(item=image, by=None)
-    with django_capture_on_commit_callbacks(execute=True):
-        return content_publish(item=image, by=editor)
 
 
 def test_an_image_comes_with_its_alt_text_credit_and_every_rendition(client, needles) -> None:

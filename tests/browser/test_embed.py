@@ -13,11 +13,11 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from api.consumers.models import ApiClient
-from content.models import Condition, Disclaimer, Image
-from content.services import content_publish, content_save, images
+from content.models import Condition, Disclaimer
+from content.services import content_save
 from tests.browser.conftest import screenshot
 from tests.factories import untranslated
-from tests.pictures import picture
+from tests.pictures import published_image
 
 HEADACHES_ADVICE_FR = (
     "Les maux de tête soudains, intenses ou inhabituels nécessitent une consultation "
@@ -152,13 +152,7 @@ def test_on_a_partners_site_a_lead_image_shows_from_the_apis_address_with_its_al
     live_server, page: Page, partner_site: tuple[str, dict[str, str]], settings, tmp_path, editor
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    stored = images.image_upload(file=picture(1200, 800))
-    image = Image(
-        name_en="IMS needles", slug="ims-needles", alt_en="Fine needles in a steel tray.",
-        caption_en="Single-use, sterile.", file=stored.name, width=1200, height=800,
-    )  # fmt: skip
-    content_save(item=image, by=None)  # its renditions made once it commits
-    content_publish(item=image, by=editor)
+    image = published_image(by=editor, caption_en="Single-use, sterile.")
     elbow = Condition.objects.get(slug="tennis-elbow")
     elbow.image = image
     elbow.body_en += f"\n\n![The needles, close up](image:{image.id})"

@@ -7,11 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
-from content.models import BodyRegion, Condition, Disclaimer, Image
-from content.services import content_publish, content_save, content_unpublish, images
+from content.models import BodyRegion, Condition, Disclaimer
+from content.services import content_save, content_unpublish
 from tests.browser.conftest import screenshot
 from tests.factories import untranslated
-from tests.pictures import picture
+from tests.pictures import published_image
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -134,13 +134,7 @@ def test_a_lead_image_is_shown_with_its_alt_text_offline_too(
     live_server, page: Page, settings, tmp_path, editor
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    stored = images.image_upload(file=picture(1200, 800))
-    image = Image(
-        name_en="IMS needles", slug="ims-needles", alt_en="Fine needles in a steel tray.",
-        credit="Photo: the clinic", file=stored.name, width=stored.width, height=stored.height,
-    )  # fmt: skip
-    content_save(item=image, by=None)  # its renditions made once it commits
-    content_publish(item=image, by=editor)
+    image = published_image(by=editor, credit="Photo: the clinic")
     elbow = Condition.objects.get(slug="tennis-elbow")
     elbow.image = image
     elbow.body_en += f"\n\n![The needles, close up](image:{image.id})"
