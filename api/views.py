@@ -12,6 +12,7 @@ responses before any of it runs (api.caching.responses).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
@@ -42,6 +43,8 @@ from content import services
 
 # What an item's slug in a detail path may be: letters a-z, digits and hyphens.
 SLUG_PATTERN = "[-a-z0-9]{1,100}"
+# An id in a detail path (which SLUG_PATTERN admits too): 8-4-4-4-12 hexadecimal digits.
+UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # What a JSON-LD document is built from: the full item, its body as HTML, and its lead
 # image inlined where it has one (a page's `image`).
 LINKED_DATA_PROJECTION = Projection(body_format="html")
@@ -91,6 +94,8 @@ class ContentViewSet(
     pagination_class = pagination.StampPagination
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
+    # Whether a detail path may name the item by its id as well (images: bodies do).
+    lookup_by_id = False
 
     resource: ClassVar[Resource]
     # Every resource of the same API version, by collection: what `expand` can reach.
@@ -146,14 +151,16 @@ class ContentViewSet(
             raise ValidationError(errors) from None
 
     def get_object(self) -> tuple[Any, int]:
-        """The `(id, stamp)` of the item the path names: its representation is stored."""
-        slug = self.kwargs[self.lookup_field]
+        """The `(id, stamp)` of the item the path names (by slug, or by id where the type
+        allows it): its representation is stored."""
+        value = self.kwargs[self.lookup_field]
+        key = "id" if self.lookup_by_id and re.fullmatch(UUID_PATTERN, value) else "slug"
         rows = self.filter_queryset(self.get_queryset()).values_list("pk", "stamp")
         try:
-            found = rows.get(slug=slug)
+            found = rows.get(**{"pk" if key == "id" else "slug": value})
         except ObjectDoesNotExist:
             raise Http404(
-                f"No published {self.resource.item_type.name} has the slug “{slug}”."
+                f"No published {self.resource.item_type.name} has the {key} “{value}”."
             ) from None
         api_state.of(self.request).item_id = found[0]
         return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +20,6 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from api import lifecycle, openapi, querysets
-from api import state as api_state
 from api.caching.representations import Resource
 from api.caching.responses import cached
 from api.errors import error_responses
@@ -34,8 +32,6 @@ from api.v1.syndication import disclaimer
 from api.views import SLUG_PATTERN, ContentViewSet, LanguageMixin
 from content.types import ITEM_TYPES
 
-# An id in a detail path (which SLUG_PATTERN admits too): 8-4-4-4-12 hexadecimal digits.
-UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 LINKED_DATA_HELP = (
     "With `Accept: application/ld+json` the same items come as schema.org JSON-LD for "
     "partners' pages (`fields`, `expand` and `body_format` do not apply to it). Review "
@@ -184,17 +180,7 @@ class ImageViewSet(ContentViewSet):
     resources = RESOURCES
     linked_data = imageobjects.IMAGES
     filterset_class = filters.ImageFilterSet
-
-    def get_object(self) -> tuple[Any, int]:
-        value = self.kwargs[self.lookup_field]
-        if not re.fullmatch(UUID_PATTERN, value):
-            return super().get_object()
-        rows = self.filter_queryset(self.get_queryset()).values_list("pk", "stamp")
-        found = rows.filter(pk=value).first()
-        if found is None:
-            raise Http404(f"No published image has the id “{value}”.")
-        api_state.of(self.request).item_id = found[0]
-        return found
+    lookup_by_id = True
 
 
 @extend_schema_view(

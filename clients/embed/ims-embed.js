@@ -243,7 +243,7 @@
       this.dispatchEvent(new CustomEvent("ims-load", { detail: condition }));
     }
 
-    // The figures a body places name their renditions on the API's origin, not the page's.
+    // Renditions are named relative to the API's origin, not the page's: made absolute.
     absoluteImages(body) {
       var base = this.base + "/";
       body.querySelectorAll("img[src], img[srcset], source[srcset]").forEach(function (node) {
@@ -258,17 +258,9 @@
     }
 
     // The lead image (inlined by expand=image): every format for the browser to choose
-    // from, its URLs made absolute against the API (the page is on another origin).
+    // from, its URLs made absolute against the API's (the page is on another origin).
     figure(image) {
       if (!image || !image.src) return null;
-      var base = this.base + "/";
-      var absolute = function (url) { return new URL(url, base).href; };
-      var srcset = function (value) {
-        return value ? value.split(", ").map(function (candidate) {
-          var parts = candidate.split(" ");
-          return absolute(parts[0]) + " " + parts[1];
-        }).join(", ") : null;
-      };
       var sizes = "(min-width: 40em) 40em, 100vw";
       var lang = function (field) {
         return (image.fallback_fields || []).indexOf(field) === -1 ? null : "en";
@@ -276,10 +268,10 @@
       var sources = ["avif", "webp"].filter(function (kind) {
         return image.srcset[kind];
       }).map(function (kind) {
-        return element("source", { type: "image/" + kind, srcset: srcset(image.srcset[kind]), sizes: sizes });
+        return element("source", { type: "image/" + kind, srcset: image.srcset[kind], sizes: sizes });
       });
       var img = element("img", {
-        src: absolute(image.src), srcset: srcset(image.srcset.jpeg), sizes: sizes, alt: image.alt,
+        src: image.src, srcset: image.srcset.jpeg || null, sizes: sizes, alt: image.alt,
         lang: lang("alt"), width: image.width, height: image.height, loading: "lazy", decoding: "async",
       });
       var caption = image.caption || image.credit
@@ -288,7 +280,9 @@
           image.credit ? element("span", { class: "credit" }, [image.credit]) : null,
         ])
         : null;
-      return element("figure", { class: "image", part: "image" }, [element("picture", {}, sources.concat([img])), caption]);
+      var figure = element("figure", { class: "image", part: "image" }, [element("picture", {}, sources.concat([img])), caption]);
+      this.absoluteImages(figure);
+      return figure;
     }
 
     // When to seek urgent care: safety advice, every statement shown, approved by a

@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 
 from api.v1.links import reference
-from api.v1.serializers.renditions import fallback_src, srcsets
+from api.v1.serializers.renditions import SIZES, fallback_src, srcsets
 from content.models import Image
 from content.rendering import FIGURE_BLOCK
 
@@ -26,7 +26,6 @@ _HTML = re.compile(
     re.DOTALL,
 )
 _TEXT = re.compile(r"\[image:([0-9a-f-]{36})\]")
-SIZES = "100vw"
 
 
 def fill(body: Any, body_format: str, images: Mapping[str, Image]) -> Any:
@@ -42,7 +41,8 @@ def fill(body: Any, body_format: str, images: Mapping[str, Image]) -> Any:
 
 
 def _html(image: Image | None, caption: str | None) -> str:
-    if image is None or fallback_src(image) is None:
+    src = fallback_src(image) if image is not None else None
+    if image is None or src is None:
         return ""
     sets = srcsets(image)
     sources = "".join(
@@ -51,7 +51,7 @@ def _html(image: Image | None, caption: str | None) -> str:
         if kind in sets
     )
     img = (
-        f'<img src="{escape(fallback_src(image) or "")}" srcset="{escape(sets.get("jpeg", ""))}" '
+        f'<img src="{escape(src)}" srcset="{escape(sets.get("jpeg", ""))}" '
         f'sizes="{SIZES}" alt="{escape(image.alt)}" width="{image.width}" '
         f'height="{image.height}" loading="lazy" decoding="async">'
     )
@@ -69,11 +69,12 @@ def _text(image: Image | None) -> str:
 
 def _block(block: dict[str, Any], images: Mapping[str, Image]) -> dict[str, Any] | None:
     image = images.get(block["image"])
-    if image is None or fallback_src(image) is None:
+    src = fallback_src(image) if image is not None else None
+    if image is None or src is None:
         return None
     shown = {
         **reference(image), "alt": image.alt, "caption": image.caption, "credit": image.credit,
-        "width": image.width, "height": image.height, "src": fallback_src(image),
+        "width": image.width, "height": image.height, "src": src,
         "srcset": srcsets(image),
     }  # fmt: skip
     return {"type": FIGURE_BLOCK, "image": shown, "caption": block["caption"] or image.caption}

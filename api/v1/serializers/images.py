@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from api.v1.serializers.items import ContentItemV1Serializer
-from api.v1.serializers.renditions import fallback_src, made, srcsets
+from api.v1.serializers.renditions import SIZES, fallback_src, made, srcsets
 from content.models import Image, Rendition
 from content.renditions import MIME_TYPES
 
@@ -101,7 +101,7 @@ class ImageV1Serializer(ContentItemV1Serializer):
         return srcsets(image)
 
     def get_sizes(self, image: Image) -> str:
-        return "100vw"
+        return SIZES
 
     @extend_schema_field(RenditionV1Serializer(many=True))
     def get_renditions(self, image: Image) -> list[dict[str, Any]]:

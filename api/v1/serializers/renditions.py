@@ -9,6 +9,8 @@ from content.models import Image, Rendition
 
 # The widest JPEG `src` names: browsers without srcset are old and small.
 FALLBACK_WIDTH = 1024
+# The `sizes` v1 suggests with a `srcset`: the viewport's full width (set your own).
+SIZES = "100vw"
 
 
 def made(image: Image) -> list[Rendition]:
