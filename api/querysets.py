@@ -4,7 +4,11 @@ Each function returns published items only (previews: drafts too, with
 `drafts=True`); `*_for_rendering` adds the prefetching that rendering a page
 of representations needs, so that it costs a constant number of queries
 whatever the page size, and with `relations=False` only what the embedded
-form (no relation lists) needs.
+form (no relation lists) needs. They read only the columns rendering shows:
+never the search columns, and of a related item only what a reference to it
+holds (a page of 100 conditions names some 2,000 FAQs: read whole, with every
+rendition of their bodies in every language, they held 50 MB of a worker's
+memory while the page was rendered).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from content.models import (
     Mechanism,
     Rendition,
 )
-from content.models.items import LANGUAGE_SUFFIXES
+from content import types
+from content.models.items import LANGUAGE_SUFFIXES, SEARCH_COLUMNS
 from content.querysets import LIST_ORDER
 from content.rendering import figure_ids
 from content.renditions import focus_of
@@ -33,7 +38,30 @@ Item = TypeVar("Item", bound=ContentItem)
 
 
 def _items(model: type[ContentItem], *, drafts: bool) -> QuerySet[Any]:
-    return model.objects.previewable() if drafts else model.objects.published()
+    items = model.objects.previewable() if drafts else model.objects.published()
+    return items.defer(*SEARCH_COLUMNS)
+
+
+def _referenced(model: type[ContentItem]) -> QuerySet[Any]:
+    """The published items of `model`, each with what a reference to it shows."""
+    return model.objects.published().only(*_reference_columns(model))
+
+
+def _reference_columns(model: type[ContentItem], *, via: str = "") -> tuple[str, ...]:
+    """The columns of a reference (api.v1.links.reference): id, slug and title in each
+    language; `via` a relation (`mechanism__`): those of the item it leads to."""
+    return tuple(f"{via}{name}" for name in ("id", "slug", *types.of(model).title_columns))
+
+
+def _links(*, to: type[ContentItem]) -> QuerySet[ConditionMechanism]:
+    """Published condition-mechanism links, each with its note and the item `to` it names."""
+    via = "mechanism" if to is Mechanism else "condition"
+    notes = (f"note_{suffix}" for suffix in LANGUAGE_SUFFIXES)
+    return (
+        ConditionMechanism.objects.filter(**{f"{via}__status": "published"})
+        .select_related(via)
+        .only("condition", "mechanism", *notes, *_reference_columns(to, via=f"{via}__"))
+    )
 
 
 def body_regions() -> QuerySet[BodyRegion]:
@@ -55,10 +83,9 @@ def conditions_for_rendering(
         .prefetch_related("body_regions")
     )
     if relations:
-        links = ConditionMechanism.objects.filter(mechanism__status="published")
         queryset = queryset.prefetch_related(
-            Prefetch("mechanism_links", queryset=links.select_related("mechanism")),
-            Prefetch("faqs", queryset=FAQ.objects.published()),
+            Prefetch("mechanism_links", queryset=_links(to=Mechanism)),
+            Prefetch("faqs", queryset=_referenced(FAQ)),
         )
     return with_figures(queryset, drafts=drafts)
 
@@ -70,8 +97,8 @@ def faqs_for_rendering(
     queryset = _items(FAQ, drafts=drafts).filter(pk__in=ids).select_related("topic")
     if relations:
         queryset = queryset.prefetch_related(
-            Prefetch("conditions", queryset=Condition.objects.published()),
-            Prefetch("mechanisms", queryset=Mechanism.objects.published()),
+            Prefetch("conditions", queryset=_referenced(Condition)),
+            Prefetch("mechanisms", queryset=_referenced(Mechanism)),
         )
     return with_figures(queryset, drafts=drafts)
 
@@ -85,10 +112,9 @@ def mechanisms_for_rendering(
         _items(Mechanism, drafts=drafts).filter(pk__in=ids).select_related("image")
     )
     if relations:
-        links = ConditionMechanism.objects.filter(condition__status="published")
         queryset = queryset.prefetch_related(
-            Prefetch("condition_links", queryset=links.select_related("condition")),
-            Prefetch("faqs", queryset=FAQ.objects.published()),
+            Prefetch("condition_links", queryset=_links(to=Condition)),
+            Prefetch("faqs", queryset=_referenced(FAQ)),
         )
     return with_figures(queryset, drafts=drafts)
 

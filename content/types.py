@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from content.models import FAQ, Condition, ContentItem, Image, Mechanism
+from content.models.items import LANGUAGE_SUFFIXES
 from content.querysets import LIST_ORDER, ContentItemQuerySet
 
 
@@ -26,6 +27,11 @@ class ItemType:
     model: type[ContentItem]
     # The field that titles an item: a condition's name, an FAQ's question.
     title_field: str = "name"
+
+    @property
+    def title_columns(self) -> tuple[str, ...]:
+        """The title field's column in each language (`question_en`, `question_fr_ca`)."""
+        return tuple(f"{self.title_field}_{suffix}" for suffix in LANGUAGE_SUFFIXES)
 
     def published(self) -> QuerySet[Any]:
         """What a consumer may see of this type, in list order."""

@@ -28,6 +28,8 @@ from content.validators import (
 
 SUMMARY_MAX_LENGTH = 200
 LANGUAGE_SUFFIXES = ("en", "fr_ca")
+# What saving derives for search alone (below): a kilobyte or more an item, never shown.
+SEARCH_COLUMNS = ("search_text", "search_vector", "names_vector")
 
 
 class Status(models.TextChoices):
