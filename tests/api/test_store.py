@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
+import orjson
+
 from api.caching.store import LocalCopies
 
 
@@ -47,3 +51,23 @@ def test_structured_entries_are_weighed_by_what_they_hold() -> None:
 
     assert copies.bytes <= 30_000
     assert copies.get_many(["small"]) == {}
+
+
+def test_the_copies_hold_in_memory_what_their_budget_counts() -> None:
+    # Rendered as the API renders a representation (orjson), then kept.
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        copies = LocalCopies(max_bytes=10_000_000)
+        rendered = {f"repr:{i}": orjson.dumps({"id": i, "body": "x" * 2000}) for i in range(500)}
+        copies.set_many(rendered)
+        weight = sum(len(value) for value in rendered.values())
+        del rendered
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+    assert copies.bytes == weight
+    # The values, and a key and a few pointers for each entry: not the 16 kB buffers
+    # orjson wrote them into.
+    assert held < copies.bytes * 1.25
