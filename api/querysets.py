@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from content import types
 from content.models import (
     FAQ,
     BodyRegion,
@@ -28,7 +29,6 @@ from content.models import (
     Mechanism,
     Rendition,
 )
-from content import types
 from content.models.items import LANGUAGE_SUFFIXES, SEARCH_COLUMNS
 from content.querysets import LIST_ORDER
 from content.rendering import figure_ids
