@@ -27,6 +27,10 @@ T = TypeVar("T")
 
 # A Python dict of strings takes about three times its JSON in memory.
 _OBJECT_OVERHEAD = 3
+# What keeping an entry costs beside its key's characters and its value: the key's
+# string header, the entry and its place in the order (255 bytes for an
+# 81-character key holding a stamp, tracemalloc).
+ENTRY_BYTES = 160
 
 
 def weigh(value: Any) -> int:
@@ -48,7 +52,8 @@ def _exact(value: Any) -> Any:
 
 
 class LocalCopies:
-    """This process's least-recently-used copies of entries, at most `max_bytes` in all.
+    """This process's least-recently-used copies of entries, at most `max_bytes` in all,
+    keys and bookkeeping included.
 
     An entry heavier than a tenth of the budget is not kept: one large
     document (a bundle) must not push out everything else.
@@ -75,7 +80,10 @@ class LocalCopies:
         return found
 
     def set_many(self, entries: dict[str, Any]) -> None:
-        weighed = {key: (_exact(value), weigh(value)) for key, value in entries.items()}
+        weighed = {
+            key: (_exact(value), weigh(value) + len(key) + ENTRY_BYTES)
+            for key, value in entries.items()
+        }
         with self._lock:
             for key, (value, weight) in weighed.items():
                 old = self._entries.pop(key, None)
