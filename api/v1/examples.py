@@ -24,6 +24,30 @@ def _attribution(collection: str, slug: str) -> dict[str, Any]:
     }
 
 
+def _as_published(
+    collection: str, slug: str, *, published_at: str, updated_at: str = ""
+) -> dict[str, Any]:
+    """What a seed item shows once published, in the representation's order: its URLs and
+    dates, never reviewed, its attribution and its language (the original, English)."""
+    return {
+        "url": f"/api/v1/{collection}/{slug}/",
+        "canonical_url": f"https://example-clinic.test/ims/{collection}/{slug}/",
+        "published_at": published_at,
+        "updated_at": updated_at or published_at,
+        "revision": 1,
+        "last_reviewed": None,
+        "next_review_due": None,
+        "reviewed_by": None,
+        "review_overdue": False,
+        "review_status": "pending",
+        "references": [],
+        "attribution": _attribution(collection, slug),
+        "language": "en",
+        "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
+        "fallback_fields": [],
+    }
+
+
 TENNIS_ELBOW: dict[str, Any] = {
     "id": "756c3e70-90db-4ee3-afa5-d35560374e14",
     "slug": "tennis-elbow",
@@ -50,21 +74,7 @@ TENNIS_ELBOW: dict[str, Any] = {
         }
     ],
     "faqs": [],
-    "url": "/api/v1/conditions/tennis-elbow/",
-    "canonical_url": "https://example-clinic.test/ims/conditions/tennis-elbow/",
-    "published_at": "2026-11-24T10:15:28.300000Z",
-    "updated_at": "2026-11-24T10:15:28.300000Z",
-    "revision": 1,
-    "last_reviewed": None,
-    "next_review_due": None,
-    "reviewed_by": None,
-    "review_overdue": False,
-    "review_status": "pending",
-    "references": [],
-    "attribution": _attribution("conditions", "tennis-elbow"),
-    "language": "en",
-    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
-    "fallback_fields": [],
+    **_as_published("conditions", "tennis-elbow", published_at="2026-11-24T10:15:28.300000Z"),
 }
 
 WHAT_IS_A_TRIGGER_POINT: dict[str, Any] = {
@@ -88,21 +98,7 @@ WHAT_IS_A_TRIGGER_POINT: dict[str, Any] = {
         }
     ],
     "mechanisms": [],
-    "url": "/api/v1/faqs/what-is-a-trigger-point/",
-    "canonical_url": "https://example-clinic.test/ims/faqs/what-is-a-trigger-point/",
-    "published_at": "2026-11-24T10:15:28.300000Z",
-    "updated_at": "2026-11-24T10:15:28.300000Z",
-    "revision": 1,
-    "last_reviewed": None,
-    "next_review_due": None,
-    "reviewed_by": None,
-    "review_overdue": False,
-    "review_status": "pending",
-    "references": [],
-    "attribution": _attribution("faqs", "what-is-a-trigger-point"),
-    "language": "en",
-    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
-    "fallback_fields": [],
+    **_as_published("faqs", "what-is-a-trigger-point", published_at="2026-11-24T10:15:28.300000Z"),
 }
 
 AXOPLASMIC_FLOW: dict[str, Any] = {
@@ -131,21 +127,12 @@ AXOPLASMIC_FLOW: dict[str, Any] = {
             "url": "/api/v1/faqs/what-is-ims/",
         }
     ],
-    "url": "/api/v1/mechanisms/axoplasmic-flow/",
-    "canonical_url": "https://example-clinic.test/ims/mechanisms/axoplasmic-flow/",
-    "published_at": "2026-11-24T10:15:28.258760Z",
-    "updated_at": "2026-11-24T10:15:28.258764Z",
-    "revision": 1,
-    "last_reviewed": None,
-    "next_review_due": None,
-    "reviewed_by": None,
-    "review_overdue": False,
-    "review_status": "pending",
-    "references": [],
-    "attribution": _attribution("mechanisms", "axoplasmic-flow"),
-    "language": "en",
-    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
-    "fallback_fields": [],
+    **_as_published(
+        "mechanisms",
+        "axoplasmic-flow",
+        published_at="2026-11-24T10:15:28.258760Z",
+        updated_at="2026-11-24T10:15:28.258764Z",
+    ),
 }
 
 # The seed's “IMS tools” once an editor has uploaded a 1600 by 1067 photo and it is
@@ -194,21 +181,7 @@ IMS_TOOLS: dict[str, Any] = {
     ],
     "summary": "",
     "body": "",
-    "url": "/api/v1/images/ims-tools/",
-    "canonical_url": "https://example-clinic.test/ims/images/ims-tools/",
-    "published_at": "2026-12-05T09:00:00Z",
-    "updated_at": "2026-12-05T09:00:00Z",
-    "revision": 1,
-    "last_reviewed": None,
-    "next_review_due": None,
-    "reviewed_by": None,
-    "review_overdue": False,
-    "review_status": "pending",
-    "references": [],
-    "attribution": _attribution("images", "ims-tools"),
-    "language": "en",
-    "translation": {"status": "original", "reviewed_by": None, "reviewed_at": None},
-    "fallback_fields": [],
+    **_as_published("images", "ims-tools", published_at="2026-12-05T09:00:00Z"),
 }
 
 ELBOW: dict[str, Any] = {
