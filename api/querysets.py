@@ -54,8 +54,9 @@ def _reference_columns(model: type[ContentItem], *, via: str = "") -> tuple[str,
 
 
 def _links(*, to: type[ContentItem]) -> QuerySet[ConditionMechanism]:
-    """Published condition-mechanism links, each with its note and the item `to` it names."""
-    via = "mechanism" if to is Mechanism else "condition"
+    """Published condition-mechanism links, each with its note and the item `to` it names
+    (a mechanism or a condition: the link's field of that name)."""
+    via = to._meta.model_name
     notes = (f"note_{suffix}" for suffix in LANGUAGE_SUFFIXES)
     return (
         ConditionMechanism.objects.filter(**{f"{via}__status": "published"})
