@@ -29,6 +29,9 @@ class ApiRequestState:
     last_modified: int = 0
     stored: Any = None
     rendered: tuple[bytes, str] | None = None
+    # The content coding the stored body was read in (None: as it is), marked so on
+    # the way out (api.caching.responses).
+    coding: str | None = None
     # The languages the items of the answer were served in (api.querying.languages),
     # once known: the default one too where a text fell back.
     languages: tuple[str, ...] = ()

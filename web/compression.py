@@ -77,9 +77,12 @@ def compress(content: bytes, coding: str) -> bytes | None:
     return compressed if len(compressed) < len(content) else None
 
 
-def encoded(response: HttpResponse, content: bytes, *, coding: str) -> HttpResponse:
-    """`response` carrying `content`, its body compressed with `coding`: as
-    Django's GZipMiddleware marks it (RFC 9110 §8.8.1: a strong ETag becomes weak)."""
+def encoded(response: HttpResponse, content: bytes, *, coding: str | None) -> HttpResponse:
+    """`response` carrying `content`, its body compressed with `coding`, as Django's
+    GZipMiddleware marks it (RFC 9110 §8.8.1: a strong ETag becomes weak); with no
+    `coding`, `response` as it is."""
+    if coding is None:
+        return response
     patch_vary_headers(response, ("Accept-Encoding",))
     response.content = content
     response["Content-Length"] = str(len(content))

@@ -1,8 +1,9 @@
 """Every key of the API's caches, and the ETag: built here, so each says what it depends on.
 
 Every key carries the release (settings.RELEASE, set per deploy, with the
-deployment settings that shape a representation), so that a deploy never
-serves what an older one stored in a shared Redis; a representation's key
+deployment settings that shape a representation and the shape of the entries,
+ENTRY_FORMAT), so that a deploy never serves what an older one stored in a
+shared Redis; a representation's key
 carries its API version too, so that a v2 `conditions` never reads v1's.
 What the content version moves (a publish) is in every key that needs it:
 entries of an older version are never read again and age out.
@@ -22,9 +23,16 @@ def _digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+# The shape of the entries stored (a stored response's fields): moved whenever it
+# changes, so that no process reads an entry of an older shape from a shared Redis,
+# even where RELEASE is left at its default across a deploy.
+ENTRY_FORMAT = 2
+
+
 def _release() -> str:
     shaping = ("CANONICAL_URL_TEMPLATE", "ATTRIBUTION_TEXT", "LICENSE_NAME", "LICENSE_URL")
-    return _digest(settings.RELEASE, *(str(getattr(settings, name)) for name in shaping))[:12]
+    settings_shaping = (str(getattr(settings, name)) for name in shaping)
+    return _digest(settings.RELEASE, ENTRY_FORMAT, *settings_shaping)[:12]
 
 
 RELEASE = _release()
@@ -70,8 +78,13 @@ def etag(
 
 
 def response(etag: str) -> str:
-    """A stored response, by its ETag."""
+    """A stored response's headers and validators, by its ETag."""
     return "resp:" + etag.strip('"')
+
+
+def body(etag: str, coding: str | None) -> str:
+    """A stored response's body in a content coding (`br`, `gzip`; None: as it is)."""
+    return f"body:{coding or 'identity'}:" + etag.strip('"')
 
 
 def request(

@@ -6,9 +6,9 @@ negotiated language and media type, the path and query, and the day
 - that key is a strong `ETag`; `Last-Modified` is when the content version
   last moved, never before today's start; `If-None-Match` / `If-Modified-Since`
   get a 304 (RFC 9110 §13.1; api.caching.conditional);
-- the answer is stored once, whole: its headers (but the per-request ones), its
-  body, and the body compressed with Brotli and gzip, made once when stored
-  (web.compression) and sent as they are; in this process and in Redis
+- the answer is stored once: its headers (but the per-request ones), and apart
+  from them its body as it is and compressed with Brotli or gzip, each form
+  made once (web.compression) and sent as it is; in this process and in Redis
   (api.caching.store);
 - publishing moves the content version, so every stale entry is unreachable at
   once, with no scan of keys and no wait for a timeout.
@@ -30,7 +30,7 @@ If the shared cache fails, responses come from the database (logged).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 from typing import Any
@@ -42,6 +42,7 @@ from rest_framework.request import Request
 from api import state as api_state
 from api.caching import conditional, keys, store
 from api.consumers.throttling import counted, quota_headers
+from api.state import ApiRequestState
 from content import versions
 from web import compression, metrics
 
@@ -53,47 +54,61 @@ PER_REQUEST = {"ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "set
 
 @dataclass(frozen=True)
 class StoredResponse:
-    content: bytes
+    """A stored answer's headers and validators. Its body in each content coding
+    (as it is, `br`, `gzip`) is an entry of its own (api.caching.keys.body), read
+    only to be sent: a 304 reads no body, a Brotli client reads only the Brotli
+    form, and a process keeps only the forms its clients ask for."""
+
     content_type: str
+    length: int
     headers: tuple[tuple[str, str], ...]
     etag: str
     last_modified: int
     route: str
-    # The body in each content coding asked for so far (`br`, `gzip`), made once
-    # for every process; None where that coding is no smaller.
-    encoded: dict[str, bytes | None] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
-        return len(self.content) + sum(len(form or b"") for form in self.encoded.values())
+        return 200 + sum(len(name) + len(value) for name, value in self.headers)
 
-    def answer(self, request: HttpRequest) -> HttpResponse:
-        """What the full path would answer `request`: the whole response, or a 304."""
+    def answer(self, request: HttpRequest) -> HttpResponse | None:
+        """What the full path would answer `request` (the whole response, or a 304);
+        None if its body is no longer stored."""
         if conditional.not_modified(request, self.etag, self.last_modified):
-            response: HttpResponse = HttpResponseNotModified()
-        else:
-            response = HttpResponse(self.content, content_type=self.content_type)
-            response["Content-Length"] = str(len(self.content))
+            return self._with_headers(HttpResponseNotModified())
+        body = self.body(request)
+        if body is None:
+            return None
+        content, coding = body
+        response = HttpResponse(content, content_type=self.content_type)
+        response["Content-Length"] = str(len(content))
+        return compression.encoded(self._with_headers(response), content, coding=coding)
+
+    def body(self, request: HttpRequest) -> tuple[bytes, str | None] | None:
+        """The body to send `request` and its coding (None: as it is), each form made
+        once for every process, when first asked for; None if it is no longer stored."""
+        coding = compression.coding_for(request, self.content_type, self.length)
+        form = _read(keys.body(self.etag, coding)) if coding else None
+        if form:
+            return form, coding
+        content = _read(keys.body(self.etag, None))
+        if content is None:
+            return None
+        if coding is None or form == b"":  # b"": that coding is no smaller
+            return content, None
+        form = compression.compress(content, coding)
+        timeout = settings.API_RESPONSE_CACHE_SECONDS
+        store.set_many({keys.body(self.etag, coding): form or b""}, timeout=timeout)
+        return (content, None) if form is None else (form, coding)
+
+    def _with_headers(self, response: HttpResponse) -> HttpResponse:
         for name, value in self.headers:
             if name.lower() not in ("content-type", "content-length"):
                 response[name] = value
         return response
 
 
-def encoded(
-    stored: StoredResponse, key: str, request: HttpRequest, response: HttpResponse
-) -> HttpResponse:
-    """`response` (the stored body, its headers set) compressed as web.compression
-    would send it to `request`: from the form made the first time it was asked for."""
-    coding = compression.coding_for(request, stored.content_type, len(stored.content))
-    if coding is None or response.status_code != 200:
-        return response
-    if coding not in stored.encoded:
-        form = compression.compress(stored.content, coding)
-        stored = replace(stored, encoded={**stored.encoded, coding: form})
-        store.set_many({key: stored}, timeout=settings.API_RESPONSE_CACHE_SECONDS)
-    form = stored.encoded[coding]
-    return response if form is None else compression.encoded(response, form, coding=coding)
+def _read(key: str) -> Any:
+    return store.get_many([key]).get(key)
 
 
 class ResponseCacheMiddleware:
@@ -123,13 +138,15 @@ def _answer_early(request: HttpRequest, request_key: str) -> HttpResponse | None
     answered_for, response_key = indexed
     if answered_for != state.version.token:
         return None
-    stored = store.get_many([response_key]).get(response_key)
+    stored = _read(response_key)
     if not isinstance(stored, StoredResponse):
         return None
     quota = counted(request, client=None)
     if quota is not None and not quota.allowed:
         return None
-    answer = encoded(stored, response_key, request, stored.answer(request))
+    answer = stored.answer(request)
+    if answer is None:
+        return None
     metrics.count_as(request, stored.route)
     for name, value in quota_headers(request).items():
         answer[name] = value
@@ -147,32 +164,33 @@ def _store(
     if request_key is not None:
         # Only once a stored response exists: the next such request is answered early.
         store.local.set_many({request_key: (state.version.token, response_key)})
-    if state.stored is not None:
-        return encoded(state.stored, response_key, request, response)
+    if state.stored is not None:  # its body was read in the coding it is sent in (`cached`)
+        return compression.encoded(response, response.content, coding=state.coding)
     content, content_type = (
         (response.content, response["Content-Type"])
         if response.status_code == 200
         else state.rendered
     )
-    coding = compression.coding_for(request, content_type, len(content))
-    forms = {coding: compression.compress(content, coding)} if coding and content else {}
     stored = StoredResponse(
-        content=content,
         content_type=content_type,
+        length=len(content),
         headers=tuple(
             (name, value) for name, value in response.items() if name.lower() not in PER_REQUEST
         ),
         etag=state.etag,
         last_modified=state.last_modified,
         route=metrics.route_label(request),
-        encoded=forms if response.status_code == 200 else {},
     )
+    entries: dict[str, Any] = {response_key: stored, keys.body(state.etag, None): content}
+    coding = compression.coding_for(request, content_type, len(content))
+    form = None
+    if coding is not None and response.status_code == 200:
+        form = compression.compress(content, coding)
+        entries[keys.body(state.etag, coding)] = form or b""
     # Kept here once asked for again: one-off responses (after a publish) would push
     # out of this process's copies the representations every response is built from.
-    store.set_many(
-        {response_key: stored}, timeout=settings.API_RESPONSE_CACHE_SECONDS, keep_here=False
-    )
-    return encoded(stored, response_key, request, response)
+    store.set_many(entries, timeout=settings.API_RESPONSE_CACHE_SECONDS, keep_here=False)
+    return response if form is None else compression.encoded(response, form, coding=coding)
 
 
 def _request_key(request: HttpRequest) -> str | None:
@@ -227,35 +245,51 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
         last_modified = conditional.last_modified(changed_at=state.version.changed_at, today=today)
         state.last_modified = last_modified
         response_key = keys.response(etag)
-        stored = store.get_many([response_key]).get(response_key)
+        stored = _read(response_key)
+        if isinstance(stored, StoredResponse):
+            fresh = conditional.not_modified(request, etag, last_modified)
+            body = None if fresh else stored.body(request)
+            if fresh or body is not None:
+                return _from_stored(state, stored, body, last_modified)
         # A stored response means this request was answered with a 200 before; one
-        # that was not is answered first. RFC 9110 §13.2.1: a precondition never
-        # turns what would be an error (a bad parameter, an unknown slug) into a 304.
-        if not isinstance(stored, StoredResponse):
-            response = handler(view, request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            state.etag = etag
-            if not conditional.not_modified(request, etag, last_modified):
-                return conditional.with_validators(response, etag, last_modified)
-            # Stored on the way out, from this rendering and the 304's headers.
-            state.rendered = _rendered(view, request, response)
-            return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
-        # Compressed on the way out (ResponseCacheMiddleware), from its stored forms.
-        state.etag, state.stored = etag, stored
-        # As the rendering said (the view's Content-Language reads it).
-        state.languages = tuple(
-            code.strip()
-            for name, value in stored.headers
-            if name.lower() == "content-language"
-            for code in value.split(",")
-        )
-        if conditional.not_modified(request, etag, last_modified):
-            return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
-        response = HttpResponse(stored.content, content_type=stored.content_type)
-        return conditional.with_validators(response, etag, last_modified)
+        # that was not (or whose body is no longer stored) is answered first. RFC 9110
+        # §13.2.1: a precondition never turns what would be an error (a bad parameter,
+        # an unknown slug) into a 304.
+        response = handler(view, request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        state.etag = etag
+        if not conditional.not_modified(request, etag, last_modified):
+            return conditional.with_validators(response, etag, last_modified)
+        # Stored on the way out, from this rendering and the 304's headers.
+        state.rendered = _rendered(view, request, response)
+        return conditional.with_validators(HttpResponseNotModified(), etag, last_modified)
 
     return wrapper
+
+
+def _from_stored(
+    state: ApiRequestState,
+    stored: StoredResponse,
+    body: tuple[bytes, str | None] | None,
+    last_modified: int,
+) -> HttpResponse:
+    """The stored answer: a 304 (no `body`), or its body in the coding it is sent in
+    (marked so on the way out, ResponseCacheMiddleware)."""
+    state.etag, state.stored = stored.etag, stored
+    # As the rendering said (the view's Content-Language reads it).
+    state.languages = tuple(
+        code.strip()
+        for name, value in stored.headers
+        if name.lower() == "content-language"
+        for code in value.split(",")
+    )
+    if body is None:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        content, state.coding = body
+        response = HttpResponse(content, content_type=stored.content_type)
+    return conditional.with_validators(response, stored.etag, last_modified)
 
 
 def _rendered(view: Any, request: Request, response: Any) -> tuple[bytes, str]:

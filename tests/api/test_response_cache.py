@@ -3,8 +3,11 @@ with exactly what the full path sends, and only when the full path would answer 
 
 from __future__ import annotations
 
+import brotli
 import pytest
+from django.core.cache import cache
 
+from api.caching import keys, store
 from api.caching.store import forget_local_copies
 from api.consumers.models import ApiClient
 from content.models import Condition
@@ -132,3 +135,37 @@ def test_the_anonymous_rate_limit_counts_repeats_once_each(client, seed, setting
     assert refused.status_code == 429
     assert refused["Content-Type"] == "application/problem+json"
     assert refused["RateLimit-Remaining"] == "0"
+
+
+BUNDLE = "/api/v1/bundle/"
+
+
+def test_a_process_keeps_only_the_form_of_a_body_its_clients_are_sent(client, seed) -> None:
+    plain = client.get(BUNDLE)
+    client.get(BUNDLE, headers={"Accept-Encoding": "br"})  # its Brotli form made
+    # Another process serves Brotli clients alone.
+    forget_local_copies()
+
+    sent = [client.get(BUNDLE, headers={"Accept-Encoding": "gzip, deflate, br"}) for _ in range(3)]
+
+    assert [answer["Content-Encoding"] for answer in sent] == ["br"] * 3
+    assert brotli.decompress(sent[-1].content) == plain.content
+    assert not _answered_in_full(sent[-1])
+    # The headers and the Brotli form (11 kB of a 72 kB bundle), not the body as it is.
+    assert store.local.bytes < len(plain.content) / 2
+
+
+def test_an_answer_whose_body_the_shared_cache_lost_is_rendered_again(client, seed) -> None:
+    first = client.get(LIST, headers={"Accept-Encoding": "br"})
+    etag = client.get(LIST)["ETag"]
+    # Redis evicts entries one by one (allkeys-lru): the headers may outlive the bodies.
+    cache.delete_many([keys.body(etag, None), keys.body(etag, "br")])
+    forget_local_copies()
+
+    revalidated = client.get(LIST, headers={"If-None-Match": etag})
+    again = client.get(LIST, headers={"Accept-Encoding": "br"})
+
+    assert revalidated.status_code == 304  # a 304 needs no body
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert brotli.decompress(again.content) == client.get(LIST).content
