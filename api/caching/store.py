@@ -81,17 +81,22 @@ class LocalCopies:
 
     def set_many(self, entries: dict[str, Any]) -> None:
         weighed = {
-            key: (_exact(value), weigh(value) + len(key) + ENTRY_BYTES)
-            for key, value in entries.items()
+            key: (value, weigh(value) + len(key) + ENTRY_BYTES) for key, value in entries.items()
+        }
+        # Copied only if kept: a bundle is not, and is 155 MB for the large bench set.
+        kept = {
+            key: (_exact(value), weight)
+            for key, (value, weight) in weighed.items()
+            if weight * 10 <= self._max_bytes
         }
         with self._lock:
-            for key, (value, weight) in weighed.items():
+            for key in weighed:
                 old = self._entries.pop(key, None)
                 if old is not None:
                     self._bytes -= old[1]
-                if weight * 10 <= self._max_bytes:
-                    self._entries[key] = (value, weight)
-                    self._bytes += weight
+            for key, entry in kept.items():
+                self._entries[key] = entry
+                self._bytes += entry[1]
             while self._bytes > self._max_bytes:
                 _, (_, weight) = self._entries.popitem(last=False)
                 self._bytes -= weight
