@@ -3,8 +3,8 @@
 Every key carries the release (settings.RELEASE, set per deploy, with the
 deployment settings that shape a representation and the shape of the entries,
 ENTRY_FORMAT), so that a deploy never serves what an older one stored in a
-shared Redis; a representation's key
-carries its API version too, so that a v2 `conditions` never reads v1's.
+shared Redis; a representation's key carries its API version too, so that a
+v2 `conditions` never reads v1's.
 What the content version moves (a publish) is in every key that needs it:
 entries of an older version are never read again and age out.
 """
